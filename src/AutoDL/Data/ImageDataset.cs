@@ -1,0 +1,96 @@
+namespace AutoDL.Data;
+
+/// <summary>
+/// Decoded, labelled images held as one compact uint8 buffer (CHW per image), so a search decodes each
+/// file once and every trial reads the same memory.
+/// </summary>
+public sealed class ImageDataset
+{
+    private readonly byte[] _pixels;
+
+    /// <summary>Creates a dataset over an existing buffer of <paramref name="labels"/>.Length images.</summary>
+    /// <param name="pixels">All images back to back, each <see cref="ImageShape.PixelCount"/> bytes in CHW order.</param>
+    /// <param name="labels">Class index of each image, into <paramref name="classNames"/>.</param>
+    /// <param name="classNames">Class names; the index of a name is its label.</param>
+    /// <param name="shape">Shape of every image.</param>
+    /// <param name="sources">Where each image came from (file path or "file#index"), for reports; optional.</param>
+    public ImageDataset(byte[] pixels, int[] labels, IReadOnlyList<string> classNames, ImageShape shape, IReadOnlyList<string>? sources = null)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (pixels.Length != (long)labels.Length * shape.PixelCount)
+        {
+            throw new ArgumentException($"Expected {labels.Length} images of {shape} ({(long)labels.Length * shape.PixelCount} bytes) but the buffer has {pixels.Length} bytes.", nameof(pixels));
+        }
+        if (sources is not null && sources.Count != labels.Length)
+        {
+            throw new ArgumentException("There must be one source per image.", nameof(sources));
+        }
+        foreach (var label in labels)
+        {
+            if ((uint)label >= (uint)classNames.Count)
+            {
+                throw new ArgumentException($"Label {label} is outside the {classNames.Count} classes.", nameof(labels));
+            }
+        }
+        _pixels = pixels;
+        Labels = labels;
+        ClassNames = classNames;
+        Shape = shape;
+        Sources = sources;
+    }
+
+    /// <summary>Shape of every image.</summary>
+    public ImageShape Shape { get; }
+
+    /// <summary>Number of images.</summary>
+    public int Count => Labels.Count;
+
+    /// <summary>Class index of each image.</summary>
+    public IReadOnlyList<int> Labels { get; }
+
+    /// <summary>Class names; the index of a name is its label.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Where each image came from, when known.</summary>
+    public IReadOnlyList<string>? Sources { get; }
+
+    /// <summary>The whole pixel buffer (read-only view).</summary>
+    public ReadOnlySpan<byte> Pixels => _pixels;
+
+    /// <summary>The pixels of image <paramref name="index"/> in CHW order.</summary>
+    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * Shape.PixelCount, Shape.PixelCount);
+
+    /// <summary>Images per class, indexed by label.</summary>
+    public int[] ClassCounts()
+    {
+        var counts = new int[ClassNames.Count];
+        foreach (var label in Labels)
+        {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /// <summary>A new dataset holding copies of the given images, in the given order.</summary>
+    public ImageDataset Subset(IReadOnlyList<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        int size = Shape.PixelCount;
+        var pixels = new byte[(long)indices.Count * size];
+        var labels = new int[indices.Count];
+        var sources = Sources is null ? null : new string[indices.Count];
+        for (int i = 0; i < indices.Count; i++)
+        {
+            int from = indices[i];
+            Image(from).CopyTo(pixels.AsSpan(i * size, size));
+            labels[i] = Labels[from];
+            if (sources is not null)
+            {
+                sources[i] = Sources![from];
+            }
+        }
+        return new ImageDataset(pixels, labels, ClassNames, Shape, sources);
+    }
+}

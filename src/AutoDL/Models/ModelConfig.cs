@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace AutoDL.Models;
+
+/// <summary>
+/// A network described as data: a family and its searchable shape. A configuration serialises into the
+/// study and the model package and rebuilds the identical network through <see cref="ModelFactory"/>.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "family")]
+[JsonDerivedType(typeof(ResNetConfig), ResNetConfig.FamilyName)]
+[JsonDerivedType(typeof(MobileNetV2Config), MobileNetV2Config.FamilyName)]
+[JsonDerivedType(typeof(PlainCnnConfig), PlainCnnConfig.FamilyName)]
+public abstract record ModelConfig
+{
+    /// <summary>The family name used in leaderboards, studies and packages.</summary>
+    [JsonIgnore]
+    public abstract string Family { get; }
+
+    /// <summary>Dropout before the classifier; 0 disables it.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>The key shape parameters, for a leaderboard column.</summary>
+    public abstract string Describe();
+}
