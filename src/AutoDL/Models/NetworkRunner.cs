@@ -1,0 +1,56 @@
+using AutoDL.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AutoDL.Models;
+
+/// <summary>Runs a network over uint8 images in evaluation mode: the one forward path shared by validation, evaluation and prediction.</summary>
+internal static class NetworkRunner
+{
+    /// <summary>Images per forward pass when nothing is being trained; large enough to amortise per-call overhead, small enough for any laptop.</summary>
+    public const int DefaultBatchSize = 256;
+
+    /// <summary>Class probabilities, row-major: image i's probabilities are [i*classes, (i+1)*classes).</summary>
+    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, ImageDataset images, BatchBuilder builder, int classes, int batchSize = DefaultBatchSize)
+    {
+        return PredictProbabilities(network, images.Count, images.Image, images.Shape, builder, classes, batchSize);
+    }
+
+    /// <summary>Class probabilities for <paramref name="count"/> images read through <paramref name="image"/>.</summary>
+    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, int count, ImageAccessor image, ImageShape shape, BatchBuilder builder, int classes, int batchSize = DefaultBatchSize)
+    {
+        var result = new float[(long)count * classes];
+        var buffer = new float[(long)Math.Min(batchSize, Math.Max(count, 1)) * shape.PixelCount];
+        bool wasTraining = network.training;
+        network.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            for (int start = 0; start < count; start += batchSize)
+            {
+                int n = Math.Min(batchSize, count - start);
+                for (int i = 0; i < n; i++)
+                {
+                    builder.Write(image(start + i), buffer.AsSpan(i * shape.PixelCount, shape.PixelCount));
+                }
+                using var scope = torch.NewDisposeScope();
+                var input = torch.tensor(buffer.AsSpan(0, n * shape.PixelCount).ToArray(), new long[] { n, shape.Channels, shape.Height, shape.Width });
+                var logits = network.forward(input);
+                if (logits.shape.Length != 2 || logits.shape[1] != classes)
+                {
+                    throw new InvalidOperationException($"The network returned shape [{string.Join(",", logits.shape)}] but {classes} classes were expected.");
+                }
+                var probabilities = nn.functional.softmax(logits, 1).contiguous();
+                probabilities.data<float>().CopyTo(result.AsSpan(start * classes, n * classes));
+            }
+        }
+        finally
+        {
+            network.train(wasTraining);
+        }
+        return result;
+    }
+
+    /// <summary>Reads image <c>i</c> of a batch source.</summary>
+    public delegate ReadOnlySpan<byte> ImageAccessor(int index);
+}

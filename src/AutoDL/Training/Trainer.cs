@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using AutoDL.Data;
+using AutoDL.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AutoDL.Training;
+
+/// <summary>
+/// Trains one network on in-memory uint8 images: seeded, every batch in its own dispose scope so memory
+/// stays flat across epochs, the best epoch's weights kept, early stopping and pruning between epochs,
+/// and cancellation honoured between batches.
+/// </summary>
+public sealed class Trainer
+{
+    private const int ProgressEveryBatches = 10;
+
+    /// <summary>Trains the request's network and returns its best epoch.</summary>
+    public TrainingResult Train(TrainingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var config = request.Training;
+        Validate(request);
+        TorchRuntime.Initialize();
+
+        var stopwatch = Stopwatch.StartNew();
+        torch.manual_seed(request.Seed);
+        var random = new Random(request.Seed);
+        var train = request.Train;
+        var shape = train.Shape;
+        int classes = train.ClassNames.Count;
+        var builder = new BatchBuilder(shape, request.Normalization);
+
+        using var network = ModelFactory.Create(request.Model, shape, classes);
+        long parameterCount = ModelFactory.CountParameters(network);
+        var parameters = network.parameters().ToList();
+        using var optimizer = CreateOptimizer(config, parameters);
+        int batchSize = Math.Min(config.BatchSize, train.Count);
+        // A final batch of one image would break batch norm in training mode, so it is dropped.
+        int stepsPerEpoch = train.Count / batchSize + (train.Count % batchSize >= 2 ? 1 : 0);
+        var scheduler = CreateScheduler(config, optimizer, stepsPerEpoch);
+
+        var history = new List<EpochReport>();
+        byte[]? bestWeights = null;
+        double bestAccuracy = double.NegativeInfinity;
+        int bestEpoch = 0;
+        var stopReason = StopReason.Completed;
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var input = new float[(long)batchSize * shape.PixelCount];
+        var targets = new long[batchSize];
+        var augmentation = config.EffectiveAugmentation;
+
+        for (int epoch = 1; epoch <= config.Epochs && stopReason == StopReason.Completed; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            network.train();
+            random.Shuffle(order);
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int step = 0; step < stepsPerEpoch; step++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    stopReason = StopReason.Cancelled;
+                    break;
+                }
+                int start = step * batchSize;
+                int n = Math.Min(batchSize, train.Count - start);
+                for (int i = 0; i < n; i++)
+                {
+                    int index = order[start + i];
+                    var destination = input.AsSpan(i * shape.PixelCount, shape.PixelCount);
+                    if (augmentation.PadCrop > 0 || augmentation.HorizontalFlip)
+                    {
+                        int pad = augmentation.PadCrop;
+                        builder.WriteAugmented(train.Image(index), destination, random.Next(-pad, pad + 1), random.Next(-pad, pad + 1), augmentation.HorizontalFlip && random.Next(2) == 0);
+                    }
+                    else
+                    {
+                        builder.Write(train.Image(index), destination);
+                    }
+                    targets[i] = train.Labels[index];
+                }
+
+                double loss = TrainStep(network, optimizer, input, targets, n, shape, config.LabelSmoothing);
+                scheduler?.step();
+                if (!double.IsFinite(loss))
+                {
+                    stopReason = StopReason.Diverged;
+                    break;
+                }
+                lossSum += loss;
+                lossCount++;
+                if (request.OnBatch is not null && (step % ProgressEveryBatches == 0 || step == stepsPerEpoch - 1))
+                {
+                    request.OnBatch(step + 1, stepsPerEpoch);
+                }
+            }
+            if (stopReason != StopReason.Completed)
+            {
+                break;
+            }
+
+            var (valLoss, valAccuracy) = Validate(network, request.Validation, builder, classes);
+            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valAccuracy, epochClock.Elapsed.TotalSeconds);
+            history.Add(report);
+            byte[]? improved = null;
+            if (valAccuracy > bestAccuracy)
+            {
+                bestAccuracy = valAccuracy;
+                bestEpoch = epoch;
+                improved = bestWeights = WeightsSerializer.Save(network);
+            }
+            if (request.OnEpoch is not null && !request.OnEpoch(new EpochOutcome(report, improved)))
+            {
+                stopReason = StopReason.Pruned;
+            }
+            else if (config.EarlyStoppingPatience > 0 && epoch - bestEpoch >= config.EarlyStoppingPatience)
+            {
+                stopReason = StopReason.EarlyStopped;
+            }
+        }
+
+        (scheduler as IDisposable)?.Dispose();
+        return new TrainingResult(history, bestEpoch, bestEpoch == 0 ? 0 : bestAccuracy, bestWeights, stopReason, stopwatch.Elapsed.TotalSeconds, parameterCount);
+    }
+
+    private static double TrainStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, float[] input, long[] targets, int n, ImageShape shape, double labelSmoothing)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = n * shape.PixelCount == input.Length
+            ? torch.tensor(input, new long[] { n, shape.Channels, shape.Height, shape.Width })
+            : torch.tensor(input.AsSpan(0, n * shape.PixelCount).ToArray(), new long[] { n, shape.Channels, shape.Height, shape.Width });
+        var y = n == targets.Length ? torch.tensor(targets) : torch.tensor(targets.AsSpan(0, n).ToArray());
+        optimizer.zero_grad();
+        var logits = network.forward(x);
+        var loss = nn.functional.cross_entropy(logits, y, label_smoothing: labelSmoothing);
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+        {
+            return value;
+        }
+        loss.backward();
+        optimizer.step();
+        return value;
+    }
+
+    private static (double Loss, double Accuracy) Validate(nn.Module<Tensor, Tensor> network, ImageDataset validation, BatchBuilder builder, int classes)
+    {
+        var probabilities = NetworkRunner.PredictProbabilities(network, validation, builder, classes);
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < validation.Count; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            int label = validation.Labels[i];
+            loss -= Math.Log(Math.Max(row[label], 1e-12f));
+            int best = 0;
+            for (int k = 1; k < classes; k++)
+            {
+                if (row[k] > row[best])
+                {
+                    best = k;
+                }
+            }
+            correct += best == label ? 1 : 0;
+        }
+        return (loss / validation.Count, (double)correct / validation.Count);
+    }
+
+    private static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<Parameter> parameters) => config.Optimizer switch
+    {
+        OptimizerKind.AdamW => optim.AdamW(parameters, config.LearningRate, weight_decay: config.WeightDecay),
+        OptimizerKind.SgdNesterov => optim.SGD(parameters, config.LearningRate, momentum: 0.9, weight_decay: config.WeightDecay, nesterov: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimiser."),
+    };
+
+    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingConfig config, optim.Optimizer optimizer, int stepsPerEpoch)
+    {
+        int totalSteps = Math.Max(1, config.Epochs * stepsPerEpoch);
+        return config.Schedule switch
+        {
+            // pct_start 0.25: a short warm-up leaves most steps for annealing, which matters in short CPU budgets.
+            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, config.LearningRate, total_steps: totalSteps, pct_start: 0.25, cycle_momentum: config.Optimizer == OptimizerKind.SgdNesterov),
+            LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps),
+            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Schedule, "Unknown schedule."),
+        };
+    }
+
+    private static void Validate(TrainingRequest request)
+    {
+        var c = request.Training;
+        if (c.Epochs < 1 || c.BatchSize < 2 || !(c.LearningRate > 0) || c.WeightDecay < 0 || c.LabelSmoothing is < 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), c, "Training needs epochs ≥ 1, batch size ≥ 2, a positive learning rate, non-negative weight decay and label smoothing in [0,1).");
+        }
+        if (request.Train.Count < 2 || request.Validation.Count < 1)
+        {
+            throw new ArgumentException("Training needs at least two training images and one validation image.", nameof(request));
+        }
+        if (request.Train.Shape != request.Validation.Shape || request.Train.ClassNames.Count != request.Validation.ClassNames.Count)
+        {
+            throw new ArgumentException("Training and validation images must share shape and classes.", nameof(request));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Tests.TestData;
+using AutoDL.Training;
+using TorchSharp;
+
+namespace AutoDL.Tests.Training;
+
+[Collection(TorchCollection.Name)]
+public sealed class TrainerTests
+{
+    private static TrainingRequest Request(int epochs, int seed = 7)
+    {
+        var train = SyntheticImages.Bands(40, seed: 1);
+        var validation = SyntheticImages.Bands(10, seed: 2);
+        return new TrainingRequest(
+            new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
+            new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: epochs, EarlyStoppingPatience: 0),
+            train,
+            validation,
+            NormalizationStats.Compute(train),
+            seed);
+    }
+
+    [Fact]
+    public void Given_a_learnable_set_when_trained_then_validation_accuracy_is_high()
+    {
+        var result = new Trainer().Train(Request(epochs: 6));
+
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.Equal(6, result.History.Count);
+        Assert.True(result.BestValidationAccuracy >= 0.9, $"accuracy {result.BestValidationAccuracy}");
+        Assert.NotNull(result.BestWeights);
+    }
+
+    [Fact]
+    public void Given_the_same_seed_when_trained_twice_then_the_histories_match()
+    {
+        var first = new Trainer().Train(Request(epochs: 2));
+        var second = new Trainer().Train(Request(epochs: 2));
+
+        Assert.Equal(first.History.Select(h => h.TrainLoss), second.History.Select(h => h.TrainLoss));
+    }
+
+    [Fact]
+    public void Live_tensor_count_does_not_grow_across_epochs()
+    {
+        var liveAfterEpoch = new List<long>();
+        var request = Request(epochs: 5) with
+        {
+            OnEpoch = _ =>
+            {
+                liveAfterEpoch.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+                return true;
+            },
+        };
+
+        new Trainer().Train(request);
+
+        Assert.Equal(5, liveAfterEpoch.Count);
+        Assert.All(liveAfterEpoch.Skip(1), count => Assert.Equal(liveAfterEpoch[1], count));
+    }
+
+    [Fact]
+    public void Returning_false_from_the_epoch_callback_prunes_the_run()
+    {
+        var request = Request(epochs: 5) with { OnEpoch = outcome => outcome.Report.Epoch < 2 };
+
+        var result = new Trainer().Train(request);
+
+        Assert.Equal(StopReason.Pruned, result.StopReason);
+        Assert.Equal(2, result.History.Count);
+    }
+
+    [Fact]
+    public void A_cancelled_token_stops_before_the_first_epoch_finishes()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var result = new Trainer().Train(Request(epochs: 5), cancelled.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Empty(result.History);
+        Assert.Null(result.BestWeights);
+    }
+
+    [Fact]
+    public void A_huge_learning_rate_is_reported_as_diverged()
+    {
+        var request = Request(epochs: 3) with { Training = new TrainingConfig(LearningRate: 1e12, BatchSize: 16, Epochs: 3, Optimizer: OptimizerKind.SgdNesterov, Schedule: LearningRateSchedule.Cosine) };
+
+        var result = new Trainer().Train(request);
+
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+    }
+}
