@@ -1,0 +1,74 @@
+using AutoDL.Data;
+using AutoDL.Evaluation;
+using AutoDL.Models;
+using AutoDL.Training;
+
+namespace AutoDL.Packaging;
+
+/// <summary>
+/// manifest.json of a model package: everything needed to rebuild the network, feed it as it was trained,
+/// and judge it — without the data or the study.
+/// </summary>
+public sealed record PackageManifest
+{
+    /// <summary>The version of this layout; readers refuse versions they do not know.</summary>
+    public int FormatVersion { get; init; } = ModelPackage.CurrentFormatVersion;
+
+    /// <summary>The task, e.g. "image-classification".</summary>
+    public required string Task { get; init; }
+
+    /// <summary>Class names; the network's output k is class k.</summary>
+    public required IReadOnlyList<string> ClassNames { get; init; }
+
+    /// <summary>Input shape the network expects.</summary>
+    public required ImageShape Input { get; init; }
+
+    /// <summary>How raw images become the network's input.</summary>
+    public required Preprocessing Preprocessing { get; init; }
+
+    /// <summary>The network.</summary>
+    public required ModelConfig Model { get; init; }
+
+    /// <summary>How it was trained.</summary>
+    public TrainingConfig? Training { get; init; }
+
+    /// <summary>Metrics on validation and, once evaluated, test data.</summary>
+    public required PackageMetrics Metrics { get; init; }
+
+    /// <summary>What the data looked like.</summary>
+    public DataSummary? Data { get; init; }
+
+    /// <summary>Library versions that produced the package.</summary>
+    public IReadOnlyDictionary<string, string> Libraries { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>sha256 (hex) of the weights entry; checked on load.</summary>
+    public string WeightsSha256 { get; init; } = "";
+
+    /// <summary>When the package was written (UTC).</summary>
+    public DateTimeOffset CreatedUtc { get; init; }
+}
+
+/// <summary>How raw images become the network's input: decode to <see cref="ImageShape"/> (resize, colour), scale to [0,1], then (x − mean)/std per channel.</summary>
+/// <param name="Resize">How images of another size are fitted, e.g. "resize-shorter-centre-crop".</param>
+/// <param name="Mean">Per-channel mean on the [0,1] scale.</param>
+/// <param name="Std">Per-channel standard deviation on the [0,1] scale.</param>
+public sealed record Preprocessing(string Resize, IReadOnlyList<float> Mean, IReadOnlyList<float> Std)
+{
+    /// <summary>The statistics as the data stage uses them.</summary>
+    public NormalizationStats ToStats() => new(Mean.ToArray(), Std.ToArray());
+}
+
+/// <summary>Metrics stored with a model.</summary>
+/// <param name="ValidationAccuracy">Best validation accuracy, the figure the search selected on.</param>
+/// <param name="Test">Held-out test metrics, when a test split existed.</param>
+public sealed record PackageMetrics(double ValidationAccuracy, ClassificationReport? Test);
+
+/// <summary>A summary of the data a model learnt from.</summary>
+/// <param name="Source">Where the data came from.</param>
+/// <param name="Format">The format it was read in.</param>
+/// <param name="TrainCount">Training images.</param>
+/// <param name="ValidationCount">Validation images.</param>
+/// <param name="TestCount">Test images.</param>
+/// <param name="TrainClassCounts">Training images per class.</param>
+/// <param name="SkippedFiles">Files that could not be used.</param>
+public sealed record DataSummary(string Source, string Format, int TrainCount, int ValidationCount, int TestCount, IReadOnlyList<int> TrainClassCounts, int SkippedFiles);

@@ -1,0 +1,85 @@
+using AutoDL.Search.Distributions;
+
+namespace AutoDL.Search;
+
+/// <summary>An ordered list of hyperparameters; parents come before the parameters that depend on them.</summary>
+public sealed class SearchSpace
+{
+    private readonly Dictionary<string, SearchParameter> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a space, checking names are unique and parents come first.</summary>
+    public SearchSpace(IEnumerable<SearchParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var list = new List<SearchParameter>();
+        foreach (var p in parameters)
+        {
+            if (_byName.ContainsKey(p.Name))
+            {
+                throw new ArgumentException($"The parameter '{p.Name}' is defined twice.", nameof(parameters));
+            }
+            if (p.ParentName is not null && !(_byName.TryGetValue(p.ParentName, out var parent) && parent.Distribution is CategoricalDistribution))
+            {
+                throw new ArgumentException($"The parameter '{p.Name}' depends on '{p.ParentName}', which must be an earlier categorical parameter.", nameof(parameters));
+            }
+            _byName[p.Name] = p;
+            list.Add(p);
+        }
+        Parameters = list;
+    }
+
+    /// <summary>The parameters in order.</summary>
+    public IReadOnlyList<SearchParameter> Parameters { get; }
+
+    /// <summary>The parameter of a name.</summary>
+    public SearchParameter this[string name] => _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"The search space has no parameter '{name}'.");
+
+    /// <summary>Whether a parameter exists given the values chosen so far.</summary>
+    public bool IsActive(SearchParameter parameter, IReadOnlyDictionary<string, double> chosen)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(chosen);
+        if (parameter.ParentName is null)
+        {
+            return true;
+        }
+        var parent = _byName[parameter.ParentName];
+        return IsActive(parent, chosen)
+            && chosen.TryGetValue(parent.Name, out var value)
+            && parent.Distribution.Format(value) == parameter.ParentChoice;
+    }
+
+    /// <summary>Checks a full assignment: every active parameter present and in range, no inactive one present.</summary>
+    public void Validate(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var p in Parameters)
+        {
+            bool active = IsActive(p, values);
+            bool present = values.TryGetValue(p.Name, out var v);
+            if (active && !present)
+            {
+                throw new ArgumentException($"The parameter '{p.Name}' is missing.", nameof(values));
+            }
+            if (!active && present)
+            {
+                throw new ArgumentException($"The parameter '{p.Name}' does not apply here.", nameof(values));
+            }
+            if (present && !p.Distribution.Contains(v))
+            {
+                throw new ArgumentException($"The value {v} of '{p.Name}' is outside its range.", nameof(values));
+            }
+        }
+        foreach (var name in values.Keys)
+        {
+            _ = this[name];
+        }
+    }
+
+    /// <summary>"name=value" pairs a person can read.</summary>
+    public string Describe(IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return string.Join(" ", Parameters.Where(p => values.ContainsKey(p.Name)).Select(p => $"{p.Name}={p.Distribution.Format(values[p.Name])}"));
+    }
+}

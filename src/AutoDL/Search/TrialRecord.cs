@@ -1,0 +1,32 @@
+namespace AutoDL.Search;
+
+/// <summary>One trial of a study: what was tried and what it measured. Stored as data, so a study can be reported and resumed.</summary>
+/// <param name="Number">0-based trial number in the study.</param>
+/// <param name="Params">Hyperparameters in their internal form (see <see cref="Distributions.ParameterDistribution"/>).</param>
+/// <param name="State">Where the trial stands.</param>
+public sealed record TrialRecord(int Number, IReadOnlyDictionary<string, double> Params, TrialState State)
+{
+    /// <summary>Validation metric after each finished epoch (index 0 = epoch 1).</summary>
+    public IReadOnlyList<double> Intermediate { get; init; } = [];
+
+    /// <summary>The best validation metric, when any epoch finished.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>The epoch that gave <see cref="Value"/>.</summary>
+    public int BestEpoch { get; init; }
+
+    /// <summary>Wall time of the trial, seconds.</summary>
+    public double Seconds { get; init; }
+
+    /// <summary>Trainable parameters of its network.</summary>
+    public long ParameterCount { get; init; }
+
+    /// <summary>Why it ended, or the error that failed it.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>When it started (UTC).</summary>
+    public DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>When it ended (UTC), if it has.</summary>
+    public DateTimeOffset? EndedUtc { get; init; }
+}

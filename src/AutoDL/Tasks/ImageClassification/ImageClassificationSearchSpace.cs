@@ -1,0 +1,134 @@
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Search;
+using AutoDL.Search.Distributions;
+using AutoDL.Training;
+
+namespace AutoDL.Tasks.ImageClassification;
+
+/// <summary>
+/// What the search may change for image classification, and how a point of that space becomes a network
+/// and a training recipe. Ranges come from the usual small-image recipes (ResNet/MobileNet on CIFAR and
+/// MNIST-like data) and are kept narrow enough that a random point is rarely hopeless on a CPU budget.
+/// </summary>
+public static class ImageClassificationSearchSpace
+{
+    private static readonly string[] Families = [ResNetConfig.FamilyName, MobileNetV2Config.FamilyName, PlainCnnConfig.FamilyName];
+    private static readonly string[] Optimizers = ["adamw", "sgd"];
+    private static readonly string[] Schedules = ["onecycle", "cosine"];
+    private static readonly string[] BatchSizes = ["64", "128", "256"];
+    private static readonly string[] Booleans = ["false", "true"];
+
+    /// <summary>The space.</summary>
+    public static SearchSpace Space { get; } = new(
+    [
+        new("family", new CategoricalDistribution(Families)),
+        new("resnet.stages", new IntDistribution(2, 4), "family", ResNetConfig.FamilyName),
+        new("resnet.blocks", new IntDistribution(1, 3), "family", ResNetConfig.FamilyName),
+        new("resnet.width", new IntDistribution(16, 64, Step: 8), "family", ResNetConfig.FamilyName),
+        new("mobilenetv2.width", new FloatDistribution(0.5, 1.5), "family", MobileNetV2Config.FamilyName),
+        new("mobilenetv2.expansion", new IntDistribution(2, 6), "family", MobileNetV2Config.FamilyName),
+        new("mobilenetv2.depth", new IntDistribution(1, 3), "family", MobileNetV2Config.FamilyName),
+        new("plaincnn.blocks", new IntDistribution(1, 3), "family", PlainCnnConfig.FamilyName),
+        new("plaincnn.width", new IntDistribution(16, 64, Step: 8), "family", PlainCnnConfig.FamilyName),
+        new("dropout", new FloatDistribution(0, 0.3)),
+        new("optimizer", new CategoricalDistribution(Optimizers)),
+        // AdamW and SGD want learning rates two orders of magnitude apart, so each has its own range.
+        new("adamw.lr", new FloatDistribution(3e-4, 1e-2, Log: true), "optimizer", "adamw"),
+        new("sgd.lr", new FloatDistribution(1e-2, 0.3, Log: true), "optimizer", "sgd"),
+        new("weight_decay", new FloatDistribution(1e-5, 1e-2, Log: true)),
+        new("batch_size", new CategoricalDistribution(BatchSizes)),
+        new("epochs", new IntDistribution(3, 30)),
+        new("schedule", new CategoricalDistribution(Schedules)),
+        new("label_smoothing", new FloatDistribution(0, 0.2)),
+        new("pad_crop", new IntDistribution(0, 4)),
+        new("flip", new CategoricalDistribution(Booleans)),
+    ]);
+
+    /// <summary>
+    /// The configuration tried first: a ResNet that is strong on small images in a few CPU minutes, AdamW
+    /// with one-cycle (forgiving), light crop augmentation, no flip (wrong for letters and digits).
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Default(int epochs) => Encode(new Dictionary<string, string>
+    {
+        ["family"] = ResNetConfig.FamilyName,
+        ["resnet.stages"] = "3",
+        ["resnet.blocks"] = "1",
+        ["resnet.width"] = "32",
+        ["dropout"] = "0",
+        ["optimizer"] = "adamw",
+        ["adamw.lr"] = "0.003",
+        ["weight_decay"] = "0.0005",
+        ["batch_size"] = "128",
+        ["epochs"] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["schedule"] = "onecycle",
+        ["label_smoothing"] = "0.1",
+        ["pad_crop"] = "2",
+        ["flip"] = "false",
+    });
+
+    /// <summary>Internal values from readable ones.</summary>
+    public static IReadOnlyDictionary<string, double> Encode(IReadOnlyDictionary<string, string> readable)
+    {
+        ArgumentNullException.ThrowIfNull(readable);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, text) in readable)
+        {
+            values[name] = Space[name].Distribution is CategoricalDistribution categorical
+                ? categorical.IndexOf(text)
+                : double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Space.Validate(values);
+        return values;
+    }
+
+    /// <summary>The network a point of the space describes, for images of <paramref name="input"/>'s shape.</summary>
+    public static ModelConfig ToModel(IReadOnlyDictionary<string, double> p, ImageShape input)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var stem = StemFor(input);
+        double dropout = p["dropout"];
+        return Choice(p, "family") switch
+        {
+            ResNetConfig.FamilyName => new ResNetConfig((int)p["resnet.stages"], (int)p["resnet.blocks"], (int)p["resnet.width"], stem) { Dropout = dropout },
+            MobileNetV2Config.FamilyName => new MobileNetV2Config(p["mobilenetv2.width"], (int)p["mobilenetv2.expansion"], (int)p["mobilenetv2.depth"], stem) { Dropout = dropout },
+            PlainCnnConfig.FamilyName => new PlainCnnConfig((int)p["plaincnn.blocks"], (int)p["plaincnn.width"]) { Dropout = dropout },
+            var other => throw new ArgumentException($"Unknown family '{other}'.", nameof(p)),
+        };
+    }
+
+    /// <summary>The training recipe a point of the space describes.</summary>
+    public static TrainingConfig ToTraining(IReadOnlyDictionary<string, double> p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        bool adamw = Choice(p, "optimizer") == "adamw";
+        return new TrainingConfig(
+            Optimizer: adamw ? OptimizerKind.AdamW : OptimizerKind.SgdNesterov,
+            LearningRate: adamw ? p["adamw.lr"] : p["sgd.lr"],
+            WeightDecay: p["weight_decay"],
+            BatchSize: int.Parse(Choice(p, "batch_size"), System.Globalization.CultureInfo.InvariantCulture),
+            Epochs: (int)p["epochs"],
+            Schedule: Choice(p, "schedule") == "onecycle" ? LearningRateSchedule.OneCycle : LearningRateSchedule.Cosine,
+            LabelSmoothing: p["label_smoothing"],
+            Augmentation: new AugmentationConfig((int)p["pad_crop"], Choice(p, "flip") == "true"),
+            // The search's scheduler prunes weak trials; early stopping only saves a trial that has plateaued.
+            EarlyStoppingPatience: 5);
+    }
+
+    /// <summary>A copy of <paramref name="p"/> with a different number of epochs (to fit the time left).</summary>
+    public static IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> p, int epochs)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var epochsRange = (IntDistribution)Space["epochs"].Distribution;
+        return new Dictionary<string, double>(p, StringComparer.Ordinal) { ["epochs"] = Math.Clamp(epochs, epochsRange.Low, epochsRange.High) };
+    }
+
+    /// <summary>Small images keep full resolution in the stem; larger ones are reduced early to stay affordable on a CPU.</summary>
+    private static StemKind StemFor(ImageShape input)
+    {
+        int side = Math.Min(input.Height, input.Width);
+        return side <= 64 ? StemKind.Conv3 : side <= 128 ? StemKind.Conv3Stride2 : StemKind.Conv7Pool;
+    }
+
+    private static string Choice(IReadOnlyDictionary<string, double> p, string name) => Space[name].Distribution.Format(p[name]);
+}
