@@ -1,3 +1,5 @@
+using AutoDL.Models;
+
 namespace AutoDL.Evaluation;
 
 /// <summary>How well a classifier did on a labelled set.</summary>
@@ -8,6 +10,24 @@ namespace AutoDL.Evaluation;
 /// <param name="ConfusionMatrix">Row = true class, column = predicted class.</param>
 public sealed record ClassificationReport(int Count, double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix)
 {
+    /// <summary>Computes the report from true labels and row-major class probabilities (the prediction is each row's arg-max).</summary>
+    public static ClassificationReport FromProbabilities(IReadOnlyList<int> truth, ReadOnlySpan<float> probabilities, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(classNames);
+        int k = classNames.Count;
+        if (probabilities.Length != truth.Count * k)
+        {
+            throw new ArgumentException($"Expected {truth.Count}×{k} probabilities but got {probabilities.Length}.", nameof(probabilities));
+        }
+        var predicted = new int[truth.Count];
+        for (int i = 0; i < predicted.Length; i++)
+        {
+            predicted[i] = NetworkRunner.ArgMax(probabilities.Slice(i * k, k));
+        }
+        return Compute(truth, predicted, classNames);
+    }
+
     /// <summary>Computes the report from true and predicted labels.</summary>
     public static ClassificationReport Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, IReadOnlyList<string> classNames)
     {

@@ -51,6 +51,20 @@ internal static class NetworkRunner
         return result;
     }
 
+    /// <summary>Index of the largest value (the first on ties).</summary>
+    public static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /// <summary>Reads image <c>i</c> of a batch source.</summary>
     public delegate ReadOnlySpan<byte> ImageAccessor(int index);
 }

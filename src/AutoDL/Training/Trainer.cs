@@ -191,15 +191,7 @@ public sealed class Trainer
             var row = probabilities.AsSpan(i * classes, classes);
             int label = validation.Labels[i];
             loss -= Math.Log(Math.Max(row[label], 1e-12f));
-            int best = 0;
-            for (int k = 1; k < classes; k++)
-            {
-                if (row[k] > row[best])
-                {
-                    best = k;
-                }
-            }
-            correct += best == label ? 1 : 0;
+            correct += NetworkRunner.ArgMax(row) == label ? 1 : 0;
         }
         return (loss / validation.Count, (double)correct / validation.Count);
     }

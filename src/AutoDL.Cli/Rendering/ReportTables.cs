@@ -1,0 +1,20 @@
+using AutoDL.Evaluation;
+using Spectre.Console;
+
+namespace AutoDL.Cli.Rendering;
+
+/// <summary>Classification metrics as terminal output.</summary>
+internal static class ReportTables
+{
+    public static void Write(IAnsiConsole console, ClassificationReport report, string title)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {Format.Count(report.Count)} images, accuracy [green]{Format.Percent(report.Accuracy)}[/], macro-F1 {Format.Metric(report.MacroF1)}");
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumns("class", "precision", "recall", "f1", "support");
+        foreach (var c in report.PerClass)
+        {
+            table.AddRow(Markup.Escape(c.Name), Format.Metric(c.Precision), Format.Metric(c.Recall), Format.Metric(c.F1), Format.Count(c.Support));
+        }
+        console.Write(table);
+    }
+}

@@ -1,0 +1,12 @@
+using AutoDL.Data;
+using AutoDL.Evaluation;
+
+namespace AutoDL;
+
+/// <summary>What a fit produced.</summary>
+/// <param name="PackagePath">The best model's package.</param>
+/// <param name="Leaderboard">All trials, ranked.</param>
+/// <param name="Test">The best model on the held-out test split.</param>
+/// <param name="Skipped">Files that could not be used, with the reason.</param>
+/// <param name="Elapsed">Wall time of the fit.</param>
+public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, ClassificationReport Test, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed);

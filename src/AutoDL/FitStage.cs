@@ -1,0 +1,23 @@
+namespace AutoDL;
+
+/// <summary>The stage a fit is in, for progress displays.</summary>
+public enum FitStage
+{
+    /// <summary>Reading and decoding the data.</summary>
+    Importing,
+
+    /// <summary>A trial started.</summary>
+    TrialStarted,
+
+    /// <summary>Batches of the current epoch are done.</summary>
+    Batch,
+
+    /// <summary>An epoch finished.</summary>
+    Epoch,
+
+    /// <summary>A trial ended.</summary>
+    TrialEnded,
+
+    /// <summary>Evaluating the best model on the test split and writing the package.</summary>
+    Finishing,
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Reflection;
+using AutoDL.Data;
+using AutoDL.Evaluation;
+using AutoDL.Models;
+using AutoDL.Packaging;
+using AutoDL.Search;
+using AutoDL.Search.Samplers;
+using AutoDL.Search.Schedulers;
+using AutoDL.Search.Storage;
+using AutoDL.Training;
+
+namespace AutoDL.Tasks.ImageClassification;
+
+/// <summary>Image classification from data to package: import, split, search, evaluate, package.</summary>
+internal sealed class ImageClassificationPipeline
+{
+    /// <summary>The validation metric the search maximises.</summary>
+    public const string Metric = "accuracy";
+
+    /// <summary>
+    /// Share of the training time the default configuration gets. A strong default trained to the end of its
+    /// schedule is what makes the result good on a short CPU budget; the search spends the rest trying to beat it.
+    /// </summary>
+    private const double DefaultTrialShare = 0.6;
+
+    /// <summary>How the importer fits images of another size (see <see cref="ResizePolicy"/> and <see cref="ImageDecoder"/>).</summary>
+    private const string ResizeMethod = "shorter-side-fit-centre-crop";
+
+    private readonly FitOptions _options;
+    private readonly IProgress<FitProgress>? _progress;
+
+    public ImageClassificationPipeline(FitOptions options, IProgress<FitProgress>? progress)
+    {
+        _options = options;
+        _progress = progress;
+    }
+
+    public FitResult Run(CancellationToken cancellationToken)
+    {
+        using var clock = new FitClock(_options.TimeLimit, cancellationToken);
+        Directory.CreateDirectory(_options.OutputDirectory);
+
+        var data = Import(clock, cancellationToken);
+        var (train, validation, test) = Split(data);
+        var stats = NormalizationStats.Compute(train);
+        var summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
+        var packagePath = Path.Combine(_options.OutputDirectory, ModelPackage.FileName);
+
+        PackageManifest Manifest(ModelConfig model, TrainingConfig training, double validationAccuracy, ClassificationReport? testReport = null) => new()
+        {
+            Task = "image-classification",
+            ClassNames = train.ClassNames,
+            Input = train.Shape,
+            Preprocessing = new Preprocessing(ResizeMethod, stats.Mean, stats.Std),
+            Model = model,
+            Training = training,
+            Metrics = new PackageMetrics(validationAccuracy, testReport),
+            Data = summary,
+            Libraries = LibraryVersions(),
+            CreatedUtc = DateTimeOffset.UtcNow,
+        };
+
+        var keeper = new BestModelKeeper(packagePath, (m, t, v) => Manifest(m, t, v));
+        var runner = new ImageClassificationTrialRunner(train, validation, stats, keeper, clock, Report, _options.Seed);
+        var store = NewStudyStore();
+        var space = ImageClassificationSearchSpace.Space;
+        var study = new Study(space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed);
+        study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
+        study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
+
+        var defaults = new[] { DefaultTrial(runner, clock) };
+        study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken);
+
+        var best = keeper.Best ?? throw new AutoDLException(
+            $"No model finished a single epoch within the time limit of {_options.TimeLimit}. Give more time with --time-limit, or use fewer or smaller images.");
+        Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
+        var testReport = Evaluate(best, train.Shape, stats, test);
+        ModelPackage.Write(packagePath, Manifest(best.Model, best.Training, best.ValidationAccuracy, testReport), best.Weights);
+        var leaderboard = Leaderboard.FromTrials(study.Trials, space, Metric);
+        leaderboard.Write(_options.OutputDirectory);
+        return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
+
+        void Report(FitProgress p) => _progress?.Report(p);
+    }
+
+    private ImportedData Import(FitClock clock, CancellationToken cancellationToken)
+    {
+        var importProgress = new Progress<ImportProgress>(p => _progress?.Report(clock.Progress(FitStage.Importing, $"{p.Stage} {p.Done}/{p.Total}") with { Steps = (p.Done, p.Total) }));
+        var options = new ImportOptions
+        {
+            MaxSide = _options.MaxImageSide,
+            CacheDirectory = Path.Combine(_options.OutputDirectory, ".cache"),
+        };
+        return DataImporter.Import(_options.DataPath, options, importProgress, cancellationToken);
+    }
+
+    private (ImageDataset Train, ImageDataset Validation, ImageDataset Test) Split(ImportedData data)
+    {
+        var rest = data.Train;
+        var test = data.Test;
+        if (test is null)
+        {
+            (rest, test) = StratifiedSplitter.Split(rest, _options.TestFraction, _options.Seed);
+        }
+        var validation = data.Validation;
+        if (validation is null)
+        {
+            (rest, validation) = StratifiedSplitter.Split(rest, _options.ValidationFraction, _options.Seed + 1);
+        }
+        return (rest, validation, test);
+    }
+
+    private IReadOnlyDictionary<string, double> DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock)
+    {
+        double epochSeconds = runner.EstimateEpochSeconds(ImageClassificationSearchSpace.Default(1));
+        int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * DefaultTrialShare / epochSeconds);
+        return ImageClassificationSearchSpace.WithEpochs(ImageClassificationSearchSpace.Default(1), Math.Max(1, epochs));
+    }
+
+    private JsonFileStudyStore NewStudyStore()
+    {
+        // Each fit is a new study for now; resuming one is a later capability.
+        var path = Path.Combine(_options.OutputDirectory, "study.json");
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        return new JsonFileStudyStore(path);
+    }
+
+    private static ClassificationReport Evaluate(BestModel best, ImageShape shape, NormalizationStats stats, ImageDataset test)
+    {
+        using var network = ModelFactory.Create(best.Model, shape, test.ClassNames.Count);
+        WeightsSerializer.Load(network, best.Weights);
+        var probabilities = NetworkRunner.PredictProbabilities(network, test, new BatchBuilder(shape, stats), test.ClassNames.Count);
+        return ClassificationReport.FromProbabilities(test.Labels, probabilities, test.ClassNames);
+    }
+
+    private static Dictionary<string, string> LibraryVersions() => new()
+    {
+        ["AutoDL"] = Version(typeof(AutoFit).Assembly),
+        ["TorchSharp"] = Version(typeof(TorchSharp.torch).Assembly),
+        ["SkiaSharp"] = Version(typeof(SkiaSharp.SKBitmap).Assembly),
+    };
+
+    private static string Version(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using AutoDL.Data;
+using AutoDL.Search;
+using AutoDL.Training;
+
+namespace AutoDL.Tasks.ImageClassification;
+
+/// <summary>
+/// Trains the network a trial describes on the prepared splits. Before training it times a few steps and
+/// cuts the planned epochs to what the time left allows, so every trial finishes its learning-rate schedule
+/// instead of being cut off at its peak.
+/// </summary>
+internal sealed class ImageClassificationTrialRunner : ITrialRunner
+{
+    private readonly ImageDataset _train;
+    private readonly ImageDataset _validation;
+    private readonly NormalizationStats _stats;
+    private readonly BestModelKeeper _keeper;
+    private readonly FitClock _clock;
+    private readonly Action<FitProgress> _report;
+    private readonly int _seed;
+    private readonly Trainer _trainer = new();
+
+    public ImageClassificationTrialRunner(ImageDataset train, ImageDataset validation, NormalizationStats stats, BestModelKeeper keeper, FitClock clock, Action<FitProgress> report, int seed)
+    {
+        _train = train;
+        _validation = validation;
+        _stats = stats;
+        _keeper = keeper;
+        _clock = clock;
+        _report = report;
+        _seed = seed;
+    }
+
+    /// <summary>Seconds one epoch of <paramref name="parameters"/> is expected to take.</summary>
+    public double EstimateEpochSeconds(IReadOnlyDictionary<string, double> parameters) =>
+        _trainer.EstimateEpochSeconds(Request(parameters, 0));
+
+    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
+    {
+        var parameters = trial.Params;
+        double epochSeconds = EstimateEpochSeconds(parameters);
+        double left = _clock.TrainingTimeLeft.TotalSeconds;
+        int planned = (int)parameters["epochs"];
+        int affordable = (int)Math.Floor(left / epochSeconds);
+        if (affordable < 1)
+        {
+            _clock.EndTraining();
+            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: one epoch needs ~{epochSeconds:0}s and {left:0}s are left"));
+        }
+        string? note = null;
+        if (affordable < planned)
+        {
+            note = $"epochs cut from {planned} to {affordable} to fit the time left";
+            parameters = ImageClassificationSearchSpace.WithEpochs(parameters, affordable);
+        }
+        int epochs = (int)parameters["epochs"];
+        var model = ImageClassificationSearchSpace.ToModel(parameters, _train.Shape);
+        var training = ImageClassificationSearchSpace.ToTraining(parameters);
+        var request = Request(parameters, trial.Number) with
+        {
+            OnEpoch = outcome =>
+            {
+                if (outcome.BestWeights is not null)
+                {
+                    _keeper.Offer(trial.Number, outcome.Report.ValidationAccuracy, model, training, outcome.BestWeights);
+                }
+                _report(_clock.Progress(FitStage.Epoch, string.Create(CultureInfo.InvariantCulture, $"trial {trial.Number} epoch {outcome.Report.Epoch}/{epochs}: validation accuracy {outcome.Report.ValidationAccuracy:0.0000}, loss {outcome.Report.TrainLoss:0.000}, {outcome.Report.Seconds:0.0}s")) with
+                {
+                    Trial = trial.Number,
+                    Epoch = (outcome.Report.Epoch, epochs),
+                    BestSoFar = _keeper.Best?.ValidationAccuracy,
+                });
+                return reportEpoch(outcome.Report.ValidationAccuracy);
+            },
+            OnBatch = (done, total) => _report(_clock.Progress(FitStage.Batch, "") with
+            {
+                Trial = trial.Number,
+                Steps = (done, total),
+                BestSoFar = _keeper.Best?.ValidationAccuracy,
+            }),
+        };
+        var result = _trainer.Train(request, cancellationToken);
+        var state = result.StopReason switch
+        {
+            StopReason.Pruned => TrialState.Pruned,
+            StopReason.Diverged => TrialState.Fail,
+            StopReason.Cancelled when result.BestEpoch == 0 => TrialState.Fail,
+            _ => TrialState.Complete,
+        };
+        string reason = result.StopReason switch
+        {
+            StopReason.Completed => "completed",
+            StopReason.EarlyStopped => "early stopped",
+            StopReason.Pruned => "pruned by successive halving",
+            StopReason.Diverged => "diverged (loss became NaN or infinite)",
+            _ => "stopped by the time limit",
+        };
+        return new TrialOutcome(state, result.BestEpoch == 0 ? null : result.BestValidationAccuracy, result.BestEpoch, result.ParameterCount, note is null ? reason : $"{reason}; {note}");
+    }
+
+    private TrainingRequest Request(IReadOnlyDictionary<string, double> parameters, int trialNumber) => new(
+        ImageClassificationSearchSpace.ToModel(parameters, _train.Shape),
+        ImageClassificationSearchSpace.ToTraining(parameters),
+        _train,
+        _validation,
+        _stats,
+        _seed + trialNumber);
+}
