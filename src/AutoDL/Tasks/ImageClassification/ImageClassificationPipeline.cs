@@ -98,13 +98,20 @@ internal sealed class ImageClassificationPipeline
     private (ImageDataset Train, ImageDataset Validation, ImageDataset Test) Split(ImportedData data)
     {
         var rest = data.Train;
-        var test = data.Test;
-        if (test is null)
+        ImageDataset test, validation;
+        if (data.Test is { } givenTest)
+        {
+            test = givenTest;
+        }
+        else
         {
             (rest, test) = StratifiedSplitter.Split(rest, _options.TestFraction, _options.Seed);
         }
-        var validation = data.Validation;
-        if (validation is null)
+        if (data.Validation is { } givenValidation)
+        {
+            validation = givenValidation;
+        }
+        else
         {
             (rest, validation) = StratifiedSplitter.Split(rest, _options.ValidationFraction, _options.Seed + 1);
         }

@@ -1,0 +1,43 @@
+using AutoDL.Evaluation;
+using AutoDL.Search;
+using AutoDL.Tasks.ImageClassification;
+
+namespace AutoDL.Tests.Evaluation;
+
+public sealed class LeaderboardTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-leaderboard-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Trials_are_ranked_by_value_with_failures_last_and_round_trip_through_json()
+    {
+        var p = ImageClassificationSearchSpace.Default(5);
+        var trials = new[]
+        {
+            new TrialRecord(0, p, TrialState.Complete) { Value = 0.8, Intermediate = [0.7, 0.8], Seconds = 10, ParameterCount = 1000 },
+            new TrialRecord(1, p, TrialState.Fail) { Note = "diverged" },
+            new TrialRecord(2, p, TrialState.Pruned) { Value = 0.9, Intermediate = [0.9], Seconds = 3, ParameterCount = 2000 },
+        };
+
+        var board = Leaderboard.FromTrials(trials, ImageClassificationSearchSpace.Space, "accuracy");
+        board.Write(_folder);
+        var read = Leaderboard.Read(_folder);
+
+        Assert.Equal([2, 0, 1], board.Rows.Select(r => r.Trial));
+        Assert.Equal("resnet", board.Rows[0].Family);
+        Assert.Equal(board.Rows, read.Rows);
+        var csv = File.ReadAllLines(Path.Combine(_folder, Leaderboard.CsvFileName));
+        Assert.Equal(4, csv.Length);
+        Assert.StartsWith("rank,trial,state,family,hyperparameters,validation_accuracy", csv[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reading_a_folder_without_a_leaderboard_names_the_folder()
+    {
+        var error = Assert.Throws<AutoDLException>(() => Leaderboard.Read(_folder));
+
+        Assert.Contains(_folder, error.Message, StringComparison.Ordinal);
+    }
+}

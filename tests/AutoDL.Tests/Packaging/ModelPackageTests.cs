@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using AutoDL.Data;
+using AutoDL.Inference;
+using AutoDL.Models;
+using AutoDL.Packaging;
+using AutoDL.Tests.TestData;
+using AutoDL.Training;
+using TorchSharp;
+
+namespace AutoDL.Tests.Packaging;
+
+[Collection(TorchCollection.Name)]
+public sealed class ModelPackageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-package-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private (string Path, ImageDataset Data, byte[] Weights, ModelConfig Model, NormalizationStats Stats) WritePackage()
+    {
+        var data = SyntheticImages.Bands(8, classes: 3, size: 12);
+        var stats = NormalizationStats.Compute(data);
+        var model = new PlainCnnConfig(Blocks: 2, BaseWidth: 8) { Dropout = 0.1 };
+        torch.manual_seed(3);
+        using var network = ModelFactory.Create(model, data.Shape, 3);
+        var weights = WeightsSerializer.Save(network);
+        var manifest = new PackageManifest
+        {
+            Task = "image-classification",
+            ClassNames = data.ClassNames,
+            Input = data.Shape,
+            Preprocessing = new Preprocessing("shorter-side-fit-centre-crop", stats.Mean, stats.Std),
+            Model = model,
+            Training = new TrainingConfig(),
+            Metrics = new PackageMetrics(0.5, null),
+        };
+        var path = Path.Combine(_folder, ModelPackage.FileName);
+        ModelPackage.Write(path, manifest, weights);
+        return (path, data, weights, model, stats);
+    }
+
+    [Fact]
+    public void Given_a_written_package_when_loaded_then_predictions_equal_the_original_network()
+    {
+        var (path, data, weights, model, stats) = WritePackage();
+        using var original = ModelFactory.Create(model, data.Shape, 3);
+        WeightsSerializer.Load(original, weights);
+        var expected = NetworkRunner.PredictProbabilities(original, data, new BatchBuilder(data.Shape, stats), 3);
+
+        using var predictor = Predictor.Load(path);
+        var predictions = predictor.PredictPixels(Enumerable.Range(0, data.Count).Select(i => data.Image(i).ToArray()).ToList(), top: 3);
+
+        Assert.Equal(model, predictor.Manifest.Model);
+        Assert.Equal(data.ClassNames, predictor.ClassNames);
+        for (int i = 0; i < data.Count; i++)
+        {
+            foreach (var score in predictions[i].Top)
+            {
+                int k = data.ClassNames.ToList().IndexOf(score.Label);
+                Assert.Equal(expected[i * 3 + k], score.Probability, 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void Given_tampered_weights_when_loaded_then_a_clear_error_names_the_package()
+    {
+        var (path, _, weights, _, _) = WritePackage();
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("weights.bin")!.Delete();
+            using var entry = zip.CreateEntry("weights.bin").Open();
+            var changed = (byte[])weights.Clone();
+            changed[^10] ^= 0xFF;
+            entry.Write(changed);
+        }
+
+        var error = Assert.Throws<AutoDLException>(() => Predictor.Load(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_truncated_package_when_loaded_then_it_is_reported_damaged()
+    {
+        var (path, _, _, _, _) = WritePackage();
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<AutoDLException>(() => Predictor.Load(path));
+
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_file_that_is_not_a_package_when_loaded_then_it_is_reported_damaged()
+    {
+        var path = Path.Combine(_folder, "not-a-model.adlpk");
+        File.WriteAllText(path, "hello");
+
+        var error = Assert.Throws<AutoDLException>(() => ModelPackage.Read(path));
+
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_missing_package_when_loaded_then_the_error_says_it_does_not_exist()
+    {
+        var error = Assert.Throws<AutoDLException>(() => ModelPackage.Read(Path.Combine(_folder, "nothing.adlpk")));
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,76 @@
+using AutoDL.Search;
+using AutoDL.Search.Distributions;
+using AutoDL.Search.Samplers;
+using AutoDL.Tasks.ImageClassification;
+
+namespace AutoDL.Tests.Search;
+
+public sealed class SearchSpaceTests
+{
+    [Fact]
+    public void Random_proposals_hold_exactly_the_parameters_their_family_activates()
+    {
+        var space = ImageClassificationSearchSpace.Space;
+        var sampler = new RandomSampler();
+        var random = new Random(5);
+        var families = new HashSet<string>();
+
+        for (int i = 0; i < 200; i++)
+        {
+            var p = sampler.Propose(space, [], random);
+            space.Validate(p);
+            string family = space["family"].Distribution.Format(p["family"]);
+            families.Add(family);
+            Assert.All(p.Keys.Where(k => k.Contains('.', StringComparison.Ordinal) && !k.EndsWith(".lr", StringComparison.Ordinal)), k => Assert.StartsWith(family + ".", k, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(3, families.Count);
+    }
+
+    [Fact]
+    public void Log_distributions_spread_draws_over_orders_of_magnitude()
+    {
+        var d = new FloatDistribution(1e-4, 1e-1, Log: true);
+        var random = new Random(1);
+
+        var draws = Enumerable.Range(0, 4000).Select(_ => d.Sample(random)).ToList();
+
+        Assert.All(draws, v => Assert.True(d.Contains(v)));
+        // Each decade gets about a third of the draws on a log scale (a linear draw would put 90% in the top decade).
+        double lowDecade = draws.Count(v => v < 1e-3) / 4000.0;
+        Assert.InRange(lowDecade, 0.28, 0.39);
+    }
+
+    [Fact]
+    public void Int_distributions_draw_every_value_of_their_grid_and_nothing_else()
+    {
+        var d = new IntDistribution(16, 64, Step: 8);
+        var random = new Random(2);
+
+        var values = Enumerable.Range(0, 2000).Select(_ => (int)d.Sample(random)).ToHashSet();
+
+        Assert.Equal(new HashSet<int> { 16, 24, 32, 40, 48, 56, 64 }, values);
+    }
+
+    [Fact]
+    public void A_parameter_outside_its_family_is_rejected()
+    {
+        var values = new Dictionary<string, double>(ImageClassificationSearchSpace.Default(5)) { ["plaincnn.width"] = 32 };
+
+        Assert.Throws<ArgumentException>(() => ImageClassificationSearchSpace.Space.Validate(values));
+    }
+
+    [Fact]
+    public void The_default_configuration_maps_to_a_resnet_with_its_recipe()
+    {
+        var p = ImageClassificationSearchSpace.Default(7);
+
+        var model = ImageClassificationSearchSpace.ToModel(p, new AutoDL.Data.ImageShape(1, 28, 28));
+        var training = ImageClassificationSearchSpace.ToTraining(p);
+
+        Assert.Equal("resnet", model.Family);
+        Assert.Equal(7, training.Epochs);
+        Assert.Equal(0.003, training.LearningRate, 10);
+        Assert.False(training.EffectiveAugmentation.HorizontalFlip);
+    }
+}
