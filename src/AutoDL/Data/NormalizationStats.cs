@@ -1,35 +1,55 @@
 namespace AutoDL.Data;
 
-/// <summary>Per-channel mean and standard deviation on the [0,1] pixel scale (placeholder until the data branch lands).</summary>
+/// <summary>Per-channel mean and standard deviation of pixel values on the [0, 1] scale, for input normalisation.</summary>
+/// <param name="Mean">Mean of each channel.</param>
+/// <param name="Std">Standard deviation of each channel, never below <see cref="MinStd"/>.</param>
 public sealed record NormalizationStats(float[] Mean, float[] Std)
 {
-    /// <summary>Computes the statistics of a training split.</summary>
+    /// <summary>
+    /// Floor for <see cref="Std"/>: a constant channel (blank scans, a solid background) has zero spread, and
+    /// dividing by it would turn every input into infinity. 1e-3 is below one grey level (1/255 ≈ 4e-3).
+    /// </summary>
+    public const float MinStd = 1e-3f;
+
+    /// <summary>Computes the statistics of every pixel of <paramref name="train"/> (compute on training data only, to keep test data unseen).</summary>
     public static NormalizationStats Compute(ImageDataset train)
     {
         ArgumentNullException.ThrowIfNull(train);
-        int c = train.Shape.Channels, plane = train.Shape.Height * train.Shape.Width;
-        var sum = new double[c];
-        var sq = new double[c];
-        for (int i = 0; i < train.Count; i++)
+        if (train.Count == 0)
         {
-            var img = train.Image(i);
-            for (int ch = 0; ch < c; ch++)
+            throw new ArgumentException("Cannot compute statistics of an empty dataset.", nameof(train));
+        }
+        int channels = train.Shape.Channels;
+        int plane = train.Shape.Height * train.Shape.Width;
+        // Integer sums are exact; a million 64x64 images keep sum of squares below 2^63.
+        var sum = new long[channels];
+        var squares = new long[channels];
+        var pixels = train.Pixels;
+        for (int image = 0; image < train.Count; image++)
+        {
+            for (int c = 0; c < channels; c++)
             {
-                foreach (var b in img.Slice(ch * plane, plane))
+                var span = pixels.Slice((image * train.Shape.PixelCount) + (c * plane), plane);
+                long s = 0;
+                long q = 0;
+                foreach (byte v in span)
                 {
-                    double v = b / 255.0;
-                    sum[ch] += v;
-                    sq[ch] += v * v;
+                    s += v;
+                    q += v * v;
                 }
+                sum[c] += s;
+                squares[c] += q;
             }
         }
         double n = (double)train.Count * plane;
-        var mean = new float[c];
-        var std = new float[c];
-        for (int ch = 0; ch < c; ch++)
+        var mean = new float[channels];
+        var std = new float[channels];
+        for (int c = 0; c < channels; c++)
         {
-            mean[ch] = (float)(sum[ch] / n);
-            std[ch] = (float)Math.Max(1e-3, Math.Sqrt(Math.Max(0, sq[ch] / n - mean[ch] * (double)mean[ch])));
+            double m = sum[c] / n;
+            double variance = Math.Max(0, (squares[c] / n) - (m * m));
+            mean[c] = (float)(m / 255);
+            std[c] = Math.Max(MinStd, (float)(Math.Sqrt(variance) / 255));
         }
         return new NormalizationStats(mean, std);
     }
