@@ -38,7 +38,7 @@ public static class ImageClassificationSearchSpace
         new("sgd.lr", new FloatDistribution(1e-2, 0.3, Log: true), "optimizer", "sgd"),
         new("weight_decay", new FloatDistribution(1e-5, 1e-2, Log: true)),
         new("batch_size", new CategoricalDistribution(BatchSizes)),
-        new("epochs", new IntDistribution(3, 30)),
+        new("epochs", new IntDistribution(1, 40)),
         new("schedule", new CategoricalDistribution(Schedules)),
         new("label_smoothing", new FloatDistribution(0, 0.2)),
         new("pad_crop", new IntDistribution(0, 4)),
