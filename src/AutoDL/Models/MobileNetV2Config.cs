@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Models;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed record MobileNetV2Config(double WidthMultiplier = 1.0, int Expansi
     public const string FamilyName = "mobilenetv2";
 
     /// <inheritdoc />
+    [JsonIgnore] // An override does not inherit the base's [JsonIgnore]; without it "family" would be written twice.
     public override string Family => FamilyName;
 
     /// <inheritdoc />

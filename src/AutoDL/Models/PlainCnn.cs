@@ -19,6 +19,7 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>
         {
             throw new ArgumentOutOfRangeException(nameof(config), config, "PlainCnn needs 1–4 blocks and a positive width.");
         }
+        ModelValidation.CheckDropout(config);
         var layers = new List<(string, Module<Tensor, Tensor>)>();
         int inChannels = input.Channels;
         int width = config.BaseWidth;
@@ -46,6 +47,32 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor input) => _head.forward(_features.forward(input));
+
+    /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier, on the constructor's geometry.</summary>
+    public static long EstimateMultiplyAdds(PlainCnnConfig config, ImageShape input, int classes)
+    {
+        if (config.Blocks is < 1 or > 4 || config.BaseWidth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, "PlainCnn needs 1–4 blocks and a positive width.");
+        }
+        long macs = 0;
+        int inChannels = input.Channels;
+        int width = config.BaseWidth;
+        int h = input.Height;
+        int w = input.Width;
+        for (int b = 0; b < config.Blocks; b++)
+        {
+            macs += ConvArithmetic.MultiplyAdds(inChannels, width, 3, h, w) + ConvArithmetic.MultiplyAdds(width, width, 3, h, w);
+            if (Math.Min(input.Height, input.Width) >> (b + 1) >= 1)
+            {
+                h /= 2;
+                w /= 2;
+            }
+            inChannels = width;
+            width *= 2;
+        }
+        return macs + ((long)inChannels * classes);
+    }
 
     protected override void Dispose(bool disposing)
     {

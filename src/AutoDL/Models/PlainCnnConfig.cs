@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Models;
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed record PlainCnnConfig(int Blocks = 2, int BaseWidth = 32) : ModelC
     public const string FamilyName = "plaincnn";
 
     /// <inheritdoc />
+    [JsonIgnore] // An override does not inherit the base's [JsonIgnore]; without it "family" would be written twice.
     public override string Family => FamilyName;
 
     /// <inheritdoc />

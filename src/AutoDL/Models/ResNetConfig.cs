@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Models;
 
 /// <summary>How a network first reduces the raw image.</summary>
@@ -27,6 +29,7 @@ public sealed record ResNetConfig(int Stages = 3, int BlocksPerStage = 2, int Ba
     public const string FamilyName = "resnet";
 
     /// <inheritdoc />
+    [JsonIgnore] // An override does not inherit the base's [JsonIgnore]; without it "family" would be written twice.
     public override string Family => FamilyName;
 
     /// <inheritdoc />

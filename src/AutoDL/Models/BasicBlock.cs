@@ -1,0 +1,80 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace AutoDL.Models;
+
+/// <summary>
+/// The basic residual block of He et al. 2016: two 3×3 convolutions with batch norm, added to a shortcut
+/// that is the identity, or a strided 1×1 projection with batch norm when the shape changes ("option B").
+/// </summary>
+internal sealed class BasicBlock : Module<Tensor, Tensor>
+{
+    private readonly Conv2d _conv1;
+    private readonly BatchNorm2d _bn1;
+    private readonly Conv2d _conv2;
+    private readonly BatchNorm2d _bn2;
+    // Null when the shortcut is the identity; a module that returned its input would let callers dispose it twice.
+    private readonly Sequential? _projection;
+
+    public BasicBlock(int inChannels, int outChannels, int stride)
+        : base(nameof(BasicBlock))
+    {
+        _conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        _bn1 = BatchNorm2d(outChannels);
+        _conv2 = Conv2d(outChannels, outChannels, 3, padding: 1, bias: false);
+        _bn2 = BatchNorm2d(outChannels);
+        _projection = stride == 1 && inChannels == outChannels
+            ? null
+            : Sequential(
+                ("conv", Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)),
+                ("bn", BatchNorm2d(outChannels)));
+        RegisterComponents();
+    }
+
+    /// <summary>Makes the residual branch start at zero; call after the general initialisation.</summary>
+    public void ZeroInitResidual() => WeightInit.ZeroResidualScale(_bn2);
+
+    public override Tensor forward(Tensor input)
+    {
+        using var a = _conv1.forward(input);
+        using var b = _bn1.forward(a);
+        using var c = functional.relu(b);
+        using var d = _conv2.forward(c);
+        using var e = _bn2.forward(d);
+        if (_projection is null)
+        {
+            using var identitySum = e.add(input);
+            return functional.relu(identitySum);
+        }
+        using var shortcut = _projection.forward(input);
+        using var sum = e.add(shortcut);
+        return functional.relu(sum);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _conv1.Dispose();
+            _bn1.Dispose();
+            _conv2.Dispose();
+            _bn2.Dispose();
+            _projection?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Multiply-adds of the block on one image whose output is <paramref name="outHeight"/> × <paramref name="outWidth"/>.</summary>
+    public static long MultiplyAdds(int inChannels, int outChannels, int stride, int outHeight, int outWidth)
+    {
+        long macs = ConvArithmetic.MultiplyAdds(inChannels, outChannels, 3, outHeight, outWidth)
+            + ConvArithmetic.MultiplyAdds(outChannels, outChannels, 3, outHeight, outWidth);
+        if (stride != 1 || inChannels != outChannels)
+        {
+            macs += ConvArithmetic.MultiplyAdds(inChannels, outChannels, 1, outHeight, outWidth);
+        }
+        return macs;
+    }
+}

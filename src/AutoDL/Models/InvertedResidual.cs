@@ -1,0 +1,81 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace AutoDL.Models;
+
+/// <summary>
+/// The inverted residual with linear bottleneck of MobileNetV2 (Sandler et al. 2018): 1×1 expansion
+/// (skipped when the factor is 1), 3×3 depthwise convolution, 1×1 projection without activation
+/// (a ReLU on the narrow bottleneck would destroy information), and a residual connection when the
+/// block keeps the shape.
+/// </summary>
+internal sealed class InvertedResidual : Module<Tensor, Tensor>
+{
+    private readonly Sequential _body;
+    private readonly BatchNorm2d _projectionNorm;
+    private readonly bool _residual;
+
+    public InvertedResidual(int inChannels, int outChannels, int stride, int expansion)
+        : base(nameof(InvertedResidual))
+    {
+        int hidden = inChannels * expansion;
+        var layers = new List<(string, Module<Tensor, Tensor>)>();
+        if (expansion != 1)
+        {
+            layers.Add(("expand", Conv2d(inChannels, hidden, 1, bias: false)));
+            layers.Add(("expand_bn", BatchNorm2d(hidden)));
+            layers.Add(("expand_act", ReLU6(inplace: true)));
+        }
+        layers.Add(("depthwise", Conv2d(hidden, hidden, 3, stride: stride, padding: 1, groups: hidden, bias: false)));
+        layers.Add(("depthwise_bn", BatchNorm2d(hidden)));
+        layers.Add(("depthwise_act", ReLU6(inplace: true)));
+        layers.Add(("project", Conv2d(hidden, outChannels, 1, bias: false)));
+        _projectionNorm = BatchNorm2d(outChannels);
+        layers.Add(("project_bn", _projectionNorm));
+        _body = Sequential(layers);
+        _residual = stride == 1 && inChannels == outChannels;
+        RegisterComponents();
+    }
+
+    /// <summary>
+    /// Makes a residual block start as the identity; blocks without a residual keep their projection
+    /// scale, or their output (the next block's only input) would start at zero.
+    /// </summary>
+    public void ZeroInitResidual()
+    {
+        if (_residual)
+        {
+            WeightInit.ZeroResidualScale(_projectionNorm);
+        }
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        if (!_residual)
+        {
+            return _body.forward(input);
+        }
+        using var branch = _body.forward(input);
+        return branch.add(input);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _body.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Multiply-adds of the block on one image, from its input and output sizes.</summary>
+    public static long MultiplyAdds(int inChannels, int outChannels, int expansion, int inHeight, int inWidth, int outHeight, int outWidth)
+    {
+        int hidden = inChannels * expansion;
+        long macs = expansion != 1 ? ConvArithmetic.MultiplyAdds(inChannels, hidden, 1, inHeight, inWidth) : 0;
+        macs += ConvArithmetic.MultiplyAdds(hidden, hidden, 3, outHeight, outWidth, groups: hidden);
+        return macs + ConvArithmetic.MultiplyAdds(hidden, outChannels, 1, outHeight, outWidth);
+    }
+}

@@ -1,0 +1,153 @@
+using AutoDL.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace AutoDL.Models;
+
+/// <summary>
+/// The network of a <see cref="MobileNetV2Config"/>, laid out for small images rather than ImageNet:
+/// <list type="bullet">
+/// <item>stem (<see cref="StemKind"/>) to 16·m channels, ReLU6;</item>
+/// <item>four stages of <see cref="MobileNetV2Config.Depth"/> inverted residuals with 16, 24, 32 and 64·m
+/// channels; the first stage keeps the resolution and each later stage halves it while the map is at least
+/// <see cref="MinSideToStride"/> pixels, so 28×28 ends at 4×4 with the Conv3 stem (and never below 3×3
+/// from a 28×28 input with any stem) and the depthwise 3×3 still sees a neighbourhood;</item>
+/// <item>a 1×1 convolution to 256·max(m, 1) features (like the paper, the last layer is not thinned for
+/// m &lt; 1: it is cheap at this resolution and carries the classifier), global average pooling, dropout
+/// and a linear classifier.</item>
+/// </list>
+/// m is the width multiplier; every width is rounded to a multiple of 8 (at least 8) as in the paper.
+/// </summary>
+internal sealed class MobileNetV2 : Module<Tensor, Tensor>
+{
+    /// <summary>A stage strides only while the map is at least this many pixels, so it stays ≥ 3×3.</summary>
+    internal const int MinSideToStride = 6;
+
+    private static readonly int[] StageWidths = [16, 24, 32, 64];
+    private const int FeatureWidth = 256;
+
+    private readonly Sequential _stem;
+    private readonly Sequential _blocks;
+    private readonly Sequential _head;
+
+    public MobileNetV2(MobileNetV2Config config, ImageShape input, int classes)
+        : base(nameof(MobileNetV2))
+    {
+        var plan = Plan(config, input);
+        int stemWidth = Scale(StageWidths[0], config.WidthMultiplier);
+        _stem = Stems.Create(config.Stem, input.Channels, stemWidth, () => ReLU6(inplace: true));
+        var blocks = new List<(string, Module<Tensor, Tensor>)>();
+        foreach (var block in plan)
+        {
+            blocks.Add(($"stage{block.Stage}_{block.Index}", new InvertedResidual(block.In, block.Out, block.Stride, config.Expansion)));
+        }
+        _blocks = Sequential(blocks);
+        int features = Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
+        _head = Sequential(
+            ("conv", Conv2d(plan[^1].Out, features, 1, bias: false)),
+            ("bn", BatchNorm2d(features)),
+            ("act", ReLU6(inplace: true)),
+            ("gap", AdaptiveAvgPool2d(1)),
+            ("flatten", Flatten()),
+            ("dropout", nn.Dropout(config.Dropout)),
+            ("fc", Linear(features, classes)));
+        RegisterComponents();
+
+        WeightInit.Apply(this);
+        foreach (var (_, module) in _blocks.named_children())
+        {
+            ((InvertedResidual)module).ZeroInitResidual();
+        }
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var stem = _stem.forward(input);
+        using var features = _blocks.forward(stem);
+        return _head.forward(features);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stem.Dispose();
+            _blocks.Dispose();
+            _head.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier.</summary>
+    public static long EstimateMultiplyAdds(MobileNetV2Config config, ImageShape input, int classes)
+    {
+        var plan = Plan(config, input);
+        long macs = Stems.MultiplyAdds(config.Stem, input, Scale(StageWidths[0], config.WidthMultiplier));
+        foreach (var block in plan)
+        {
+            macs += InvertedResidual.MultiplyAdds(
+                block.In, block.Out, config.Expansion, block.InHeight, block.InWidth, block.OutHeight, block.OutWidth);
+        }
+        var last = plan[^1];
+        int features = Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
+        macs += ConvArithmetic.MultiplyAdds(last.Out, features, 1, last.OutHeight, last.OutWidth);
+        return macs + ((long)features * classes);
+    }
+
+    /// <summary>
+    /// Rounds a scaled width to the nearest multiple of 8 (at least 8), never more than 10 % below the
+    /// exact value: channel counts in multiples of 8 suit vectorised kernels (Sandler et al. 2018).
+    /// </summary>
+    internal static int Scale(int channels, double multiplier)
+    {
+        double exact = channels * multiplier;
+        int rounded = Math.Max(8, (int)(exact + 4) / 8 * 8);
+        return rounded < 0.9 * exact ? rounded + 8 : rounded;
+    }
+
+    /// <summary>Every block's channels, stride and sizes; the one place the layout is decided.</summary>
+    private static List<(int Stage, int Index, int In, int Out, int Stride, int InHeight, int InWidth, int OutHeight, int OutWidth)> Plan(
+        MobileNetV2Config config, ImageShape input)
+    {
+        Validate(config);
+        var (height, width) = Stems.OutputSize(config.Stem, input);
+        var plan = new List<(int, int, int, int, int, int, int, int, int)>();
+        int inChannels = Scale(StageWidths[0], config.WidthMultiplier);
+        for (int stage = 0; stage < StageWidths.Length; stage++)
+        {
+            int outChannels = Scale(StageWidths[stage], config.WidthMultiplier);
+            for (int index = 0; index < config.Depth; index++)
+            {
+                int stride = stage > 0 && index == 0 && Math.Min(height, width) >= MinSideToStride ? 2 : 1;
+                int outHeight = ConvArithmetic.OutputSize(height, 3, stride, 1);
+                int outWidth = ConvArithmetic.OutputSize(width, 3, stride, 1);
+                plan.Add((stage, index, inChannels, outChannels, stride, height, width, outHeight, outWidth));
+                (height, width, inChannels) = (outHeight, outWidth, outChannels);
+            }
+        }
+        return plan;
+    }
+
+    private static void Validate(MobileNetV2Config config)
+    {
+        if (!(config.WidthMultiplier >= 0.25 && config.WidthMultiplier <= 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.WidthMultiplier must be 0.25–2, not {config.WidthMultiplier}.");
+        }
+        if (config.Expansion is < 1 or > 6)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.Expansion must be 1–6, not {config.Expansion}.");
+        }
+        if (config.Depth is < 1 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.Depth must be 1–4, not {config.Depth}.");
+        }
+        if (!Enum.IsDefined(config.Stem))
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.Stem '{config.Stem}' is not a known stem.");
+        }
+        ModelValidation.CheckDropout(config);
+    }
+}

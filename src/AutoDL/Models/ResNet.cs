@@ -1,0 +1,118 @@
+using AutoDL.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace AutoDL.Models;
+
+/// <summary>
+/// The network of a <see cref="ResNetConfig"/>: stem, <see cref="ResNetConfig.Stages"/> stages of
+/// <see cref="BasicBlock"/>s (stage i has BaseWidth·2^i channels; every stage after the first halves the
+/// resolution unless the map is already one pixel), global average pooling, dropout and a linear classifier.
+/// </summary>
+internal sealed class ResNet : Module<Tensor, Tensor>
+{
+    private readonly Sequential _stem;
+    private readonly Sequential _blocks;
+    private readonly Sequential _head;
+
+    public ResNet(ResNetConfig config, ImageShape input, int classes)
+        : base(nameof(ResNet))
+    {
+        var plan = Plan(config, input);
+        _stem = Stems.Create(config.Stem, input.Channels, config.BaseWidth, () => ReLU(inplace: true));
+        var blocks = new List<(string, Module<Tensor, Tensor>)>();
+        foreach (var block in plan)
+        {
+            blocks.Add(($"stage{block.Stage}_{block.Index}", new BasicBlock(block.In, block.Out, block.Stride)));
+        }
+        _blocks = Sequential(blocks);
+        _head = Sequential(
+            ("gap", AdaptiveAvgPool2d(1)),
+            ("flatten", Flatten()),
+            ("dropout", nn.Dropout(config.Dropout)),
+            ("fc", Linear(plan[^1].Out, classes)));
+        RegisterComponents();
+
+        WeightInit.Apply(this);
+        foreach (var (_, module) in _blocks.named_children())
+        {
+            ((BasicBlock)module).ZeroInitResidual();
+        }
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var stem = _stem.forward(input);
+        using var features = _blocks.forward(stem);
+        return _head.forward(features);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stem.Dispose();
+            _blocks.Dispose();
+            _head.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier.</summary>
+    public static long EstimateMultiplyAdds(ResNetConfig config, ImageShape input, int classes)
+    {
+        var plan = Plan(config, input);
+        long macs = Stems.MultiplyAdds(config.Stem, input, config.BaseWidth);
+        foreach (var block in plan)
+        {
+            macs += BasicBlock.MultiplyAdds(block.In, block.Out, block.Stride, block.OutHeight, block.OutWidth);
+        }
+        return macs + ((long)plan[^1].Out * classes);
+    }
+
+    /// <summary>Every block's channels, stride and output size; the one place the layout is decided.</summary>
+    private static List<(int Stage, int Index, int In, int Out, int Stride, int OutHeight, int OutWidth)> Plan(ResNetConfig config, ImageShape input)
+    {
+        Validate(config);
+        var (height, width) = Stems.OutputSize(config.Stem, input);
+        var plan = new List<(int, int, int, int, int, int, int)>();
+        int inChannels = config.BaseWidth;
+        for (int stage = 0; stage < config.Stages; stage++)
+        {
+            int outChannels = config.BaseWidth << stage;
+            for (int index = 0; index < config.BlocksPerStage; index++)
+            {
+                int stride = stage > 0 && index == 0 ? ConvArithmetic.DownsampleStride(height, width) : 1;
+                height = ConvArithmetic.OutputSize(height, 3, stride, 1);
+                width = ConvArithmetic.OutputSize(width, 3, stride, 1);
+                plan.Add((stage, index, inChannels, outChannels, stride, height, width));
+                inChannels = outChannels;
+            }
+        }
+        return plan;
+    }
+
+    private static void Validate(ResNetConfig config)
+    {
+        if (config.Stages is < 2 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.Stages must be 2–4, not {config.Stages}.");
+        }
+        if (config.BlocksPerStage is < 1 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.BlocksPerStage must be 1–4, not {config.BlocksPerStage}.");
+        }
+        // 512 keeps the widest (fourth) stage at 4096 channels, far beyond what a search would want.
+        if (config.BaseWidth is < 1 or > 512)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.BaseWidth must be 1–512, not {config.BaseWidth}.");
+        }
+        if (!Enum.IsDefined(config.Stem))
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.Stem '{config.Stem}' is not a known stem.");
+        }
+        ModelValidation.CheckDropout(config);
+    }
+}

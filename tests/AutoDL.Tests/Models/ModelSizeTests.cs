@@ -1,0 +1,71 @@
+using AutoDL.Data;
+using AutoDL.Models;
+using TorchSharp;
+
+namespace AutoDL.Tests.Models;
+
+[Collection(TorchCollection.Name)]
+public sealed class ModelSizeTests
+{
+    private static readonly ImageShape Input = new(1, 28, 28);
+
+    public static TheoryData<string, string, string> NarrowToWide() => new()
+    {
+        { Json(new ResNetConfig(BaseWidth: 8)), Json(new ResNetConfig(BaseWidth: 16)), Json(new ResNetConfig(BaseWidth: 32)) },
+        { Json(new MobileNetV2Config(0.25)), Json(new MobileNetV2Config(0.5)), Json(new MobileNetV2Config(1.0)) },
+        { Json(new PlainCnnConfig(BaseWidth: 16)), Json(new PlainCnnConfig(BaseWidth: 32)), Json(new PlainCnnConfig(BaseWidth: 64)) },
+        { Json(new ResNetConfig(BlocksPerStage: 1)), Json(new ResNetConfig(BlocksPerStage: 2)), Json(new ResNetConfig(BlocksPerStage: 3)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(NarrowToWide))]
+    public void Wider_or_deeper_networks_have_strictly_more_parameters_and_multiply_adds(string narrow, string middle, string wide)
+    {
+        var configs = new[] { narrow, middle, wide }.Select(ModelConfigJson.Deserialize).ToArray();
+        var parameters = configs.Select(c =>
+        {
+            using var network = ModelFactory.Create(c, Input, 26);
+            return ModelFactory.CountParameters(network);
+        }).ToArray();
+        var macs = configs.Select(c => ModelFactory.EstimateMultiplyAdds(c, Input, 26)).ToArray();
+        Assert.True(parameters[0] < parameters[1] && parameters[1] < parameters[2], string.Join(" < ", parameters));
+        Assert.True(macs[0] < macs[1] && macs[1] < macs[2], string.Join(" < ", macs));
+    }
+
+    [Fact]
+    public void Multiply_adds_of_a_small_ResNet_match_a_hand_count()
+    {
+        // Stem 1→8 at 28×28; stage 0: two 8→8 3×3 convs at 28×28; stage 1: 8→16 stride 2 to 14×14,
+        // 16→16, and a 1×1 8→16 projection at 14×14; classifier 16→10.
+        long expected = (1 * 8 * 9 * 784)
+            + (2 * 8 * 8 * 9 * 784)
+            + (8 * 16 * 9 * 196) + (16 * 16 * 9 * 196) + (8 * 16 * 196)
+            + (16 * 10);
+        Assert.Equal(expected, ModelFactory.EstimateMultiplyAdds(new ResNetConfig(2, 1, 8), Input, 10));
+    }
+
+    [Fact]
+    public void Estimating_cost_draws_no_random_numbers()
+    {
+        torch.manual_seed(5);
+        ModelFactory.EstimateMultiplyAdds(new MobileNetV2Config(), Input, 26);
+        var afterEstimate = torch.rand(4);
+        torch.manual_seed(5);
+        var untouched = torch.rand(4);
+        Assert.True(afterEstimate.equal(untouched).all().item<bool>());
+    }
+
+    [Fact]
+    public void Parameter_count_matches_the_documented_MobileNetV2_layout()
+    {
+        // Expansion 1, depth 1, width 1: stem 1→16 (3×3); blocks 16→16, 16→24, 24→32, 32→64, each depthwise
+        // 3×3 plus a 1×1 projection; head 64→256 1×1 and a 256→2 classifier; two BN parameters per channel.
+        long convs = (1 * 16 * 9) + (16 * 9 + 16 * 16) + (16 * 9 + 16 * 24) + (24 * 9 + 24 * 32) + (32 * 9 + 32 * 64) + (64 * 256);
+        long norms = 2 * (16 + (16 + 16) + (16 + 24) + (24 + 32) + (32 + 64) + 256);
+        long classifier = (256 * 2) + 2;
+        using var network = ModelFactory.Create(new MobileNetV2Config(1.0, 1, 1), Input, 2);
+        Assert.Equal(convs + norms + classifier, ModelFactory.CountParameters(network));
+    }
+
+    private static string Json(ModelConfig config) => ModelConfigJson.Serialize(config);
+}
