@@ -37,8 +37,9 @@ public sealed class Trainer
         var parameters = network.parameters().ToList();
         using var optimizer = CreateOptimizer(config, parameters);
         int batchSize = Math.Min(config.BatchSize, train.Count);
+        int imagesPerEpoch = Math.Clamp(request.ImagesPerEpoch ?? train.Count, batchSize, train.Count);
         // A final batch of one image would break batch norm in training mode, so it is dropped.
-        int stepsPerEpoch = train.Count / batchSize + (train.Count % batchSize >= 2 ? 1 : 0);
+        int stepsPerEpoch = imagesPerEpoch / batchSize + (imagesPerEpoch % batchSize >= 2 ? 1 : 0);
         var scheduler = CreateScheduler(config, optimizer, stepsPerEpoch);
 
         var history = new List<EpochReport>();
@@ -46,7 +47,7 @@ public sealed class Trainer
         double bestAccuracy = double.NegativeInfinity;
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
-        var order = Enumerable.Range(0, train.Count).ToArray();
+        var stream = new ShuffledStream(train.Count, random);
         var input = new float[(long)batchSize * shape.PixelCount];
         var targets = new long[batchSize];
         var augmentation = config.EffectiveAugmentation;
@@ -55,7 +56,6 @@ public sealed class Trainer
         {
             var epochClock = Stopwatch.StartNew();
             network.train();
-            random.Shuffle(order);
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++)
@@ -65,11 +65,10 @@ public sealed class Trainer
                     stopReason = StopReason.Cancelled;
                     break;
                 }
-                int start = step * batchSize;
-                int n = Math.Min(batchSize, train.Count - start);
+                int n = Math.Min(batchSize, imagesPerEpoch - step * batchSize);
                 for (int i = 0; i < n; i++)
                 {
-                    int index = order[start + i];
+                    int index = stream.Next();
                     var destination = input.AsSpan(i * shape.PixelCount, shape.PixelCount);
                     if (augmentation.PadCrop > 0 || augmentation.HorizontalFlip)
                     {

@@ -24,6 +24,13 @@ public sealed record TrainingRequest(
     /// </summary>
     public Func<EpochOutcome, bool>? OnEpoch { get; init; }
 
+    /// <summary>
+    /// Images per epoch; null means one full pass. A smaller "epoch" lets a short budget still report, prune and
+    /// anneal several times over a large dataset; successive epochs continue through one shuffled stream, so
+    /// every image is seen before any is seen twice.
+    /// </summary>
+    public int? ImagesPerEpoch { get; init; }
+
     /// <summary>Called every few batches with (batches done in this epoch, batches per epoch), for progress displays.</summary>
     public Action<int, int>? OnBatch { get; init; }
 }

@@ -122,7 +122,8 @@ internal sealed class ImageClassificationPipeline
     {
         double epochSeconds = runner.EstimateEpochSeconds(ImageClassificationSearchSpace.Default(1));
         int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * DefaultTrialShare / epochSeconds);
-        return ImageClassificationSearchSpace.WithEpochs(ImageClassificationSearchSpace.Default(1), Math.Max(1, epochs));
+        // When fewer than the minimum full epochs fit in its share, the trial runner shortens the epochs instead.
+        return ImageClassificationSearchSpace.WithEpochs(ImageClassificationSearchSpace.Default(1), Math.Max(EpochPlan.MinimumEpochs, epochs));
     }
 
     private JsonFileStudyStore NewStudyStore()

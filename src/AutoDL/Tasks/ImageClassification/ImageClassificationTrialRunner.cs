@@ -43,23 +43,26 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         double epochSeconds = EstimateEpochSeconds(parameters);
         double left = _clock.TrainingTimeLeft.TotalSeconds;
         int planned = (int)parameters["epochs"];
-        int affordable = (int)Math.Floor(left / epochSeconds);
-        if (affordable < 1)
+        var plan = EpochPlan.Fit(planned, epochSeconds, left, _train.Count, ImageClassificationSearchSpace.ToTraining(parameters).BatchSize);
+        if (plan is null)
         {
             _clock.EndTraining();
-            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: one epoch needs ~{epochSeconds:0}s and {left:0}s are left"));
+            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: an epoch needs ~{epochSeconds:0}s and {left:0}s are left"));
         }
         string? note = null;
-        if (affordable < planned)
+        if (plan.Epochs != planned || plan.ImagesPerEpoch is not null)
         {
-            note = $"epochs cut from {planned} to {affordable} to fit the time left";
-            parameters = ImageClassificationSearchSpace.WithEpochs(parameters, affordable);
+            note = plan.ImagesPerEpoch is { } images
+                ? string.Create(CultureInfo.InvariantCulture, $"{plan.Epochs} epochs of {images} images instead of {planned} full epochs, to fit the time left")
+                : string.Create(CultureInfo.InvariantCulture, $"epochs cut from {planned} to {plan.Epochs} to fit the time left");
+            parameters = ImageClassificationSearchSpace.WithEpochs(parameters, plan.Epochs);
         }
-        int epochs = (int)parameters["epochs"];
+        int epochs = plan.Epochs;
         var model = ImageClassificationSearchSpace.ToModel(parameters, _train.Shape);
         var training = ImageClassificationSearchSpace.ToTraining(parameters);
         var request = Request(parameters, trial.Number) with
         {
+            ImagesPerEpoch = plan.ImagesPerEpoch,
             OnEpoch = outcome =>
             {
                 if (outcome.BestWeights is not null)
