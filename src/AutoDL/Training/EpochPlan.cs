@@ -14,16 +14,15 @@ public sealed record EpochPlan(int Epochs, int? ImagesPerEpoch)
     /// <summary>
     /// Fits <paramref name="plannedEpochs"/> into <paramref name="secondsLeft"/>: keep them when they fit; else
     /// train fewer full epochs, down to <see cref="MinimumEpochs"/>; else train <see cref="MinimumEpochs"/>
-    /// shorter epochs. Returns null when not even two batches per epoch fit.
+    /// shorter epochs (validation still runs in full after each). Returns null when not even two batches per
+    /// epoch fit.
     /// </summary>
-    public static EpochPlan? Fit(int plannedEpochs, double secondsPerEpoch, double secondsLeft, int trainCount, int batchSize)
+    public static EpochPlan? Fit(int plannedEpochs, TrainingCost cost, double secondsLeft, int trainCount, int validationCount, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(plannedEpochs, 1);
-        if (!(secondsPerEpoch > 0) || trainCount < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(secondsPerEpoch), "An epoch must take some time and have some images.");
-        }
-        int affordable = (int)Math.Floor(secondsLeft / secondsPerEpoch);
+        ArgumentNullException.ThrowIfNull(cost);
+        double full = cost.EpochSeconds(trainCount, validationCount);
+        int affordable = (int)Math.Floor(secondsLeft / full);
         if (affordable >= plannedEpochs)
         {
             return new EpochPlan(plannedEpochs, null);
@@ -34,7 +33,8 @@ public sealed record EpochPlan(int Epochs, int? ImagesPerEpoch)
             return new EpochPlan(affordable, null);
         }
         // 90% of the time left, so the estimate's error does not cut off the last epoch.
-        int images = (int)(trainCount * 0.9 * secondsLeft / (minimum * secondsPerEpoch));
+        double trainSecondsPerEpoch = 0.9 * secondsLeft / minimum - validationCount * cost.EvalSecondsPerImage;
+        int images = (int)Math.Min(trainCount, trainSecondsPerEpoch / cost.TrainSecondsPerImage);
         return images >= 2 * batchSize ? new EpochPlan(minimum, images) : null;
     }
 }

@@ -126,10 +126,11 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Estimates the wall time of one epoch (training plus validation) by timing a few real steps of a
-    /// freshly built network; the search uses it to give each trial as many epochs as the time left allows.
+    /// Measures what the request's network costs on this machine by timing a few real training steps and one
+    /// evaluation pass of a freshly built copy; the search uses it to give each trial as many epochs as the
+    /// time left allows.
     /// </summary>
-    public double EstimateEpochSeconds(TrainingRequest request, int timedSteps = 3)
+    public TrainingCost MeasureCost(TrainingRequest request, int timedSteps = 3)
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
@@ -155,9 +156,11 @@ public sealed class Trainer
         {
             TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
         }
-        double secondsPerImage = clock.Elapsed.TotalSeconds / (timedSteps * batchSize);
-        // A forward pass in evaluation mode costs roughly a third of a training step.
-        return secondsPerImage * (train.Count + request.Validation.Count / 3.0);
+        double trainPerImage = clock.Elapsed.TotalSeconds / (timedSteps * batchSize);
+        int evalCount = Math.Min(train.Count, NetworkRunner.DefaultBatchSize);
+        clock.Restart();
+        NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);
+        return new TrainingCost(trainPerImage, clock.Elapsed.TotalSeconds / evalCount);
     }
 
     private static double TrainStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, float[] input, long[] targets, int n, ImageShape shape, double labelSmoothing)

@@ -14,17 +14,25 @@ internal sealed class FitClock : IDisposable
     public FitClock(TimeSpan limit, CancellationToken userCancellation)
     {
         Limit = limit;
-        // Evaluation of the best model and the last package write take seconds; 3% of the budget (at least 3 s)
-        // is kept back for them so the whole fit ends inside the limit.
-        Reserve = TimeSpan.FromSeconds(Math.Clamp(limit.TotalSeconds * 0.03, 3, 120));
         _trainingEnd = CancellationTokenSource.CreateLinkedTokenSource(userCancellation);
-        var training = limit - Reserve;
-        _trainingEnd.CancelAfter(training > TimeSpan.Zero ? training : TimeSpan.Zero);
+        ReserveForFinish(TimeSpan.Zero);
     }
 
     public TimeSpan Limit { get; }
 
-    public TimeSpan Reserve { get; }
+    /// <summary>Time kept back at the end for evaluating the best model and writing the package.</summary>
+    public TimeSpan Reserve { get; private set; }
+
+    /// <summary>
+    /// Keeps <paramref name="evaluation"/> back at the end, plus 3% of the limit (at least 3 s) for the package
+    /// write and scheduling noise, and moves the moment training stops accordingly.
+    /// </summary>
+    public void ReserveForFinish(TimeSpan evaluation)
+    {
+        Reserve = evaluation + TimeSpan.FromSeconds(Math.Clamp(Limit.TotalSeconds * 0.03, 3, 120));
+        var training = Limit - Reserve - _watch.Elapsed;
+        _trainingEnd.CancelAfter(training > TimeSpan.Zero ? training : TimeSpan.Zero);
+    }
 
     public TimeSpan Elapsed => _watch.Elapsed;
 

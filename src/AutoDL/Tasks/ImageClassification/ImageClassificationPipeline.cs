@@ -69,7 +69,7 @@ internal sealed class ImageClassificationPipeline
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
 
-        var defaults = new[] { DefaultTrial(runner, clock) };
+        var defaults = new[] { DefaultTrial(runner, clock, train, validation, test) };
         study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken);
 
         var best = keeper.Best ?? throw new AutoDLException(
@@ -118,10 +118,12 @@ internal sealed class ImageClassificationPipeline
         return (rest, validation, test);
     }
 
-    private IReadOnlyDictionary<string, double> DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock)
+    private static IReadOnlyDictionary<string, double> DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test)
     {
-        double epochSeconds = runner.EstimateEpochSeconds(ImageClassificationSearchSpace.Default(1));
-        int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * DefaultTrialShare / epochSeconds);
+        var cost = runner.MeasureCost(ImageClassificationSearchSpace.Default(1));
+        // The best model is evaluated on the test split at the end; keep that time back, with a margin for noise.
+        clock.ReserveForFinish(TimeSpan.FromSeconds(2 * test.Count * cost.EvalSecondsPerImage));
+        int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * DefaultTrialShare / cost.EpochSeconds(train.Count, validation.Count));
         // When fewer than the minimum full epochs fit in its share, the trial runner shortens the epochs instead.
         return ImageClassificationSearchSpace.WithEpochs(ImageClassificationSearchSpace.Default(1), Math.Max(EpochPlan.MinimumEpochs, epochs));
     }

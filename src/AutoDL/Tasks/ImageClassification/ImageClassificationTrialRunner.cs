@@ -21,6 +21,7 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
     private readonly Action<FitProgress> _report;
     private readonly int _seed;
     private readonly Trainer _trainer = new();
+    private readonly Dictionary<(Models.ModelConfig, int), TrainingCost> _costs = [];
 
     public ImageClassificationTrialRunner(ImageDataset train, ImageDataset validation, NormalizationStats stats, BestModelKeeper keeper, FitClock clock, Action<FitProgress> report, int seed)
     {
@@ -33,21 +34,28 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         _seed = seed;
     }
 
-    /// <summary>Seconds one epoch of <paramref name="parameters"/> is expected to take.</summary>
-    public double EstimateEpochSeconds(IReadOnlyDictionary<string, double> parameters) =>
-        _trainer.EstimateEpochSeconds(Request(parameters, 0));
+    /// <summary>What the network and batch size of <paramref name="parameters"/> cost on this machine (measured once per configuration).</summary>
+    public TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters)
+    {
+        var key = (ImageClassificationSearchSpace.ToModel(parameters, _train.Shape), ImageClassificationSearchSpace.ToTraining(parameters).BatchSize);
+        if (!_costs.TryGetValue(key, out var cost))
+        {
+            cost = _costs[key] = _trainer.MeasureCost(Request(parameters, 0));
+        }
+        return cost;
+    }
 
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
     {
         var parameters = trial.Params;
-        double epochSeconds = EstimateEpochSeconds(parameters);
+        var cost = MeasureCost(parameters);
         double left = _clock.TrainingTimeLeft.TotalSeconds;
         int planned = (int)parameters["epochs"];
-        var plan = EpochPlan.Fit(planned, epochSeconds, left, _train.Count, ImageClassificationSearchSpace.ToTraining(parameters).BatchSize);
+        var plan = EpochPlan.Fit(planned, cost, left, _train.Count, _validation.Count, ImageClassificationSearchSpace.ToTraining(parameters).BatchSize);
         if (plan is null)
         {
             _clock.EndTraining();
-            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: an epoch needs ~{epochSeconds:0}s and {left:0}s are left"));
+            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: an epoch needs ~{cost.EpochSeconds(_train.Count, _validation.Count):0}s and {left:0}s are left"));
         }
         string? note = null;
         if (plan.Epochs != planned || plan.ImagesPerEpoch is not null)
