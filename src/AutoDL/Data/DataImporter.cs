@@ -44,12 +44,12 @@ public static class DataImporter
     }
 
     private static ImportedData ImportListing(SourceListing listing, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct) =>
-        Cached(listing.Format, listing.Source, listing.Inputs, options, () => ImageFileImporter.Import(listing, options, progress, ct));
+        Cached(listing.Format, listing.Source, listing.Inputs, options, progress, () => ImageFileImporter.Import(listing, options, progress, ct));
 
     private static ImportedData ImportIdx(IdxSource source, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct) =>
-        Cached(IdxSource.Format, source.Source, source.Inputs, options, () => IdxImporter.Import(source, options, progress, ct));
+        Cached(IdxSource.Format, source.Source, source.Inputs, options, progress, () => IdxImporter.Import(source, options, progress, ct));
 
-    private static ImportedData Cached(string format, string source, IReadOnlyList<string> inputs, ImportOptions options, Func<ImportedData> import)
+    private static ImportedData Cached(string format, string source, IReadOnlyList<string> inputs, ImportOptions options, IProgress<ImportProgress>? progress, Func<ImportedData> import)
     {
         if (options.CacheDirectory is null)
         {
@@ -58,6 +58,8 @@ public static class DataImporter
         string file = DatasetCache.FileFor(options.CacheDirectory, format, source, inputs, options);
         if (DatasetCache.TryLoad(file) is { } cached)
         {
+            int count = cached.Train.Count + (cached.Validation?.Count ?? 0) + (cached.Test?.Count ?? 0);
+            progress?.Report(new ImportProgress("done", count, count));
             return cached;
         }
         var data = import();

@@ -74,7 +74,8 @@ internal static class ImageFolderScanner
     {
         foreach (var file in Directory.EnumerateFiles(splitRoot).Order(StringComparer.Ordinal))
         {
-            if (!IsHidden(new FileInfo(file)))
+            // Beside the class folders, only a stray image is worth reporting; a LICENSE or README is expected there.
+            if (!IsHidden(new FileInfo(file)) && ImageDecoder.HasImageExtension(file))
             {
                 skipped.Add(new SkippedFile(file, "not inside a class folder"));
                 inputs.Add(file);

@@ -67,6 +67,21 @@ public sealed class ImageDecoderTests
     }
 
     [Fact]
+    public void Decode_of_a_large_jpeg_takes_the_downscaled_path_and_keeps_the_centre()
+    {
+        // Given a 2400x1600 JPEG (libjpeg can decode it at 1/8 size): a green centre square on red
+        var jpeg = TestImages.Encode(2400, 1600, (x, y) => x is >= 800 and < 1600 && y is >= 400 and < 1200 ? SKColors.Lime : SKColors.Red, SKEncodedImageFormat.Jpeg);
+
+        // When it is decoded to 16x16
+        var pixels = ImageDecoder.Decode(jpeg, new ImageShape(3, 16, 16));
+
+        // Then the crop spans the middle 1600x1600: red at the left edge, green in the centre
+        int centre = (8 * 16) + 8;
+        Assert.True(pixels[16 * 8] > 200 && pixels[256 + (16 * 8)] < 60, "left edge should be red");
+        Assert.True(pixels[centre] < 60 && pixels[256 + centre] > 200, "centre should be green");
+    }
+
+    [Fact]
     public void IsGrayscale_accepts_gray8_files_and_colour_files_whose_pixels_are_grey()
     {
         var gray8 = TestImages.Encode(3, 3, (x, _) => new SKColor((byte)(x * 80), (byte)(x * 80), (byte)(x * 80)), SKEncodedImageFormat.Png, SKColorType.Gray8);

@@ -1,0 +1,38 @@
+using AutoDL.Data;
+
+namespace AutoDL.Tests.Data;
+
+public sealed class FashionMnistSampleTests
+{
+    [Fact]
+    public void Committed_sample_imports_as_1000_grey_28x28_images_identical_to_the_idx_source()
+    {
+        // Given the README's sample folder and the Debian Fashion-MNIST files it was made from
+        var sample = Path.Combine(RepositoryRoot(), "samples", "fashion-mnist-1k");
+        var idx = DataImporter.Import("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz").Train;
+
+        // When the sample is imported as an image folder
+        var data = DataImporter.Import(sample);
+
+        // Then it has 100 images per class, nothing skipped (LICENSE.txt is not an image), and the pixels of
+        // Ankle_boot/0000.png are those of the first training image (an ankle boot)
+        Assert.Equal(new ImageShape(1, 28, 28), data.Shape);
+        Assert.Equal(10, data.ClassNames.Count);
+        Assert.All(data.Train.ClassCounts(), c => Assert.Equal(100, c));
+        Assert.Empty(data.Skipped);
+        int boot = Array.FindIndex(data.Train.Sources!.ToArray(), s => s.EndsWith(Path.Combine("Ankle_boot", "0000.png"), StringComparison.Ordinal));
+        Assert.True(data.Train.Image(boot).SequenceEqual(idx.Image(0)));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AutoDL.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("AutoDL.slnx not found above the test binaries.");
+    }
+}
