@@ -30,6 +30,11 @@ internal static class AutoDLCommandLine
             return ExitCodes.Usage;
         }
         // Ctrl+C cancels the action's token; give a fit time to evaluate and write its best model before the process is ended.
-        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        return parse.Invoke(new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            Output = consoles.Out.Profile.Out.Writer,
+            Error = consoles.Error.Profile.Out.Writer,
+        });
     }
 }

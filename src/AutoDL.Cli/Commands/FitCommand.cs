@@ -73,6 +73,8 @@ internal static class FitCommand
             }
         }
         console.Write(LeaderboardTable.Build(result.Leaderboard));
+        var best = result.Leaderboard.Rows[0];
+        console.MarkupLine($"Best: trial {best.Trial}, {Markup.Escape(best.Family)} {Markup.Escape(best.Hyperparameters)}");
         console.MarkupLine($"Test accuracy [green]{Format.Percent(result.Test.Accuracy)}[/], macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images.");
         console.MarkupLine($"Model: [bold]{Markup.Escape(result.PackagePath)}[/] (fit took {Format.Duration(result.Elapsed)})");
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AutoDL.Cli.Rendering;
 using AutoDL.Evaluation;
+using Spectre.Console;
 
 namespace AutoDL.Cli.Commands;
 
@@ -13,7 +14,12 @@ internal static class LeaderboardCommand
         var command = new Command("leaderboard", "Show the ranked trials of a fit.") { directory };
         command.SetAction((parse, _) => CommandRunner.RunAsync(consoles, () =>
         {
-            consoles.Out.Write(LeaderboardTable.Build(Leaderboard.Read(parse.GetValue(directory)!), maxRows: int.MaxValue));
+            var leaderboard = Leaderboard.Read(parse.GetValue(directory)!);
+            consoles.Out.Write(LeaderboardTable.Build(leaderboard, maxRows: int.MaxValue));
+            foreach (var row in leaderboard.Rows)
+            {
+                consoles.Out.MarkupLine($"trial {row.Trial}: {Markup.Escape(row.Hyperparameters)}{(row.Note is null ? "" : $" [grey]({Markup.Escape(row.Note)})[/]")}");
+            }
             return ExitCodes.Success;
         }));
         return command;

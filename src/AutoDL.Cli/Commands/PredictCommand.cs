@@ -31,8 +31,8 @@ internal static class PredictCommand
             {
                 throw new UsageException("--top-k must be at least 1.");
             }
-            var files = ExpandInputs(parse.GetValue(inputs)!);
             using var predictor = Predictor.Load(parse.GetValue(model)!);
+            var files = ExpandInputs(parse.GetValue(inputs)!);
             var results = new List<(string File, Prediction Prediction)>();
             int failed = 0;
             foreach (var chunk in files.Chunk(ChunkSize))

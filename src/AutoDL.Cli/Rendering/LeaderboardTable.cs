@@ -9,19 +9,18 @@ internal static class LeaderboardTable
     public static Table Build(Leaderboard leaderboard, int maxRows = 20)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]Leaderboard[/]");
-        table.AddColumns("rank", "trial", "state", "family", $"val {leaderboard.Metric}", "epochs", "seconds", "params", "hyperparameters");
+        table.AddColumns("rank", "trial", "state", "family", $"val {leaderboard.Metric}", "epochs", "seconds", "params");
         foreach (var r in leaderboard.Rows.Take(maxRows))
         {
             table.AddRow(
                 r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 r.Trial.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                r.State,
+                r.State.ToLowerInvariant(),
                 r.Family,
                 Format.Metric(r.ValidationMetric),
                 r.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 r.TrainSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
-                Format.Count(r.Parameters),
-                Markup.Escape(r.Hyperparameters));
+                Format.Count(r.Parameters));
         }
         if (leaderboard.Rows.Count > maxRows)
         {

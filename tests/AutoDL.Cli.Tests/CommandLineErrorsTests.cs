@@ -1,0 +1,135 @@
+namespace AutoDL.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public sealed class CommandLineErrorsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static void AssertNoStackTrace(string text) => Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+
+    [Fact]
+    public void Help_lists_every_command_and_exits_zero()
+    {
+        var (exit, output, _) = CliHarness.Run("--help");
+
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard" })
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("fit")]
+    [InlineData("predict")]
+    [InlineData("evaluate")]
+    [InlineData("leaderboard")]
+    public void Every_command_has_help(string command)
+    {
+        var (exit, output, _) = CliHarness.Run(command, "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void An_unknown_option_is_a_usage_error()
+    {
+        var (exit, _, error) = CliHarness.Run("fit", "data", "--no-such-option");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--no-such-option", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_argument_is_a_usage_error()
+    {
+        var (exit, _, error) = CliHarness.Run("predict");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("autodl predict --help", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ten minutes")]
+    [InlineData("0s")]
+    [InlineData("-5m")]
+    public void A_bad_time_limit_is_a_usage_error_that_shows_the_value(string value)
+    {
+        var (exit, _, error) = CliHarness.Run("fit", _folder, "--time-limit", value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--time-limit", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public void An_unknown_task_is_a_usage_error()
+    {
+        var (exit, _, _) = CliHarness.Run("fit", _folder, "--task", "translation");
+
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public void Fitting_a_missing_folder_names_it_and_exits_one_without_a_stack_trace()
+    {
+        var missing = Path.Combine(_folder, "nowhere");
+
+        var (exit, _, error) = CliHarness.Run("fit", missing, "--time-limit", "10s", "--output", Path.Combine(_folder, "out"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("nowhere", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public void Fitting_a_single_class_says_two_classes_are_needed()
+    {
+        var only = Directory.CreateDirectory(Path.Combine(_folder, "data", "cats")).FullName;
+        var sample = Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k", "Bag"))[..3];
+        foreach (var file in sample)
+        {
+            File.Copy(file, Path.Combine(only, Path.GetFileName(file)));
+        }
+
+        var (exit, _, error) = CliHarness.Run("fit", Path.Combine(_folder, "data"), "--time-limit", "10s", "--output", Path.Combine(_folder, "out"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("two classes", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public void Predicting_with_a_missing_model_exits_one_and_says_so()
+    {
+        var (exit, _, error) = CliHarness.Run("predict", Path.Combine(_folder, "model.adlpk"), _folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public void Predicting_with_a_file_that_is_not_a_model_says_it_is_damaged()
+    {
+        var fake = Path.Combine(_folder, "model.adlpk");
+        File.WriteAllText(fake, "not a zip");
+
+        var (exit, _, error) = CliHarness.Run("predict", fake, fake);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("damaged", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leaderboard_of_a_folder_without_one_exits_one()
+    {
+        var (exit, _, error) = CliHarness.Run("leaderboard", _folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("leaderboard.json", error, StringComparison.Ordinal);
+    }
+}

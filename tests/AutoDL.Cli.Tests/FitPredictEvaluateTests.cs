@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace AutoDL.Cli.Tests;
+
+/// <summary>The whole path a user walks, on the sample that ships with the repository.</summary>
+[Collection(CliCollection.Name)]
+public sealed class FitPredictEvaluateTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("autodl-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Fact]
+    public void Fit_then_predict_evaluate_and_leaderboard_work_on_the_shipped_sample()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+
+        var fit = CliHarness.Run("fit", sample, "--time-limit", "25s", "--max-trials", "2", "--output", _output, "--seed", "1");
+
+        Assert.True(fit.ExitCode == 0, fit.Error + fit.Out);
+        Assert.True(File.Exists(Path.Combine(_output, "model.adlpk")));
+        Assert.True(File.Exists(Path.Combine(_output, "leaderboard.csv")));
+        Assert.True(File.Exists(Path.Combine(_output, "leaderboard.json")));
+        Assert.Contains("Test accuracy", fit.Out, StringComparison.Ordinal);
+
+        var model = Path.Combine(_output, "model.adlpk");
+        var predict = CliHarness.Run("predict", model, Path.Combine(sample, "Trouser"), "--format", "json", "--top-k", "3");
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        using var predictions = JsonDocument.Parse(predict.Out);
+        Assert.Equal(100, predictions.RootElement.GetArrayLength());
+        Assert.All(predictions.RootElement.EnumerateArray(), p => Assert.Equal(3, p.GetProperty("top").GetArrayLength()));
+
+        var metrics = Path.Combine(_output, "metrics.json");
+        var evaluate = CliHarness.Run("evaluate", model, sample, "--output", metrics);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Error);
+        using var report = JsonDocument.Parse(File.ReadAllText(metrics));
+        Assert.Equal(1000, report.RootElement.GetProperty("count").GetInt32());
+        Assert.InRange(report.RootElement.GetProperty("accuracy").GetDouble(), 0, 1);
+
+        var leaderboard = CliHarness.Run("leaderboard", _output);
+        Assert.Equal(0, leaderboard.ExitCode);
+        Assert.Contains("trial 0", leaderboard.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_writes_csv_with_one_row_per_image()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+        var fit = CliHarness.Run("fit", sample, "--time-limit", "30s", "--max-trials", "1", "--output", _output);
+        Assert.True(fit.ExitCode == 0, fit.Error);
+
+        var files = Directory.GetFiles(Path.Combine(sample, "Bag")).Take(5).ToArray();
+        var predict = CliHarness.Run(["predict", Path.Combine(_output, "model.adlpk"), .. files, "--format", "csv"]);
+
+        Assert.Equal(0, predict.ExitCode);
+        var lines = predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("file,label,confidence", lines[0].Trim());
+        Assert.Equal(6, lines.Length);
+    }
+}
