@@ -44,6 +44,6 @@ public sealed class ClassificationReportTests
         var report = ClassificationReport.FromProbabilities([1, 1], probabilities, ["a", "b"]);
 
         Assert.Equal(0.5, report.Accuracy, 10);
-        Assert.Equal([0, 1], report.ConfusionMatrix[1]);
+        Assert.Equal([1, 1], report.ConfusionMatrix[1]);
     }
 }
