@@ -104,7 +104,7 @@ var report = new
         dotnet = Environment.Version.ToString(),
         torchThreads = options.Threads,
     },
-    setup = new { input = input.ToString(), classes = Classes, batch = options.Batch, warmupBatches = options.Warmup, measuredBatches = options.Batches, options.Rounds, optimizer = "AdamW(lr=1e-3)", kept = "best round" },
+    setup = new { input = input.ToString(), classes = Classes, batch = options.Batch, warmupBatches = options.Warmup, measuredBatches = options.Batches, rounds = options.Rounds, optimizer = "AdamW(lr=1e-3)", kept = "best round" },
     results = rows,
 };
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
