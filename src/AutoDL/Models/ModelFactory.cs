@@ -10,7 +10,9 @@ public static class ModelFactory
     /// <summary>
     /// Builds the network for <paramref name="config"/>. It takes normalised float images
     /// (N × C × H × W) of <paramref name="input"/>'s shape and returns N × <paramref name="classes"/> logits.
+    /// Weights come from torch's global generator: the same <c>torch.manual_seed</c> builds the same weights.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A configuration field is outside its documented range (the message names it), fewer than two classes, or an empty image.</exception>
     public static nn.Module<Tensor, Tensor> Create(ModelConfig config, ImageShape input, int classes)
     {
         CheckArguments(config, input, classes);

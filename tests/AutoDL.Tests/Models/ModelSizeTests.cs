@@ -45,6 +45,20 @@ public sealed class ModelSizeTests
     }
 
     [Fact]
+    public void MobileNetV2_on_28_pixels_strides_three_times_and_ends_at_4x4()
+    {
+        // Expansion 1 (no expand conv): 28 → 28 → 14 → 7 → 4; each block is a depthwise 3×3 and a 1×1
+        // projection at its output size; then the 64→256 head conv at 4×4 and a 256→10 classifier.
+        long expected = (1 * 16 * 9 * 784)
+            + (16 * 9 * 784) + (16 * 16 * 784)
+            + (16 * 9 * 196) + (16 * 24 * 196)
+            + (24 * 9 * 49) + (24 * 32 * 49)
+            + (32 * 9 * 16) + (32 * 64 * 16)
+            + (64 * 256 * 16) + (256 * 10);
+        Assert.Equal(expected, ModelFactory.EstimateMultiplyAdds(new MobileNetV2Config(1.0, 1, 1), Input, 10));
+    }
+
+    [Fact]
     public void Estimating_cost_draws_no_random_numbers()
     {
         torch.manual_seed(5);
