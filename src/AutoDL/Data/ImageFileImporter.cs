@@ -14,7 +14,10 @@ internal static class ImageFileImporter
         var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
         var headerProgress = new ProgressCounter(progress, "reading headers", files.Count);
-        Parallel.For(0, files.Count, parallel, i =>
+        // Reading headers waits on the disk, not the CPU: on a cold cache, 30,000 small files took 27 s with
+        // one reader per core and far less with several requests in flight.
+        var headerParallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(16, Environment.ProcessorCount) };
+        Parallel.For(0, files.Count, headerParallel, i =>
         {
             try
             {

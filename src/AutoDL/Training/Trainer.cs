@@ -130,7 +130,7 @@ public sealed class Trainer
     /// evaluation pass of a freshly built copy; the search uses it to give each trial as many epochs as the
     /// time left allows.
     /// </summary>
-    public TrainingCost MeasureCost(TrainingRequest request, int timedSteps = 3)
+    public TrainingCost MeasureCost(TrainingRequest request, int timedSteps = 5)
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
@@ -149,14 +149,20 @@ public sealed class Trainer
             builder.Write(train.Image(i), input.AsSpan(i * shape.PixelCount, shape.PixelCount));
             targets[i] = train.Labels[i];
         }
-        // The first step pays one-off costs (allocator warm-up, kernel selection), so it is not timed.
+        // The first steps pay one-off costs (allocator warm-up, kernel selection), so they are not timed; the
+        // median of the timed steps ignores a step slowed by something else on the machine.
         TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
-        var clock = Stopwatch.StartNew();
+        TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
+        var stepSeconds = new double[timedSteps];
+        var clock = new Stopwatch();
         for (int s = 0; s < timedSteps; s++)
         {
+            clock.Restart();
             TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
+            stepSeconds[s] = clock.Elapsed.TotalSeconds;
         }
-        double trainPerImage = clock.Elapsed.TotalSeconds / (timedSteps * batchSize);
+        Array.Sort(stepSeconds);
+        double trainPerImage = stepSeconds[timedSteps / 2] / batchSize;
         int evalCount = Math.Min(train.Count, NetworkRunner.DefaultBatchSize);
         clock.Restart();
         NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);

@@ -1,0 +1,77 @@
+// Compares training recipes on one dataset with the product's own trainer: validation accuracy after each
+// epoch and wall time, so default choices rest on measurements.
+//
+//   dotnet run -c Release --project bench/Recipes -- DATA EPOCHS RECIPE [RECIPE…]
+//
+// Recipes are named below. Writes bench/results/recipes-<data>-<epochs>ep.json.
+using System.Diagnostics;
+using System.Text.Json;
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Training;
+
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: Recipes DATA EPOCHS RECIPE [RECIPE…]; recipes: " + string.Join(", ", RecipeBook.Names));
+    return 2;
+}
+var data = DataImporter.Import(args[0], new ImportOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "autodl-recipes-cache") });
+var (train, validation) = data.Validation is { } v ? (data.Train, v) : StratifiedSplitter.Split(data.Train, 0.1, 43);
+var stats = NormalizationStats.Compute(train);
+int epochs = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+var rows = new List<object>();
+Console.WriteLine($"{train.Count} train / {validation.Count} validation images of {train.Shape}, {train.ClassNames.Count} classes, {epochs} epochs");
+foreach (var name in args[2..])
+{
+    var (model, training) = RecipeBook.Get(name, epochs);
+    var history = new List<EpochReport>();
+    var clock = Stopwatch.StartNew();
+    var result = new Trainer().Train(new TrainingRequest(model, training, train, validation, stats, Seed: 1)
+    {
+        OnEpoch = o =>
+        {
+            history.Add(o.Report);
+            Console.WriteLine($"  {name} epoch {o.Report.Epoch}: val {o.Report.ValidationAccuracy:0.0000} ({o.Report.Seconds:0.0}s)");
+            return true;
+        },
+    });
+    Console.WriteLine($"{name}: best {result.BestValidationAccuracy:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s, {result.ParameterCount:N0} parameters");
+    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationAccuracy, seconds = clock.Elapsed.TotalSeconds, curve = history.Select(h => new { h.Epoch, h.ValidationAccuracy, h.Seconds }) });
+}
+Directory.CreateDirectory("bench/results");
+var file = $"bench/results/recipes-{Path.GetFileName(Path.TrimEndingDirectorySeparator(args[0]))}-{epochs}ep.json";
+File.WriteAllText(file, JsonSerializer.Serialize(new
+{
+    benchmark = "recipes",
+    date = DateTimeOffset.UtcNow,
+    machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
+    command = "dotnet run -c Release --project bench/Recipes -- " + string.Join(' ', args),
+    results = rows,
+}, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"wrote {file}");
+return 0;
+
+/// <summary>The recipes compared, by name.</summary>
+internal static class RecipeBook
+{
+    private static readonly Dictionary<string, Func<int, (ModelConfig, TrainingConfig)>> Recipes = new()
+    {
+        ["default16"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(Epochs: e)),
+        ["default24"] = e => (new ResNetConfig(3, 1, 24), new TrainingConfig(Epochs: e)),
+        ["default32"] = e => (new ResNetConfig(3, 1, 32), new TrainingConfig(Epochs: e)),
+        ["lr1e-2"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(LearningRate: 1e-2, Epochs: e)),
+        ["lr6e-3"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(LearningRate: 6e-3, Epochs: e)),
+        ["bs256"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(BatchSize: 256, LearningRate: 6e-3, Epochs: e)),
+        ["bs64"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(BatchSize: 64, Epochs: e)),
+        ["nols"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(LabelSmoothing: 0, Epochs: e)),
+        ["nocrop"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(Augmentation: AugmentationConfig.None, Epochs: e)),
+        ["sgd"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(Optimizer: OptimizerKind.SgdNesterov, LearningRate: 0.1, Epochs: e)),
+        ["plain32"] = e => (new PlainCnnConfig(2, 32), new TrainingConfig(Epochs: e)),
+        ["resnet2x16"] = e => (new ResNetConfig(3, 2, 16), new TrainingConfig(Epochs: e)),
+    };
+
+    public static IEnumerable<string> Names => Recipes.Keys;
+
+    public static (ModelConfig, TrainingConfig) Get(string name, int epochs) =>
+        Recipes.TryGetValue(name, out var make) ? make(epochs) : throw new ArgumentException($"Unknown recipe '{name}'. Known: {string.Join(", ", Names)}");
+}
