@@ -163,7 +163,10 @@ public sealed class Trainer
         }
         Array.Sort(stepSeconds);
         double trainPerImage = stepSeconds[timedSteps / 2] / batchSize;
+        // Evaluation mode runs other kernels with their own first-call costs: warm them up on the same batch
+        // size before timing, or the estimate of every epoch's validation is several times too high.
         int evalCount = Math.Min(train.Count, NetworkRunner.DefaultBatchSize);
+        NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);
         clock.Restart();
         NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);
         return new TrainingCost(trainPerImage, clock.Elapsed.TotalSeconds / evalCount);

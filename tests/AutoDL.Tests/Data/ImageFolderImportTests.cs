@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Tests.TestData;
 using SkiaSharp;
 
 namespace AutoDL.Tests.Data;
@@ -133,7 +134,7 @@ public sealed class ImageFolderImportTests : IDisposable
         WriteTwoClasses();
         var reports = new List<ImportProgress>();
 
-        DataImporter.Import(_temp.Path, progress: new SynchronousProgress(reports.Add));
+        DataImporter.Import(_temp.Path, progress: new SynchronousProgress<ImportProgress>(reports.Add));
 
         Assert.Contains(reports, r => r.Stage == "decoding" && r.Done == 4 && r.Total == 4);
         Assert.Equal("done", reports[^1].Stage);

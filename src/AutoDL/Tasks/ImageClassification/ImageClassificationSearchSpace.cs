@@ -34,7 +34,7 @@ public static class ImageClassificationSearchSpace
         new("dropout", new FloatDistribution(0, 0.3)),
         new("optimizer", new CategoricalDistribution(Optimizers)),
         // AdamW and SGD want learning rates two orders of magnitude apart, so each has its own range.
-        new("adamw.lr", new FloatDistribution(3e-4, 1e-2, Log: true), "optimizer", "adamw"),
+        new("adamw.lr", new FloatDistribution(3e-4, 5e-2, Log: true), "optimizer", "adamw"),
         new("sgd.lr", new FloatDistribution(1e-2, 0.3, Log: true), "optimizer", "sgd"),
         new("weight_decay", new FloatDistribution(1e-5, 1e-2, Log: true)),
         new("batch_size", new CategoricalDistribution(BatchSizes)),
@@ -60,8 +60,11 @@ public static class ImageClassificationSearchSpace
     ];
 
     /// <summary>
-    /// A default configuration: a three-stage ResNet of the given width, AdamW with one-cycle (forgiving of
-    /// the learning rate), label smoothing 0.1, light crop augmentation, no flip (wrong for letters and digits).
+    /// A default configuration: a three-stage ResNet of the given width, AdamW with one-cycle, label smoothing
+    /// 0.1, light crop augmentation, no flip (wrong for letters and digits). The peak learning rate 2e-2 is
+    /// measured (bench/results/recipes-letters-5ep-round*.json, 5 epochs of ResNet(3,1,16) on 23,400 letters):
+    /// validation accuracy 0.894 at 3e-3, 0.927 at 1e-2, 0.944 at 2e-2, 0.948 at 3e-2, 0.950 at 5e-2; 2e-2
+    /// takes nearly all of the gain while leaving room below the rates where wider networks start to diverge.
     /// </summary>
     public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32) => Encode(new Dictionary<string, string>
     {
@@ -71,7 +74,7 @@ public static class ImageClassificationSearchSpace
         ["resnet.width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["dropout"] = "0",
         ["optimizer"] = "adamw",
-        ["adamw.lr"] = "0.003",
+        ["adamw.lr"] = "0.02",
         ["weight_decay"] = "0.0005",
         ["batch_size"] = "128",
         ["epochs"] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -3,9 +3,9 @@ using AutoDL.Search.Distributions;
 using AutoDL.Search.Samplers;
 using AutoDL.Tasks.ImageClassification;
 
-namespace AutoDL.Tests.Search;
+namespace AutoDL.Tests.Tasks.ImageClassification;
 
-public sealed class SearchSpaceTests
+public sealed class ImageClassificationSearchSpaceTests
 {
     [Fact]
     public void Random_proposals_hold_exactly_the_parameters_their_family_activates()

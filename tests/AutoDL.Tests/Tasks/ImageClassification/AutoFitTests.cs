@@ -1,0 +1,64 @@
+using AutoDL.Inference;
+using AutoDL.Packaging;
+using AutoDL.Tests.TestData;
+
+namespace AutoDL.Tests.Tasks.ImageClassification;
+
+/// <summary>The whole fit on the sample that ships with the repository.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class AutoFitTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("autodl-fit-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    private static string Sample()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoDL.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return Path.Combine(directory!.FullName, "samples", "fashion-mnist-1k");
+    }
+
+    [Fact]
+    public void Fit_ends_within_its_time_limit_plus_five_percent_and_one_epoch()
+    {
+        var limit = TimeSpan.FromSeconds(40);
+        var progress = new List<FitProgress>();
+
+        var result = AutoFit.Run(new FitOptions(Sample(), _output) { TimeLimit = limit, Seed = 3 }, new SynchronousProgress<FitProgress>(progress.Add));
+
+        double longestEpoch = progress.Where(p => p.Stage == FitStage.Epoch).Select(p => p.Elapsed).Zip(progress.Where(p => p.Stage == FitStage.Epoch).Skip(1).Select(p => p.Elapsed), (a, b) => (b - a).TotalSeconds).DefaultIfEmpty(0).Max();
+        Assert.True(result.Elapsed.TotalSeconds <= limit.TotalSeconds * 1.05 + longestEpoch, $"took {result.Elapsed.TotalSeconds:0.0}s for a {limit.TotalSeconds}s limit (longest epoch {longestEpoch:0.0}s)");
+        Assert.True(result.Leaderboard.Rows.Count >= 2, "the search should get past the default configuration");
+        Assert.True(File.Exists(result.PackagePath));
+    }
+
+    [Fact]
+    public void The_package_holds_the_best_trial_and_reproduces_the_test_accuracy()
+    {
+        var result = AutoFit.Run(new FitOptions(Sample(), _output) { TimeLimit = TimeSpan.FromSeconds(30), MaxTrials = 2, Seed = 5 });
+
+        var (manifest, _) = ModelPackage.Read(result.PackagePath);
+        Assert.Equal(10, manifest.ClassNames.Count);
+        Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationAccuracy);
+        Assert.Equal(result.Test.Accuracy, manifest.Metrics.Test!.Accuracy);
+        Assert.Equal(100, result.Test.Count);
+        Assert.True(result.Test.Accuracy > 0.2, $"test accuracy {result.Test.Accuracy} is no better than chance");
+
+        using var predictor = Predictor.Load(result.PackagePath);
+        var imported = AutoDL.Data.DataImporter.Import(Sample(), new AutoDL.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
+        var report = predictor.Evaluate(imported.Train);
+        Assert.Equal(1000, report.Count);
+    }
+
+    [Fact]
+    public void A_time_limit_too_short_for_one_epoch_is_a_clear_error()
+    {
+        var error = Assert.Throws<AutoDLException>(() => AutoFit.Run(new FitOptions(Sample(), _output) { TimeLimit = TimeSpan.FromSeconds(1) }));
+
+        Assert.Contains("--time-limit", error.Message, StringComparison.Ordinal);
+    }
+}
