@@ -25,8 +25,11 @@ foreach (var name in args[2..])
 {
     var (model, training) = RecipeBook.Get(name, epochs);
     var history = new List<EpochReport>();
+    var request = new TrainingRequest(model, training, train, validation, stats, Seed: 1);
+    var cost = new Trainer().MeasureCost(request);
+    Console.WriteLine($"  {name}: measured cost predicts {cost.EpochSeconds(train.Count, validation.Count):0.0}s per epoch ({cost.TrainSecondsPerImage * 1e3:0.000} ms/train image, {cost.EvalSecondsPerImage * 1e3:0.000} ms/eval image)");
     var clock = Stopwatch.StartNew();
-    var result = new Trainer().Train(new TrainingRequest(model, training, train, validation, stats, Seed: 1)
+    var result = new Trainer().Train(request with
     {
         OnEpoch = o =>
         {
@@ -36,7 +39,7 @@ foreach (var name in args[2..])
         },
     });
     Console.WriteLine($"{name}: best {result.BestValidationAccuracy:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s, {result.ParameterCount:N0} parameters");
-    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationAccuracy, seconds = clock.Elapsed.TotalSeconds, curve = history.Select(h => new { h.Epoch, h.ValidationAccuracy, h.Seconds }) });
+    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationAccuracy, seconds = clock.Elapsed.TotalSeconds, predictedEpochSeconds = cost.EpochSeconds(train.Count, validation.Count), curve = history.Select(h => new { h.Epoch, h.ValidationAccuracy, h.Seconds }) });
 }
 Directory.CreateDirectory("bench/results");
 var file = $"bench/results/recipes-{Path.GetFileName(Path.TrimEndingDirectorySeparator(args[0]))}-{epochs}ep.json";

@@ -132,6 +132,19 @@ public sealed class Trainer
     /// </summary>
     public TrainingCost MeasureCost(TrainingRequest request, int timedSteps = 5)
     {
+        // The first measurement in a process also pays libtorch's one-off start-up (thread pools, kernel
+        // caches) and came out up to twice too slow, which halved the default trial's epochs; it is repeated.
+        if (Interlocked.Exchange(ref _processWarmedUp, 1) == 0)
+        {
+            MeasureCostOnce(request, timedSteps);
+        }
+        return MeasureCostOnce(request, timedSteps);
+    }
+
+    private static int _processWarmedUp;
+
+    private TrainingCost MeasureCostOnce(TrainingRequest request, int timedSteps)
+    {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         TorchRuntime.Initialize();
