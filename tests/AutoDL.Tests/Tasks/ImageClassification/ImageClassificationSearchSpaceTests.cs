@@ -70,7 +70,7 @@ public sealed class ImageClassificationSearchSpaceTests
 
         Assert.Equal("resnet", model.Family);
         Assert.Equal(7, training.Epochs);
-        Assert.Equal(0.003, training.LearningRate, 10);
+        Assert.Equal(0.02, training.LearningRate, 10);
         Assert.False(training.EffectiveAugmentation.HorizontalFlip);
     }
 }
