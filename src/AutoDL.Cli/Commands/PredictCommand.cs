@@ -5,6 +5,7 @@ using System.Text.Json;
 using AutoDL.Cli.Rendering;
 using AutoDL.Data;
 using AutoDL.Inference;
+using AutoDL.Internal;
 using Spectre.Console;
 
 namespace AutoDL.Cli.Commands;
@@ -108,10 +109,10 @@ internal static class PredictCommand
                 csv.AppendLine();
                 foreach (var (file, p) in results)
                 {
-                    csv.Append(CultureInfo.InvariantCulture, $"{CsvField(file)},{CsvField(p.Label)},{p.Confidence:0.######}");
+                    csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(file)},{Csv.Field(p.Label)},{p.Confidence:0.######}");
                     foreach (var t in p.Top.Skip(1))
                     {
-                        csv.Append(CultureInfo.InvariantCulture, $",{CsvField(t.Label)},{t.Probability:0.######}");
+                        csv.Append(CultureInfo.InvariantCulture, $",{Csv.Field(t.Label)},{t.Probability:0.######}");
                     }
                     csv.AppendLine();
                 }
@@ -136,7 +137,4 @@ internal static class PredictCommand
                 break;
         }
     }
-
-    private static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

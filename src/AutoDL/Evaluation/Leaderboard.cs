@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AutoDL.Internal;
 using AutoDL.Search;
 
 namespace AutoDL.Evaluation;
@@ -62,13 +63,13 @@ public sealed class Leaderboard
                 r.Rank.ToString(CultureInfo.InvariantCulture),
                 r.Trial.ToString(CultureInfo.InvariantCulture),
                 r.State,
-                Quote(r.Family),
-                Quote(r.Hyperparameters),
+                Csv.Field(r.Family),
+                Csv.Field(r.Hyperparameters),
                 r.ValidationMetric?.ToString("0.#####", CultureInfo.InvariantCulture) ?? "",
                 r.Epochs.ToString(CultureInfo.InvariantCulture),
                 r.TrainSeconds.ToString("0.#", CultureInfo.InvariantCulture),
                 r.Parameters.ToString(CultureInfo.InvariantCulture),
-                Quote(r.Note ?? "")));
+                Csv.Field(r.Note ?? "")));
         }
         File.WriteAllText(Path.Combine(directory, CsvFileName), csv.ToString());
     }
@@ -93,9 +94,6 @@ public sealed class Leaderboard
             throw new AutoDLException($"The leaderboard '{path}' is damaged ({e.Message}).", e);
         }
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private sealed record LeaderboardFile(string Metric, IReadOnlyList<LeaderboardRow> Rows);
 }
