@@ -115,7 +115,9 @@ public sealed class Trainer
             {
                 stopReason = StopReason.Pruned;
             }
-            else if (config.EarlyStoppingPatience > 0 && epoch - bestEpoch >= config.EarlyStoppingPatience)
+            // Not during the first half: one-cycle and cosine keep the learning rate high there, validation
+            // accuracy swings, and stopping would discard a run before it anneals (seen on the 1,000-image sample).
+            else if (config.EarlyStoppingPatience > 0 && epoch > config.Epochs / 2 && epoch - bestEpoch >= config.EarlyStoppingPatience)
             {
                 stopReason = StopReason.EarlyStopped;
             }

@@ -11,7 +11,7 @@ namespace AutoDL.Training;
 /// <param name="Schedule">Learning-rate schedule.</param>
 /// <param name="LabelSmoothing">Label smoothing for the cross-entropy (Szegedy et al., 2016); 0 disables it.</param>
 /// <param name="Augmentation">Batch augmentation.</param>
-/// <param name="EarlyStoppingPatience">Epochs without a better validation metric before stopping; 0 disables it.</param>
+/// <param name="EarlyStoppingPatience">Epochs without a better validation metric before stopping, counted only in the second half of the schedule; 0 disables it.</param>
 public sealed record TrainingConfig(
     OptimizerKind Optimizer = OptimizerKind.AdamW,
     double LearningRate = 3e-3,

@@ -86,6 +86,18 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Early_stopping_waits_for_the_second_half_of_the_schedule()
+    {
+        var request = Request(epochs: 10) with { Training = new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: 10, EarlyStoppingPatience: 1) };
+
+        var result = new Trainer().Train(request);
+
+        // The bands are learnt perfectly within a few epochs, so a run that may stop does stop, but only after epoch 5.
+        Assert.Equal(StopReason.EarlyStopped, result.StopReason);
+        Assert.InRange(result.History.Count, 6, 9);
+    }
+
+    [Fact]
     public void A_huge_learning_rate_is_reported_as_diverged()
     {
         var request = Request(epochs: 3) with { Training = new TrainingConfig(LearningRate: 1e12, BatchSize: 16, Epochs: 3, Optimizer: OptimizerKind.SgdNesterov, Schedule: LearningRateSchedule.Cosine) };
