@@ -103,6 +103,21 @@ public sealed class CommandLineErrorsTests : IDisposable
     }
 
     [Fact]
+    public void An_output_path_that_is_a_file_is_refused_with_its_name()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+        var file = Path.Combine(_folder, "taken");
+        File.WriteAllText(file, "user data");
+
+        var (exit, _, error) = CliHarness.Run("fit", sample, "--time-limit", "10s", "--output", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("taken", error, StringComparison.Ordinal);
+        Assert.Equal("user data", File.ReadAllText(file));
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
     public void Predicting_with_a_missing_model_exits_one_and_says_so()
     {
         var (exit, _, error) = CliHarness.Run("predict", Path.Combine(_folder, "model.adlpk"), _folder);

@@ -46,7 +46,7 @@ internal sealed class ImageClassificationPipeline
     public FitResult Run(CancellationToken cancellationToken)
     {
         using var clock = new FitClock(_options.TimeLimit, cancellationToken);
-        Directory.CreateDirectory(_options.OutputDirectory);
+        CreateOutputDirectory(_options.OutputDirectory);
 
         var data = Import(clock, cancellationToken);
         var (train, validation, test) = Split(data);
@@ -89,6 +89,18 @@ internal sealed class ImageClassificationPipeline
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
 
         void Report(FitProgress p) => _progress?.Report(p);
+    }
+
+    private static void CreateOutputDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AutoDLException($"Cannot use '{path}' as the output folder: {e.Message} Choose another folder with --output.", e);
+        }
     }
 
     private ImportedData Import(FitClock clock, CancellationToken cancellationToken)
