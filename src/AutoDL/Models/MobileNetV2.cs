@@ -20,7 +20,7 @@ namespace AutoDL.Models;
 /// </list>
 /// m is the width multiplier; every width is rounded to a multiple of 8 (at least 8) as in the paper.
 /// </summary>
-internal sealed class MobileNetV2 : Module<Tensor, Tensor>
+internal sealed class MobileNetV2 : StemBlocksHead
 {
     /// <summary>A stage strides only while the map is at least this many pixels, so it stays ≥ 3×3.</summary>
     internal const int MinSideToStride = 6;
@@ -28,24 +28,20 @@ internal sealed class MobileNetV2 : Module<Tensor, Tensor>
     private static readonly int[] StageWidths = [16, 24, 32, 64];
     private const int FeatureWidth = 256;
 
-    private readonly Sequential _stem;
-    private readonly Sequential _blocks;
-    private readonly Sequential _head;
-
     public MobileNetV2(MobileNetV2Config config, ImageShape input, int classes)
         : base(nameof(MobileNetV2))
     {
         var plan = Plan(config, input);
         int stemWidth = Scale(StageWidths[0], config.WidthMultiplier);
-        _stem = Stems.Create(config.Stem, input.Channels, stemWidth, () => ReLU6(inplace: true));
+        var stem = Stems.Create(config.Stem, input.Channels, stemWidth, () => ReLU6(inplace: true));
         var blocks = new List<(string, Module<Tensor, Tensor>)>();
         foreach (var block in plan)
         {
             blocks.Add(($"stage{block.Stage}_{block.Index}", new InvertedResidual(block.In, block.Out, block.Stride, config.Expansion)));
         }
-        _blocks = Sequential(blocks);
+        var blockSequence = Sequential(blocks);
         int features = Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
-        _head = Sequential(
+        var head = Sequential(
             ("conv", Conv2d(plan[^1].Out, features, 1, bias: false)),
             ("bn", BatchNorm2d(features)),
             ("act", ReLU6(inplace: true)),
@@ -53,31 +49,13 @@ internal sealed class MobileNetV2 : Module<Tensor, Tensor>
             ("flatten", Flatten()),
             ("dropout", nn.Dropout(config.Dropout)),
             ("fc", Linear(features, classes)));
-        RegisterComponents();
+        SetParts(stem, blockSequence, head);
 
         WeightInit.Apply(this);
-        foreach (var (_, module) in _blocks.named_children())
+        foreach (var (_, module) in Blocks.named_children())
         {
             ((InvertedResidual)module).ZeroInitResidual();
         }
-    }
-
-    public override Tensor forward(Tensor input)
-    {
-        using var stem = _stem.forward(input);
-        using var features = _blocks.forward(stem);
-        return _head.forward(features);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _stem.Dispose();
-            _blocks.Dispose();
-            _head.Dispose();
-        }
-        base.Dispose(disposing);
     }
 
     /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier.</summary>

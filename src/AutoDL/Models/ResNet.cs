@@ -11,53 +11,31 @@ namespace AutoDL.Models;
 /// <see cref="BasicBlock"/>s (stage i has BaseWidth·2^i channels; every stage after the first halves the
 /// resolution unless the map is already one pixel), global average pooling, dropout and a linear classifier.
 /// </summary>
-internal sealed class ResNet : Module<Tensor, Tensor>
+internal sealed class ResNet : StemBlocksHead
 {
-    private readonly Sequential _stem;
-    private readonly Sequential _blocks;
-    private readonly Sequential _head;
-
     public ResNet(ResNetConfig config, ImageShape input, int classes)
         : base(nameof(ResNet))
     {
         var plan = Plan(config, input);
-        _stem = Stems.Create(config.Stem, input.Channels, config.BaseWidth, () => ReLU(inplace: true));
+        var stem = Stems.Create(config.Stem, input.Channels, config.BaseWidth, () => ReLU(inplace: true));
         var blocks = new List<(string, Module<Tensor, Tensor>)>();
         foreach (var block in plan)
         {
             blocks.Add(($"stage{block.Stage}_{block.Index}", new BasicBlock(block.In, block.Out, block.Stride)));
         }
-        _blocks = Sequential(blocks);
-        _head = Sequential(
+        var blockSequence = Sequential(blocks);
+        var head = Sequential(
             ("gap", AdaptiveAvgPool2d(1)),
             ("flatten", Flatten()),
             ("dropout", nn.Dropout(config.Dropout)),
             ("fc", Linear(plan[^1].Out, classes)));
-        RegisterComponents();
+        SetParts(stem, blockSequence, head);
 
         WeightInit.Apply(this);
-        foreach (var (_, module) in _blocks.named_children())
+        foreach (var (_, module) in Blocks.named_children())
         {
             ((BasicBlock)module).ZeroInitResidual();
         }
-    }
-
-    public override Tensor forward(Tensor input)
-    {
-        using var stem = _stem.forward(input);
-        using var features = _blocks.forward(stem);
-        return _head.forward(features);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _stem.Dispose();
-            _blocks.Dispose();
-            _head.Dispose();
-        }
-        base.Dispose(disposing);
     }
 
     /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier.</summary>
