@@ -110,22 +110,10 @@ internal sealed class MobileNetV2 : StemBlocksHead
 
     private static void Validate(MobileNetV2Config config)
     {
-        if (!(config.WidthMultiplier >= 0.25 && config.WidthMultiplier <= 2))
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.WidthMultiplier must be 0.25–2, not {config.WidthMultiplier}.");
-        }
-        if (config.Expansion is < 1 or > 6)
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.Expansion must be 1–6, not {config.Expansion}.");
-        }
-        if (config.Depth is < 1 or > 4)
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.Depth must be 1–4, not {config.Depth}.");
-        }
-        if (!Enum.IsDefined(config.Stem))
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"MobileNetV2Config.Stem '{config.Stem}' is not a known stem.");
-        }
+        ModelValidation.CheckRange(config, config.WidthMultiplier, 0.25, 2);
+        ModelValidation.CheckRange(config, config.Expansion, 1, 6);
+        ModelValidation.CheckRange(config, config.Depth, 1, 4);
+        ModelValidation.CheckStem(config, config.Stem);
         ModelValidation.CheckDropout(config);
     }
 }

@@ -74,23 +74,11 @@ internal sealed class ResNet : StemBlocksHead
 
     private static void Validate(ResNetConfig config)
     {
-        if (config.Stages is < 2 or > 4)
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.Stages must be 2–4, not {config.Stages}.");
-        }
-        if (config.BlocksPerStage is < 1 or > 4)
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.BlocksPerStage must be 1–4, not {config.BlocksPerStage}.");
-        }
+        ModelValidation.CheckRange(config, config.Stages, 2, 4);
+        ModelValidation.CheckRange(config, config.BlocksPerStage, 1, 4);
         // 512 keeps the widest (fourth) stage at 4096 channels, far beyond what a search would want.
-        if (config.BaseWidth is < 1 or > 512)
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.BaseWidth must be 1–512, not {config.BaseWidth}.");
-        }
-        if (!Enum.IsDefined(config.Stem))
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, $"ResNetConfig.Stem '{config.Stem}' is not a known stem.");
-        }
+        ModelValidation.CheckRange(config, config.BaseWidth, 1, 512);
+        ModelValidation.CheckStem(config, config.Stem);
         ModelValidation.CheckDropout(config);
     }
 }
