@@ -23,6 +23,9 @@ public sealed record FitOptions(string DataPath, string OutputDirectory)
     /// <summary>Share of the data held out for the final test when the data has no test split.</summary>
     public double TestFraction { get; init; } = 0.1;
 
+    /// <summary>What to do with a study an earlier run left in the output folder: continue it (the default), insist on continuing it, or start anew.</summary>
+    public StudyMode Study { get; init; } = StudyMode.Continue;
+
     /// <summary>Largest image side the networks see; larger images are resized. 64 px keeps CPU training affordable.</summary>
     public int MaxImageSide { get; init; } = 64;
 }

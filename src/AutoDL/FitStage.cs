@@ -6,6 +6,9 @@ public enum FitStage
     /// <summary>Reading and decoding the data.</summary>
     Importing,
 
+    /// <summary>A study an earlier run left in the output folder was opened to continue.</summary>
+    Resuming,
+
     /// <summary>A trial started.</summary>
     TrialStarted,
 

@@ -32,6 +32,9 @@ public sealed record PackageManifest
     /// <summary>How it was trained.</summary>
     public TrainingConfig? Training { get; init; }
 
+    /// <summary>The trial of the search that produced it (numbered as in the study and the leaderboard).</summary>
+    public int? SearchTrial { get; init; }
+
     /// <summary>Metrics on validation and, once evaluated, test data.</summary>
     public required PackageMetrics Metrics { get; init; }
 

@@ -6,12 +6,17 @@ using AutoDL.Search.Storage;
 namespace AutoDL.Search;
 
 /// <summary>
-/// Runs trials until the time is up: enqueued configurations first (good defaults, so that a usable model
-/// exists early), then the sampler's proposals, each pruned by the scheduler and recorded in the store.
-/// A trial that throws is recorded as failed and the study goes on.
+/// Runs trials until the time is up: trials a dead process left unfinished first (once), then enqueued
+/// configurations (good defaults, so that a usable model exists early), then the sampler's proposals, each
+/// checked against the constraint, pruned by the scheduler and recorded in the store as it goes. A trial that
+/// throws is recorded as failed with its reason, and the study goes on. All state lives in the store, so a
+/// study opened again on the same store continues where it stopped.
 /// </summary>
 public sealed class Study
 {
+    /// <summary>Rejected proposals in a row after which the study stops: the space is nearly all forbidden.</summary>
+    private const int MaxConsecutiveRejections = 100;
+
     private readonly SearchSpace _space;
     private readonly ISampler _sampler;
     private readonly IScheduler _scheduler;
@@ -25,8 +30,25 @@ public sealed class Study
         _sampler = sampler ?? throw new ArgumentNullException(nameof(sampler));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _random = new Random(seed);
+        // A resumed study draws a fresh stream: repeating the first run's draws would propose the same points again.
+        _random = new Random(HashCode.Combine(seed, store.Trials().Count));
     }
+
+    /// <summary>
+    /// Checks a proposal before it trains; returns why it is rejected (e.g. too many parameters, or more
+    /// memory than the machine has), or null to accept. Rejected proposals are recorded as failed trials, so
+    /// samplers learn to avoid them, and cost no training time.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, double>, IReadOnlyList<TrialRecord>, string?>? Constraint { get; init; }
+
+    /// <summary>How often a running trial's worker writes its heartbeat.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How old a heartbeat must be before a RUNNING trial of a worker on another host counts as dead. A
+    /// worker on this host is checked directly (see <see cref="WorkerIdentity"/>).
+    /// </summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>All trials so far.</summary>
     public IReadOnlyList<TrialRecord> Trials => _store.Trials();
@@ -38,44 +60,109 @@ public sealed class Study
     public event Action<TrialRecord>? TrialStarted;
 
     /// <summary>
+    /// Marks as failed the RUNNING trials whose worker is dead (a process on this host that no longer runs,
+    /// or a heartbeat older than <see cref="HeartbeatTimeout"/>), and returns them as they are now stored.
+    /// </summary>
+    public IReadOnlyList<TrialRecord> RecoverStaleTrials()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var recovered = new List<TrialRecord>();
+        foreach (var trial in _store.Trials().Where(t => t.State == TrialState.Running && IsStale(t, now)))
+        {
+            var failed = trial with
+            {
+                State = TrialState.Fail,
+                Note = "stale: its process stopped before the trial ended (killed, crashed or the machine went down)",
+                EndedUtc = now,
+            };
+            _store.Update(failed);
+            recovered.Add(failed);
+        }
+        return recovered;
+    }
+
+    /// <summary>
     /// Runs trials until <paramref name="cancellationToken"/> fires or <paramref name="maxTrials"/> trials
-    /// have run. <paramref name="enqueued"/> configurations run first, in order.
+    /// have trained. Trials found stale are retried first, once each; then <paramref name="enqueued"/>
+    /// configurations run in order; then the sampler proposes.
     /// </summary>
     public void Optimize(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(enqueued);
+        var retries = new Queue<TrialRecord>(RecoverStaleTrials().Where(t => t.RetryOf is null));
         using var queue = enqueued.GetEnumerator();
-        for (int run = 0; run < maxTrials && !cancellationToken.IsCancellationRequested; run++)
+        int rejectedInARow = 0;
+        for (int run = 0; run < maxTrials && !cancellationToken.IsCancellationRequested;)
         {
-            var parameters = queue.MoveNext() ? queue.Current : _sampler.Propose(_space, _store.Trials(), _random);
+            int? retryOf = null;
+            IReadOnlyDictionary<string, double> parameters;
+            if (retries.TryDequeue(out var stale))
+            {
+                (parameters, retryOf) = (stale.Params, stale.Number);
+            }
+            else
+            {
+                parameters = queue.MoveNext() ? queue.Current : _sampler.Propose(_space, _store.Trials(), _random);
+            }
             _space.Validate(parameters);
-            RunTrial(runner, parameters, cancellationToken);
+            if (Constraint?.Invoke(parameters, _store.Trials()) is { } reason)
+            {
+                Reject(parameters, reason);
+                if (++rejectedInARow >= MaxConsecutiveRejections)
+                {
+                    return;
+                }
+                continue;
+            }
+            rejectedInARow = 0;
+            RunTrial(runner, parameters, retryOf, cancellationToken);
+            run++;
         }
     }
 
-    private void RunTrial(ITrialRunner runner, IReadOnlyDictionary<string, double> parameters, CancellationToken cancellationToken)
+    private void Reject(IReadOnlyDictionary<string, double> parameters, string reason)
     {
-        var trial = _store.Add(parameters, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var trial = _store.Add(new TrialRecord(0, parameters, TrialState.Running) { StartedUtc = now, Worker = WorkerIdentity.Current, HeartbeatUtc = now });
+        trial = trial with { State = TrialState.Fail, Note = $"{TrialFailure.Rejected}: {reason}", EndedUtc = now };
+        _store.Update(trial);
+        TrialEnded?.Invoke(trial);
+    }
+
+    private void RunTrial(ITrialRunner runner, IReadOnlyDictionary<string, double> parameters, int? retryOf, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var trial = _store.Add(new TrialRecord(0, parameters, TrialState.Running)
+        {
+            StartedUtc = started,
+            Worker = WorkerIdentity.Current,
+            HeartbeatUtc = started,
+            RetryOf = retryOf,
+        });
         TrialStarted?.Invoke(trial);
+        int number = trial.Number;
         var clock = Stopwatch.StartNew();
         var intermediate = new List<double>();
         TrialOutcome outcome;
-        try
+        using (new Timer(_ => Beat(number), null, HeartbeatInterval, HeartbeatInterval))
         {
-            outcome = runner.Run(trial, value =>
+            try
             {
-                intermediate.Add(value);
-                trial = trial with { Intermediate = intermediate.ToList() };
-                _store.Update(trial);
-                return !_scheduler.ShouldPrune(trial, intermediate.Count, _store.Trials());
-            }, cancellationToken);
-        }
-#pragma warning disable CA1031 // A failing trial is data for the study, whatever it threw; the study must go on.
-        catch (Exception e)
+                outcome = runner.Run(trial, value =>
+                {
+                    intermediate.Add(value);
+                    trial = trial with { Intermediate = intermediate.ToList(), HeartbeatUtc = DateTimeOffset.UtcNow };
+                    _store.Update(trial);
+                    return !_scheduler.ShouldPrune(trial, intermediate.Count, _store.Trials());
+                }, cancellationToken);
+            }
+#pragma warning disable CA1031 // A failing trial is data for the study, whatever it threw (native libtorch errors included); the study must go on.
+            catch (Exception e)
 #pragma warning restore CA1031
-        {
-            outcome = new TrialOutcome(TrialState.Fail, null, 0, 0, $"{e.GetType().Name}: {e.Message}");
+            {
+                outcome = new TrialOutcome(TrialState.Fail, null, 0, 0, TrialFailure.Describe(e));
+            }
         }
         trial = trial with
         {
@@ -87,8 +174,33 @@ public sealed class Study
             Note = outcome.Note,
             Seconds = clock.Elapsed.TotalSeconds,
             EndedUtc = DateTimeOffset.UtcNow,
+            HeartbeatUtc = DateTimeOffset.UtcNow,
         };
         _store.Update(trial);
         TrialEnded?.Invoke(trial);
+    }
+
+    private void Beat(int number)
+    {
+        try
+        {
+            _store.Heartbeat(number, DateTimeOffset.UtcNow);
+        }
+#pragma warning disable CA1031 // A missed heartbeat only delays recovery by others; it must never kill the trial from a timer thread.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private bool IsStale(TrialRecord trial, DateTimeOffset now)
+    {
+        bool? alive = trial.Worker is { } worker ? WorkerIdentity.IsAlive(worker) : null;
+        return alive switch
+        {
+            true => false,
+            false => true,
+            null => now - (trial.HeartbeatUtc ?? trial.StartedUtc) > HeartbeatTimeout,
+        };
     }
 }

@@ -29,4 +29,13 @@ public sealed record TrialRecord(int Number, IReadOnlyDictionary<string, double>
 
     /// <summary>When it ended (UTC), if it has.</summary>
     public DateTimeOffset? EndedUtc { get; init; }
+
+    /// <summary>The process that runs or ran it (see <see cref="WorkerIdentity"/>); how a resumed study tells a dead trial from a live one.</summary>
+    public string? Worker { get; init; }
+
+    /// <summary>The last time its worker said it was alive (UTC).</summary>
+    public DateTimeOffset? HeartbeatUtc { get; init; }
+
+    /// <summary>The trial this one repeats, when a trial whose process died is tried again.</summary>
+    public int? RetryOf { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AutoDL.Search;
 using AutoDL.Search.Distributions;
 using AutoDL.Search.Samplers;
@@ -14,15 +15,20 @@ public sealed class StudyTests : IDisposable
 
     private static readonly SearchSpace Space = new([new SearchParameter("x", new FloatDistribution(0, 1))]);
 
-    /// <summary>Reports x as the value for a few epochs; throws when x is below a threshold.</summary>
-    private sealed class FakeRunner(double throwBelow = -1) : ITrialRunner
+    private static Dictionary<string, double> X(double x) => new() { ["x"] = x };
+
+    /// <summary>Reports x as the value for three epochs; below a threshold it throws what <paramref name="failure"/> makes.</summary>
+    private sealed class FakeRunner(double failBelow = -1, Func<Exception>? failure = null) : ITrialRunner
     {
+        public List<double> Ran { get; } = [];
+
         public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
         {
             double x = trial.Params["x"];
-            if (x < throwBelow)
+            Ran.Add(x);
+            if (x < failBelow)
             {
-                throw new InvalidOperationException("boom");
+                throw (failure ?? (() => new InvalidOperationException("boom")))();
             }
             for (int epoch = 1; epoch <= 3; epoch++)
             {
@@ -35,13 +41,15 @@ public sealed class StudyTests : IDisposable
         }
     }
 
+    private static Study NewStudy(IStudyStore store) => new(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1);
+
     [Fact]
     public void Enqueued_configurations_run_first_then_the_sampler_fills_the_budget()
     {
-        var store = new JsonFileStudyStore(Path.Combine(_folder, "study.json"));
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1);
+        using var store = new InMemoryStudyStore();
+        var study = NewStudy(store);
 
-        study.Optimize(new FakeRunner(), [new Dictionary<string, double> { ["x"] = 0.42 }], maxTrials: 6, CancellationToken.None);
+        study.Optimize(new FakeRunner(), [X(0.42)], maxTrials: 6, CancellationToken.None);
 
         var trials = study.Trials;
         Assert.Equal(6, trials.Count);
@@ -53,28 +61,120 @@ public sealed class StudyTests : IDisposable
     [Fact]
     public void A_trial_that_throws_is_recorded_as_failed_and_the_study_goes_on()
     {
-        var store = new JsonFileStudyStore(Path.Combine(_folder, "study.json"));
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1);
-        var enqueued = new[] { new Dictionary<string, double> { ["x"] = 0.1 }, new Dictionary<string, double> { ["x"] = 0.9 } };
+        using var store = new InMemoryStudyStore();
+        var study = NewStudy(store);
 
-        study.Optimize(new FakeRunner(throwBelow: 0.5), enqueued, maxTrials: 2, CancellationToken.None);
+        study.Optimize(new FakeRunner(failBelow: 0.5), [X(0.1), X(0.9)], maxTrials: 2, CancellationToken.None);
 
         Assert.Equal(TrialState.Fail, study.Trials[0].State);
-        Assert.Contains("boom", study.Trials[0].Note, StringComparison.Ordinal);
+        Assert.Equal("InvalidOperationException: boom", study.Trials[0].Note);
         Assert.Equal(TrialState.Complete, study.Trials[1].State);
     }
 
     [Fact]
-    public void The_store_survives_a_reopen()
+    public void Out_of_memory_managed_or_native_is_recorded_as_such_and_the_study_goes_on()
     {
-        var path = Path.Combine(_folder, "study.json");
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), new JsonFileStudyStore(path), seed: 1);
-        study.Optimize(new FakeRunner(), [], maxTrials: 3, CancellationToken.None);
+        using var store = new InMemoryStudyStore();
+        var managed = NewStudy(store);
+        managed.Optimize(new FakeRunner(0.5, () => new OutOfMemoryException("Insufficient memory")), [X(0.1)], 1, CancellationToken.None);
+        var native = NewStudy(store);
+        native.Optimize(new FakeRunner(0.5, () => new ExternalException("[enforce fail at alloc_cpu.cpp:121] DefaultCPUAllocator: not enough memory: you tried to allocate 8 GB.\nframes…")), [X(0.2), X(0.8)], 2, CancellationToken.None);
 
-        var reopened = new JsonFileStudyStore(path).Trials();
+        var trials = store.Trials();
+        Assert.True(TrialFailure.IsOutOfMemory(trials[0]), trials[0].Note);
+        Assert.True(TrialFailure.IsOutOfMemory(trials[1]), trials[1].Note);
+        Assert.DoesNotContain("frames", trials[1].Note, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Complete, trials[2].State);
+    }
 
-        Assert.Equal(study.Trials.Select(t => (t.Number, t.State, t.Value)), reopened.Select(t => (t.Number, t.State, t.Value)));
-        Assert.Equal(study.Trials[0].Params["x"], reopened[0].Params["x"]);
+    [Fact]
+    public void A_rejected_proposal_is_recorded_as_failed_without_training()
+    {
+        using var store = new InMemoryStudyStore();
+        var runner = new FakeRunner();
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1)
+        {
+            Constraint = (p, _) => p["x"] > 0.5 ? "x above 0.5" : null,
+        };
+
+        study.Optimize(runner, [X(0.9), X(0.3)], maxTrials: 4, CancellationToken.None);
+
+        var rejected = study.Trials.Where(t => t.Note?.StartsWith(TrialFailure.Rejected, StringComparison.Ordinal) == true).ToList();
+        Assert.Contains(rejected, t => t.Params["x"] == 0.9);
+        Assert.All(rejected, t => Assert.Equal(TrialState.Fail, t.State));
+        Assert.Equal(4, runner.Ran.Count);
+        Assert.All(runner.Ran, x => Assert.True(x <= 0.5));
+    }
+
+    [Fact]
+    public void A_constraint_that_rejects_everything_ends_the_study_instead_of_looping()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { Constraint = (_, _) => "never" };
+
+        study.Optimize(new FakeRunner(), [], maxTrials: 5, CancellationToken.None);
+
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Fail, t.State));
+        Assert.InRange(study.Trials.Count, 1, 1000);
+    }
+
+    [Fact]
+    public void A_running_trial_of_a_dead_process_is_marked_failed_and_retried_once()
+    {
+        using var store = new InMemoryStudyStore();
+        store.Add(new TrialRecord(0, X(0.7), TrialState.Running) { Worker = $"{Environment.MachineName}/{int.MaxValue}/1", StartedUtc = DateTimeOffset.UtcNow });
+        var runner = new FakeRunner();
+
+        NewStudy(store).Optimize(runner, [X(0.2)], maxTrials: 2, CancellationToken.None);
+
+        var trials = store.Trials();
+        Assert.Equal(TrialState.Fail, trials[0].State);
+        Assert.StartsWith("stale", trials[0].Note, StringComparison.Ordinal);
+        Assert.Equal(0, trials[1].RetryOf);
+        Assert.Equal(0.7, trials[1].Params["x"]);
+        Assert.Equal([0.7, 0.2], runner.Ran);
+    }
+
+    [Fact]
+    public void A_running_trial_of_a_live_worker_elsewhere_is_left_alone_until_its_heartbeat_is_old()
+    {
+        using var store = new InMemoryStudyStore();
+        var now = DateTimeOffset.UtcNow;
+        store.Add(new TrialRecord(0, X(0.7), TrialState.Running) { Worker = "other-host/12/34", StartedUtc = now, HeartbeatUtc = now });
+        store.Add(new TrialRecord(0, X(0.6), TrialState.Running) { Worker = "other-host/12/34", StartedUtc = now, HeartbeatUtc = now - TimeSpan.FromMinutes(10) });
+        var study = NewStudy(store);
+
+        var recovered = study.RecoverStaleTrials();
+
+        Assert.Equal([1], recovered.Select(t => t.Number));
+        Assert.Equal(TrialState.Running, store.Trials()[0].State);
+    }
+
+    [Fact]
+    public void A_running_trial_of_this_process_is_alive()
+    {
+        Assert.True(WorkerIdentity.IsAlive(WorkerIdentity.Current));
+        Assert.False(WorkerIdentity.IsAlive($"{Environment.MachineName}/{Environment.ProcessId}/1"));
+        Assert.Null(WorkerIdentity.IsAlive("not a worker"));
+    }
+
+    [Fact]
+    public void A_study_reopened_on_its_store_continues_its_numbering_and_history()
+    {
+        var path = Path.Combine(_folder, SqliteStudyStore.FileName);
+        using (var store = new SqliteStudyStore(path))
+        {
+            NewStudy(store).Optimize(new FakeRunner(), [], maxTrials: 3, CancellationToken.None);
+        }
+        using (var store = new SqliteStudyStore(path))
+        {
+            NewStudy(store).Optimize(new FakeRunner(), [], maxTrials: 2, CancellationToken.None);
+
+            var trials = store.Trials();
+            Assert.Equal([0, 1, 2, 3, 4], trials.Select(t => t.Number));
+            Assert.Equal(5, trials.Select(t => t.Params["x"]).Distinct().Count());
+            Assert.Empty(store.CheckIntegrity());
+        }
     }
 
     [Fact]
@@ -82,7 +182,8 @@ public sealed class StudyTests : IDisposable
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), new JsonFileStudyStore(Path.Combine(_folder, "s.json")), seed: 1);
+        using var store = new InMemoryStudyStore();
+        var study = NewStudy(store);
 
         study.Optimize(new FakeRunner(), [], maxTrials: 3, cancelled.Token);
 

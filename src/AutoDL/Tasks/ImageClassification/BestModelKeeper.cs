@@ -1,4 +1,3 @@
-using AutoDL.Data;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Training;
@@ -8,14 +7,14 @@ namespace AutoDL.Tasks.ImageClassification;
 /// <summary>
 /// Holds the best model of the search and keeps it on disk: every time a trial's epoch beats the best
 /// validation metric so far, the package is rewritten (atomically), so a usable model exists at any moment,
-/// even if the process is killed.
+/// even if the process is killed; a resumed search starts from that package.
 /// </summary>
 internal sealed class BestModelKeeper
 {
     private readonly string _packagePath;
-    private readonly Func<ModelConfig, TrainingConfig, double, PackageManifest> _manifest;
+    private readonly Func<int, ModelConfig, TrainingConfig, double, PackageManifest> _manifest;
 
-    public BestModelKeeper(string packagePath, Func<ModelConfig, TrainingConfig, double, PackageManifest> manifest)
+    public BestModelKeeper(string packagePath, Func<int, ModelConfig, TrainingConfig, double, PackageManifest> manifest)
     {
         _packagePath = packagePath;
         _manifest = manifest;
@@ -23,6 +22,31 @@ internal sealed class BestModelKeeper
 
     /// <summary>The best so far, or null before the first finished epoch.</summary>
     public BestModel? Best { get; private set; }
+
+    /// <summary>
+    /// Takes the package an earlier run of the same study left as the best so far. A missing package, or one
+    /// that cannot be read (the run died while no model existed yet), leaves the keeper empty: the next
+    /// finished epoch replaces it.
+    /// </summary>
+    public void RestoreFromDisk()
+    {
+        if (!File.Exists(_packagePath))
+        {
+            return;
+        }
+        try
+        {
+            var (manifest, weights) = ModelPackage.Read(_packagePath);
+            if (manifest.Training is { } training && manifest.SearchTrial is { } trial)
+            {
+                Best = new BestModel(trial, manifest.Metrics.ValidationAccuracy, manifest.Model, training, weights);
+            }
+        }
+        catch (AutoDLException)
+        {
+            // Damaged or foreign: not a model we can build on; it is overwritten by the next best.
+        }
+    }
 
     /// <summary>Keeps the weights if they beat the best so far; returns whether they did.</summary>
     public bool Offer(int trial, double validationAccuracy, ModelConfig model, TrainingConfig training, byte[] weights)
@@ -32,7 +56,7 @@ internal sealed class BestModelKeeper
             return false;
         }
         Best = new BestModel(trial, validationAccuracy, model, training, weights);
-        ModelPackage.Write(_packagePath, _manifest(model, training, validationAccuracy), weights);
+        ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationAccuracy), weights);
         return true;
     }
 }

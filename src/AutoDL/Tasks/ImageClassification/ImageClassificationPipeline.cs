@@ -54,7 +54,7 @@ internal sealed class ImageClassificationPipeline
         var summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
         var packagePath = Path.Combine(_options.OutputDirectory, ModelPackage.FileName);
 
-        PackageManifest Manifest(ModelConfig model, TrainingConfig training, double validationAccuracy, ClassificationReport? testReport = null) => new()
+        PackageManifest Manifest(int trial, ModelConfig model, TrainingConfig training, double validationAccuracy, ClassificationReport? testReport = null) => new()
         {
             Task = "image-classification",
             ClassNames = train.ClassNames,
@@ -62,28 +62,40 @@ internal sealed class ImageClassificationPipeline
             Preprocessing = new Preprocessing(ResizeMethod, stats.Mean, stats.Std),
             Model = model,
             Training = training,
+            SearchTrial = trial,
             Metrics = new PackageMetrics(validationAccuracy, testReport),
             Data = summary,
             Libraries = LibraryVersions(),
             CreatedUtc = DateTimeOffset.UtcNow,
         };
 
-        var keeper = new BestModelKeeper(packagePath, (m, t, v) => Manifest(m, t, v));
+        var keeper = new BestModelKeeper(packagePath, (n, m, t, v) => Manifest(n, m, t, v));
         var runner = new ImageClassificationTrialRunner(train, validation, stats, keeper, clock, Report, _options.Seed);
-        var store = NewStudyStore();
+        using var store = OpenStudy(summary, train.ClassNames);
+        bool resuming = store.Trials().Count > 0;
+        if (resuming)
+        {
+            keeper.RestoreFromDisk();
+            Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationAccuracy)) with { BestSoFar = keeper.Best?.ValidationAccuracy });
+        }
         var space = ImageClassificationSearchSpace.Space;
         var study = new Study(space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed);
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
 
-        var defaults = new[] { DefaultTrial(runner, clock, train, validation, test) };
+        // A resumed study has had its defaults (or retries them if they were cut off); it goes on searching.
+        var defaults = resuming ? [] : new[] { DefaultTrial(runner, clock, train, validation, test) };
+        if (resuming)
+        {
+            ReserveTestTime(runner, clock, test);
+        }
         study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken);
 
         var best = keeper.Best ?? throw new AutoDLException(
             $"No model finished a single epoch within the time limit of {_options.TimeLimit}. Give more time with --time-limit, or use fewer or smaller images.");
         Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
         var testReport = Evaluate(best, train.Shape, stats, test);
-        ModelPackage.Write(packagePath, Manifest(best.Model, best.Training, best.ValidationAccuracy, testReport), best.Weights);
+        ModelPackage.Write(packagePath, Manifest(best.Trial, best.Model, best.Training, best.ValidationAccuracy, testReport), best.Weights);
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, Metric);
         leaderboard.Write(_options.OutputDirectory);
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
@@ -161,22 +173,27 @@ internal sealed class ImageClassificationPipeline
                 break;
             }
         }
-        // The best model is evaluated on the test split at the end; keep that time back, with a margin for noise.
-        clock.ReserveForFinish(TimeSpan.FromSeconds(2 * test.Count * chosenCost!.EvalSecondsPerImage));
+        ReserveTestTime(chosenCost!, clock, test);
         // When fewer than the minimum full epochs fit, the trial runner shortens the epochs instead.
         return ImageClassificationSearchSpace.WithEpochs(chosen!, Math.Max(EpochPlan.MinimumEpochs, chosenEpochs));
     }
 
-    private JsonFileStudyStore NewStudyStore()
-    {
-        // Each fit is a new study for now; resuming one is a later capability.
-        var path = Path.Combine(_options.OutputDirectory, "study.json");
-        if (File.Exists(path))
+    /// <summary>The best model is evaluated on the test split at the end; keep that time back, with a margin for noise.</summary>
+    private static void ReserveTestTime(TrainingCost cost, FitClock clock, ImageDataset test) =>
+        clock.ReserveForFinish(TimeSpan.FromSeconds(2 * test.Count * cost.EvalSecondsPerImage));
+
+    private static void ReserveTestTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset test) =>
+        ReserveTestTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder[0]), clock, test);
+
+    private SqliteStudyStore OpenStudy(DataSummary summary, IReadOnlyList<string> classNames) =>
+        StudyOpening.Open(_options.OutputDirectory, _options.Study, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            File.Delete(path);
-        }
-        return new JsonFileStudyStore(path);
-    }
+            ["task"] = "image-classification",
+            ["data"] = Path.GetFullPath(_options.DataPath),
+            ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["classes"] = string.Join("|", classNames),
+            ["split"] = string.Create(CultureInfo.InvariantCulture, $"{summary.TrainCount}/{summary.ValidationCount}/{summary.TestCount}"),
+        });
 
     private static ClassificationReport Evaluate(BestModel best, ImageShape shape, NormalizationStats stats, ImageDataset test)
     {

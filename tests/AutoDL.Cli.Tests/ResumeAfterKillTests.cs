@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using AutoDL.Search;
+using AutoDL.Search.Storage;
+
+namespace AutoDL.Cli.Tests;
+
+/// <summary>A fit killed with SIGKILL in the middle of a trial loses at most that trial, and <c>--resume</c> finishes the study.</summary>
+[Collection(CliCollection.Name)]
+public sealed class ResumeAfterKillTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("autodl-kill-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Fact]
+    public void A_fit_killed_mid_trial_resumes_keeping_completed_trials_and_failing_the_stale_one()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+        var studyPath = Path.Combine(_output, SqliteStudyStore.FileName);
+
+        // Given a study with one completed trial,
+        var first = CliHarness.Run("fit", sample, "--time-limit", "20s", "--max-trials", "1", "--output", _output, "--seed", "3");
+        Assert.True(first.ExitCode == 0, first.Error + first.Out);
+        var completed = Read(studyPath);
+        var kept = Assert.Single(completed);
+        Assert.Equal(TrialState.Complete, kept.State);
+
+        // when a second run that continues it is killed (SIGKILL) after its trial has reported an epoch,
+        int killedTrial = KillDuringTrial(sample, studyPath);
+
+        // then resuming finishes the study,
+        var resumed = CliHarness.Run("fit", sample, "--resume", "--time-limit", "30s", "--max-trials", "1", "--output", _output, "--seed", "3");
+        Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Out);
+        Assert.Contains("resuming the study", resumed.Out, StringComparison.Ordinal);
+
+        // keeps the completed trial as it was, marks the killed one failed, retries it, and leaves a sound store.
+        var trials = Read(studyPath);
+        Assert.Equal(kept.Value, trials[0].Value);
+        Assert.Equal(kept.Intermediate, trials[0].Intermediate);
+        Assert.Equal(TrialState.Fail, trials[killedTrial].State);
+        Assert.StartsWith("stale", trials[killedTrial].Note, StringComparison.Ordinal);
+        var retry = Assert.Single(trials, t => t.RetryOf == killedTrial);
+        Assert.NotEqual(TrialState.Running, retry.State);
+        Assert.DoesNotContain(trials, t => t.State == TrialState.Running);
+        using var store = new SqliteStudyStore(studyPath);
+        Assert.Empty(store.CheckIntegrity());
+        Assert.True(File.Exists(Path.Combine(_output, "model.adlpk")));
+    }
+
+    private int KillDuringTrial(string sample, string studyPath)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "AutoDL.Cli.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { cli, "fit", sample, "--time-limit", "90s", "--output", _output, "--seed", "3" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = Stopwatch.StartNew();
+        try
+        {
+            while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                Assert.False(process.HasExited, $"The run ended before it could be killed:\n{log}");
+                if (Read(studyPath).FirstOrDefault(t => t.Number > 0 && t.State == TrialState.Running && t.Intermediate.Count > 0) is { } running)
+                {
+                    process.Kill();
+                    process.WaitForExit();
+                    Assert.Equal(TrialState.Running, Read(studyPath)[running.Number].State);
+                    return running.Number;
+                }
+                Thread.Sleep(200);
+            }
+            throw new TimeoutException($"No second trial reported an epoch within 90 s:\n{log}");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+        }
+    }
+
+    private static IReadOnlyList<TrialRecord> Read(string path)
+    {
+        using var store = new SqliteStudyStore(path);
+        return store.Trials();
+    }
+}

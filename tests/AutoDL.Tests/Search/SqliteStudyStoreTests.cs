@@ -1,0 +1,104 @@
+using AutoDL.Search;
+using AutoDL.Search.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace AutoDL.Tests.Search;
+
+public sealed class SqliteStudyStoreTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-sqlite-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string StudyPath => Path.Combine(_folder, SqliteStudyStore.FileName);
+
+    [Fact]
+    public void Every_field_of_a_trial_survives_a_reopen()
+    {
+        var started = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+        var written = new TrialRecord(0, new Dictionary<string, double> { ["lr"] = 0.02, ["family"] = 1 }, TrialState.Running)
+        {
+            StartedUtc = started,
+            Worker = "host/1/2",
+            RetryOf = 3,
+        };
+        using (var store = new SqliteStudyStore(StudyPath))
+        {
+            written = store.Add(written);
+            written = written with
+            {
+                State = TrialState.Pruned,
+                Intermediate = [0.5, 0.625],
+                Value = 0.625,
+                BestEpoch = 2,
+                Seconds = 12.5,
+                ParameterCount = 1234,
+                Note = "pruned",
+                EndedUtc = started.AddMinutes(1),
+                HeartbeatUtc = started.AddSeconds(50),
+            };
+            store.Update(written);
+            store.SetAttribute("data", "/tmp/x");
+        }
+
+        using var reopened = new SqliteStudyStore(StudyPath);
+        var read = Assert.Single(reopened.Trials());
+        Assert.Equal(written.Params, read.Params);
+        Assert.Equal(written.Intermediate, read.Intermediate);
+        Assert.Equal(written with { Params = read.Params, Intermediate = read.Intermediate }, read);
+        Assert.Equal("/tmp/x", reopened.GetAttribute("data"));
+        Assert.Null(reopened.GetAttribute("absent"));
+        Assert.Empty(reopened.CheckIntegrity());
+    }
+
+    [Fact]
+    public void Two_processes_sharing_the_file_get_distinct_trial_numbers()
+    {
+        using var first = new SqliteStudyStore(StudyPath);
+        using var second = new SqliteStudyStore(StudyPath);
+        var numbers = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        Parallel.For(0, 40, i =>
+        {
+            var store = i % 2 == 0 ? first : second;
+            numbers.Add(store.Add(new TrialRecord(0, new Dictionary<string, double> { ["x"] = i }, TrialState.Running) { StartedUtc = DateTimeOffset.UtcNow }).Number);
+        });
+
+        Assert.Equal(Enumerable.Range(0, 40), numbers.Order());
+        Assert.Equal(40, first.Trials().Count);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_study_gives_a_clear_error_naming_it()
+    {
+        File.WriteAllText(StudyPath, "this is not a database, just some text that is long enough to have a header");
+
+        var e = Assert.Throws<AutoDLException>(() => new SqliteStudyStore(StudyPath));
+
+        Assert.Contains(StudyPath, e.Message, StringComparison.Ordinal);
+        Assert.Contains("Move it away", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_integrity_check_finds_a_finished_trial_without_an_end_and_a_gap_in_steps()
+    {
+        using (var store = new SqliteStudyStore(StudyPath))
+        {
+            var trial = store.Add(new TrialRecord(0, new Dictionary<string, double>(), TrialState.Running) { StartedUtc = DateTimeOffset.UtcNow });
+            store.Update(trial with { State = TrialState.Complete, Intermediate = [0.1, 0.2, 0.3] });
+        }
+        using (var raw = new SqliteConnection($"Data Source={StudyPath};Pooling=False"))
+        {
+            raw.Open();
+            using var command = raw.CreateCommand();
+            command.CommandText = "DELETE FROM trial_intermediate WHERE step = 2";
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = new SqliteStudyStore(StudyPath);
+        var problems = reopened.CheckIntegrity();
+
+        Assert.Contains(problems, p => p.Contains("no end time", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("intermediate values", StringComparison.Ordinal));
+    }
+}
