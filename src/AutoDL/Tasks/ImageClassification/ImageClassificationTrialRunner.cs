@@ -92,7 +92,12 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
                 BestSoFar = _keeper.Best?.ValidationAccuracy,
             }),
         };
-        var result = _trainer.Train(request, cancellationToken);
+        return Outcome(_trainer.Train(request, cancellationToken), note);
+    }
+
+    /// <summary>The study's view of a training run: a diverged run (NaN or infinite loss) and one cut off before any epoch are failures.</summary>
+    internal static TrialOutcome Outcome(TrainingResult result, string? note)
+    {
         var state = result.StopReason switch
         {
             StopReason.Pruned => TrialState.Pruned,
@@ -104,7 +109,7 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         {
             StopReason.Completed => "completed",
             StopReason.EarlyStopped => "early stopped",
-            StopReason.Pruned => "pruned by successive halving",
+            StopReason.Pruned => "pruned by the scheduler",
             StopReason.Diverged => "diverged (loss became NaN or infinite)",
             _ => "stopped by the time limit",
         };
