@@ -44,17 +44,17 @@ public sealed record RegularizedEvolutionSampler(int PopulationSize = 20, int To
     private static readonly RandomSampler StartupSampler = new();
 
     /// <summary>P: how many of the most recent trials with a value form the population.</summary>
-    public int PopulationSize { get; init; } = PopulationSize >= 1
+    public int PopulationSize { get; } = PopulationSize >= 1
         ? PopulationSize
         : throw new ArgumentOutOfRangeException(nameof(PopulationSize), PopulationSize, "The population needs at least one member.");
 
     /// <summary>S: how many members a tournament draws; the best of them is the parent.</summary>
-    public int TournamentSize { get; init; } = TournamentSize >= 1 && TournamentSize <= PopulationSize
+    public int TournamentSize { get; } = TournamentSize >= 1 && TournamentSize <= PopulationSize
         ? TournamentSize
         : throw new ArgumentOutOfRangeException(nameof(TournamentSize), TournamentSize, $"A tournament draws between 1 and the population size ({PopulationSize}) members.");
 
     /// <summary>Trials with a value before evolution starts.</summary>
-    public int StartupTrials { get; init; } = StartupTrials >= 0 && StartupTrials <= PopulationSize
+    public int StartupTrials { get; } = StartupTrials >= 0 && StartupTrials <= PopulationSize
         ? StartupTrials
         : throw new ArgumentOutOfRangeException(nameof(StartupTrials), StartupTrials, $"The start-up count must lie between 0 and the population size ({PopulationSize}), or evolution never starts.");
 
