@@ -4,7 +4,8 @@ namespace AutoDL.Search.Schedulers;
 /// Asynchronous successive halving (Li et al., 2020, "A System for Massively Parallel Hyperparameter
 /// Tuning"), as Optuna's SuccessiveHalvingPruner: rungs at MinResource·η^k units of resource; at a rung a
 /// trial goes on only if its value is in the top 1/η of all values recorded at that rung so far. Needs no
-/// synchronisation, so a sequential search and later many workers use it alike.
+/// synchronisation, so a sequential search and later many workers use it alike. It compares with every trial
+/// of the history it is given, so <see cref="HyperbandScheduler"/> runs one per bracket on that bracket's trials.
 /// </summary>
 /// <param name="MinResource">Resource before the first rung. 1, as in Optuna: the first unit already separates hopeless trials.</param>
 /// <param name="ReductionFactor">η: the share promoted is 1/η. 3 is the value of the paper and of Optuna.</param>
