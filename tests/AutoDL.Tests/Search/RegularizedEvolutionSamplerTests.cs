@@ -30,6 +30,15 @@ public sealed class RegularizedEvolutionSamplerTests
     private static int Differences(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
         a.Keys.Union(b.Keys).Count(k => !(a.TryGetValue(k, out var x) && b.TryGetValue(k, out var y) && x == y));
 
+    /// <summary>Whatever the seed, the proposal is <paramref name="parent"/> with one value changed.</summary>
+    private static void AssertEveryChildComesFrom(IReadOnlyDictionary<string, double> parent, RegularizedEvolutionSampler sampler, IReadOnlyList<TrialRecord> history)
+    {
+        for (int seed = 0; seed < 100; seed++)
+        {
+            Assert.Equal(1, Differences(sampler.Propose(Flat, history, new Random(seed)), parent));
+        }
+    }
+
     [Fact]
     public void Until_the_population_reaches_the_start_up_count_proposals_are_random()
     {
@@ -101,12 +110,7 @@ public sealed class RegularizedEvolutionSamplerTests
         history.Add(Trial(5, TrialState.Fail, marked, 0.99));
         history.Add(Trial(6, TrialState.Running, marked, 0.99));
 
-        for (int seed = 0; seed < 100; seed++)
-        {
-            var child = sampler.Propose(Flat, history, new Random(seed));
-
-            Assert.Equal(1, Differences(child, history[4].Params));
-        }
+        AssertEveryChildComesFrom(history[4].Params, sampler, history);
     }
 
     [Fact]
@@ -117,12 +121,7 @@ public sealed class RegularizedEvolutionSamplerTests
         // The oldest trial is the best of all, but it has aged out; the best of the other five is trial 5.
         history[0] = history[0] with { Value = 0.99 };
 
-        for (int seed = 0; seed < 100; seed++)
-        {
-            var child = sampler.Propose(Flat, history, new Random(seed));
-
-            Assert.Equal(1, Differences(child, history[5].Params));
-        }
+        AssertEveryChildComesFrom(history[5].Params, sampler, history);
     }
 
     [Fact]
