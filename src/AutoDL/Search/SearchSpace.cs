@@ -34,6 +34,41 @@ public sealed class SearchSpace
     /// <summary>The parameter of a name.</summary>
     public SearchParameter this[string name] => _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"The search space has no parameter '{name}'.");
 
+    /// <summary>
+    /// A space of just the named parameters, in this space's order, so that one sampler can search part of a
+    /// space (the architecture, say) and another the rest.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not in this space, or a kept parameter depends on one left out.</exception>
+    public SearchSpace Subset(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (!_byName.ContainsKey(name))
+            {
+                throw new ArgumentException($"The search space has no parameter '{name}' to keep; it has {string.Join(", ", Parameters.Select(p => p.Name))}.", nameof(names));
+            }
+            kept.Add(name);
+        }
+        foreach (var p in Parameters)
+        {
+            // Without its parent a conditional parameter could never be known to be active or not.
+            if (kept.Contains(p.Name) && p.ParentName is not null && !kept.Contains(p.ParentName))
+            {
+                throw new ArgumentException($"The parameter '{p.Name}' depends on '{p.ParentName}', which the subset leaves out; keep '{p.ParentName}' as well or leave '{p.Name}' out.", nameof(names));
+            }
+        }
+        return new SearchSpace(Parameters.Where(p => kept.Contains(p.Name)));
+    }
+
+    /// <summary>A space of the parameters <paramref name="keep"/> selects; see <see cref="Subset(IEnumerable{string})"/>.</summary>
+    public SearchSpace Subset(Func<SearchParameter, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        return Subset(Parameters.Where(keep).Select(p => p.Name));
+    }
+
     /// <summary>Whether a parameter exists given the values chosen so far.</summary>
     public bool IsActive(SearchParameter parameter, IReadOnlyDictionary<string, double> chosen)
     {

@@ -11,7 +11,7 @@ public sealed class SuccessiveHalvingSchedulerTests
     [Fact]
     public void The_first_trial_to_reach_a_rung_always_goes_on()
     {
-        var scheduler = new SuccessiveHalvingScheduler(MinEpochs: 1, ReductionFactor: 3);
+        var scheduler = new SuccessiveHalvingScheduler(MinResource: 1, ReductionFactor: 3);
 
         Assert.False(scheduler.ShouldPrune(Trial(0, 0.1), 1, []));
     }
@@ -19,7 +19,7 @@ public sealed class SuccessiveHalvingSchedulerTests
     [Fact]
     public void At_a_rung_only_the_top_third_goes_on()
     {
-        var scheduler = new SuccessiveHalvingScheduler(MinEpochs: 1, ReductionFactor: 3);
+        var scheduler = new SuccessiveHalvingScheduler(MinResource: 1, ReductionFactor: 3);
         var history = new[] { Trial(0, 0.9), Trial(1, 0.8), Trial(2, 0.7), Trial(3, 0.6), Trial(4, 0.5) };
 
         // With 6 values at the rung the top 2 go on: 0.9 and the candidate only if it beats 0.8.
@@ -30,10 +30,10 @@ public sealed class SuccessiveHalvingSchedulerTests
     [Fact]
     public void Between_rungs_nothing_is_pruned()
     {
-        var scheduler = new SuccessiveHalvingScheduler(MinEpochs: 1, ReductionFactor: 3);
+        var scheduler = new SuccessiveHalvingScheduler(MinResource: 1, ReductionFactor: 3);
         var history = new[] { Trial(0, 0.9, 0.95, 0.97), Trial(1, 0.9, 0.95, 0.97) };
 
-        // Rungs are at epochs 1, 3, 9: epoch 2 is not one.
+        // Rungs are at steps 1, 3, 9: step 2 is not one.
         Assert.False(scheduler.ShouldPrune(Trial(2, 0.9, 0.1), 2, history));
         Assert.True(scheduler.ShouldPrune(Trial(2, 0.9, 0.1, 0.1), 3, history));
     }
