@@ -63,6 +63,8 @@ foreach (var t in asha)
 var replays = new (string Name, IScheduler Scheduler)[]
 {
     ("ASHA (replay)", new SuccessiveHalvingScheduler()),
+    ("Hyperband, η=3 (replay)", new HyperbandScheduler(MinResource: 1, MaxResource: epochs)),
+    ("median rule (replay)", new MedianScheduler()),
 };
 var rows = new List<Row>
 {
@@ -73,7 +75,7 @@ foreach (var (name, scheduler) in replays)
 {
     rows.Add(Summarise(name, Replay(full, scheduler), seconds: null));
 }
-bool replayMatches = rows[^1].EpochsTrained == rows[1].EpochsTrained;
+bool replayMatches = rows[2].EpochsTrained == rows[1].EpochsTrained && rows[2].BestTrial == rows[1].BestTrial;
 
 // Test accuracy of each arm's pick: retrain the picked configuration with the test split as its evaluation set
 // (same seed, so the same weights) and read the epoch the validation metric chose.

@@ -6,7 +6,7 @@ namespace AutoDL.Search;
 /// <param name="State">Where the trial stands.</param>
 public sealed record TrialRecord(int Number, IReadOnlyDictionary<string, double> Params, TrialState State)
 {
-    /// <summary>Validation metric after each finished epoch (index 0 = epoch 1).</summary>
+    /// <summary>The validation metric after each step of resource (index 0 = step 1); today a step is one epoch, later it may be a share of the data or a resolution.</summary>
     public IReadOnlyList<double> Intermediate { get; init; } = [];
 
     /// <summary>The best validation metric, when any epoch finished.</summary>

@@ -6,6 +6,7 @@ using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Search;
 using AutoDL.Search.Samplers;
+using AutoDL.Search.Samplers.Tpe;
 using AutoDL.Search.Schedulers;
 using AutoDL.Search.Storage;
 using AutoDL.Training;
@@ -79,7 +80,7 @@ internal sealed class ImageClassificationPipeline
             Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationAccuracy)) with { BestSoFar = keeper.Best?.ValidationAccuracy });
         }
         var space = ImageClassificationSearchSpace.Space;
-        var study = new Study(space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed);
+        var study = new Study(space, NewSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed);
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
 
@@ -177,6 +178,14 @@ internal sealed class ImageClassificationPipeline
         // When fewer than the minimum full epochs fit, the trial runner shortens the epochs instead.
         return ImageClassificationSearchSpace.WithEpochs(chosen!, Math.Max(EpochPlan.MinimumEpochs, chosenEpochs));
     }
+
+    /// <summary>
+    /// Evolution over architectures (mutating one choice of a good network finds good neighbours where a density
+    /// model over a conditional space is thin), TPE over the training recipe (continuous, mostly independent
+    /// parameters, where TPE is strongest); both start random and learn from failed and pruned trials too.
+    /// </summary>
+    private static PartitionedSampler NewSampler() =>
+        new([new SamplerPartition(ImageClassificationSearchSpace.IsArchitecture, new RegularizedEvolutionSampler())], new TpeSampler());
 
     /// <summary>The best model is evaluated on the test split at the end; keep that time back, with a margin for noise.</summary>
     private static void ReserveTestTime(TrainingCost cost, FitClock clock, ImageDataset test) =>

@@ -45,6 +45,13 @@ public static class ImageClassificationSearchSpace
         new("flip", new CategoricalDistribution(Booleans)),
     ]);
 
+    /// <summary>Whether a parameter shapes the network (the family and its own parameters) rather than how it is trained.</summary>
+    public static bool IsArchitecture(SearchParameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return parameter.Name == "family" || parameter.ParentName == "family";
+    }
+
     /// <summary>
     /// Candidates for the configuration tried first, cheapest first: ResNets of one block per stage, which
     /// train fastest per point of accuracy on small images on a CPU (bench/results/model-throughput.md). The
