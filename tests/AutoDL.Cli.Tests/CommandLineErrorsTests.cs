@@ -147,4 +147,47 @@ public sealed class CommandLineErrorsTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("leaderboard.json", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Resume_and_new_study_together_are_a_usage_error()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+
+        var (exit, _, error) = CliHarness.Run("fit", sample, "--resume", "--new-study", "--output", _folder);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--resume and --new-study", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_without_a_study_names_the_folder_and_starts_nothing()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+        var output = Path.Combine(_folder, "run");
+
+        var (exit, _, error) = CliHarness.Run("fit", sample, "--resume", "--output", output, "--time-limit", "20s");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"no study to resume in '{output}'", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "study.db")));
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public void A_study_of_other_data_in_the_output_folder_is_refused_naming_what_differs()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+        using (var store = new AutoDL.Search.Storage.SqliteStudyStore(Path.Combine(_folder, "study.db")))
+        {
+            store.Add(new AutoDL.Search.TrialRecord(0, new Dictionary<string, double>(), AutoDL.Search.TrialState.Fail) { StartedUtc = DateTimeOffset.UtcNow, EndedUtc = DateTimeOffset.UtcNow });
+            store.SetAttribute("data", "/somewhere/else");
+        }
+
+        var (exit, _, error) = CliHarness.Run("fit", sample, "--output", _folder, "--time-limit", "20s");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("holds a study of other data or settings (data: '/somewhere/else' there", error, StringComparison.Ordinal);
+        Assert.Contains("--new-study", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
 }
