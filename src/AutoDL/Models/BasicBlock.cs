@@ -66,15 +66,19 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
         base.Dispose(disposing);
     }
 
-    /// <summary>Multiply-adds of the block on one image whose output is <paramref name="outHeight"/> × <paramref name="outWidth"/>.</summary>
-    public static long MultiplyAdds(int inChannels, int outChannels, int stride, int outHeight, int outWidth)
+    /// <summary>What the block costs on one image whose output is <paramref name="outHeight"/> × <paramref name="outWidth"/>.</summary>
+    public static NetworkCost Cost(int inChannels, int outChannels, int stride, int outHeight, int outWidth)
     {
-        long macs = ConvArithmetic.MultiplyAdds(inChannels, outChannels, 3, outHeight, outWidth)
-            + ConvArithmetic.MultiplyAdds(outChannels, outChannels, 3, outHeight, outWidth);
+        // conv1+bn1, relu, conv2+bn2, the sum and the final relu each write a new map (forward above).
+        var cost = NetworkCost.ConvNorm(inChannels, outChannels, 3, outHeight, outWidth)
+            + NetworkCost.Map(outChannels, outHeight, outWidth)
+            + NetworkCost.ConvNorm(outChannels, outChannels, 3, outHeight, outWidth)
+            + NetworkCost.Map(outChannels, outHeight, outWidth)
+            + NetworkCost.Map(outChannels, outHeight, outWidth);
         if (stride != 1 || inChannels != outChannels)
         {
-            macs += ConvArithmetic.MultiplyAdds(inChannels, outChannels, 1, outHeight, outWidth);
+            cost += NetworkCost.ConvNorm(inChannels, outChannels, 1, outHeight, outWidth);
         }
-        return macs;
+        return cost;
     }
 }

@@ -70,12 +70,18 @@ internal sealed class InvertedResidual : Module<Tensor, Tensor>
         base.Dispose(disposing);
     }
 
-    /// <summary>Multiply-adds of the block on one image, from its input and output sizes.</summary>
-    public static long MultiplyAdds(int inChannels, int outChannels, int expansion, int inHeight, int inWidth, int outHeight, int outWidth)
+    /// <summary>What the block costs on one image, from its input and output sizes.</summary>
+    public static NetworkCost Cost(int inChannels, int outChannels, int stride, int expansion, int inHeight, int inWidth, int outHeight, int outWidth)
     {
         int hidden = inChannels * expansion;
-        long macs = expansion != 1 ? ConvArithmetic.MultiplyAdds(inChannels, hidden, 1, inHeight, inWidth) : 0;
-        macs += ConvArithmetic.MultiplyAdds(hidden, hidden, 3, outHeight, outWidth, groups: hidden);
-        return macs + ConvArithmetic.MultiplyAdds(hidden, outChannels, 1, outHeight, outWidth);
+        var cost = default(NetworkCost);
+        if (expansion != 1)
+        {
+            cost += NetworkCost.ConvNorm(inChannels, hidden, 1, inHeight, inWidth) + NetworkCost.Map(hidden, inHeight, inWidth);
+        }
+        cost += NetworkCost.ConvNorm(hidden, hidden, 3, outHeight, outWidth, groups: hidden)
+            + NetworkCost.Map(hidden, outHeight, outWidth)
+            + NetworkCost.ConvNorm(hidden, outChannels, 1, outHeight, outWidth);
+        return stride == 1 && inChannels == outChannels ? cost + NetworkCost.Map(outChannels, outHeight, outWidth) : cost;
     }
 }

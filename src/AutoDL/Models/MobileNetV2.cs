@@ -58,20 +58,23 @@ internal sealed class MobileNetV2 : StemBlocksHead
         }
     }
 
-    /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier.</summary>
-    public static long EstimateMultiplyAdds(MobileNetV2Config config, ImageShape input, int classes)
+    /// <summary>What the network costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
+    public static NetworkCost Cost(MobileNetV2Config config, ImageShape input, int classes)
     {
         var plan = Plan(config, input);
-        long macs = Stems.MultiplyAdds(config.Stem, input, Scale(StageWidths[0], config.WidthMultiplier));
+        var cost = Stems.Cost(config.Stem, input, Scale(StageWidths[0], config.WidthMultiplier));
         foreach (var block in plan)
         {
-            macs += InvertedResidual.MultiplyAdds(
-                block.In, block.Out, config.Expansion, block.InHeight, block.InWidth, block.OutHeight, block.OutWidth);
+            cost += InvertedResidual.Cost(
+                block.In, block.Out, block.Stride, config.Expansion, block.InHeight, block.InWidth, block.OutHeight, block.OutWidth);
         }
         var last = plan[^1];
         int features = Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
-        macs += ConvArithmetic.MultiplyAdds(last.Out, features, 1, last.OutHeight, last.OutWidth);
-        return macs + ((long)features * classes);
+        return cost
+            + NetworkCost.ConvNorm(last.Out, features, 1, last.OutHeight, last.OutWidth)
+            + NetworkCost.Map(features, last.OutHeight, last.OutWidth)
+            + NetworkCost.Map(features, 1, 1)
+            + NetworkCost.Linear(features, classes);
     }
 
     /// <summary>

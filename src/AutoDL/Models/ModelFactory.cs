@@ -8,6 +8,15 @@ namespace AutoDL.Models;
 public static class ModelFactory
 {
     /// <summary>
+    /// How many bytes of training memory each byte of <see cref="EstimateActivationElements"/> costs:
+    /// the saved outputs themselves plus the gradients the backward pass holds while it runs, the kernels'
+    /// scratch buffers and the allocator's slack. Measured (bench/results/memory-estimate.md, nine networks of
+    /// every family, batches 64–256): 1.5 makes the estimate an upper bound for every run of 1 GiB or more, at
+    /// 1.2–1.7× the measured peak, and under-estimates only networks of a few hundred MiB, by up to ~20 %.
+    /// </summary>
+    public const double ActivationMemoryFactor = 1.5;
+
+    /// <summary>
     /// Builds the network for <paramref name="config"/>. It takes normalised float images
     /// (N × C × H × W) of <paramref name="input"/>'s shape and returns N × <paramref name="classes"/> logits.
     /// Weights come from torch's global generator: the same <c>torch.manual_seed</c> builds the same weights.
@@ -31,14 +40,47 @@ public static class ModelFactory
     /// additions are left out; they are a few percent). Allocates no weights and draws no random numbers,
     /// so a search can cost candidates cheaply without disturbing seeds. Training costs roughly three times this.
     /// </summary>
-    public static long EstimateMultiplyAdds(ModelConfig config, ImageShape input, int classes)
+    public static long EstimateMultiplyAdds(ModelConfig config, ImageShape input, int classes) => Cost(config, input, classes).MultiplyAdds;
+
+    /// <summary>
+    /// Trainable parameters of the network <see cref="Create"/> would build, counted from its layout: equal to
+    /// <see cref="CountParameters"/> of the built network, without allocating weights or drawing random numbers.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Create"/>.</exception>
+    public static long EstimateParameters(ModelConfig config, ImageShape input, int classes) => Cost(config, input, classes).Parameters;
+
+    /// <summary>
+    /// Elements of every layer's output for one image, the input included: an upper bound on the activations
+    /// autograd keeps for the backward pass (an in-place activation is counted as if it wrote a new map).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Create"/>.</exception>
+    public static long EstimateActivationElements(ModelConfig config, ImageShape input, int classes) => Cost(config, input, classes).ActivationElements;
+
+    /// <summary>
+    /// Approximate peak memory, in bytes, that training the network with AdamW on batches of
+    /// <paramref name="batchSize"/> adds to the process: four float copies of the parameters (weights,
+    /// gradients and AdamW's two moments) plus the batch's activations times <see cref="ActivationMemoryFactor"/>.
+    /// Counted analytically like <see cref="EstimateMultiplyAdds"/>, so a search can skip a configuration that
+    /// cannot fit before it allocates anything. The dataset and the runtime itself are not included.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Create"/>, or a batch size below one.</exception>
+    public static long EstimateTrainingMemoryBytes(ModelConfig config, ImageShape input, int classes, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var cost = Cost(config, input, classes);
+        const int FloatBytes = sizeof(float);
+        double activations = (double)batchSize * cost.ActivationElements * FloatBytes * ActivationMemoryFactor;
+        return (cost.Parameters * FloatBytes * 4) + (long)Math.Ceiling(activations);
+    }
+
+    private static NetworkCost Cost(ModelConfig config, ImageShape input, int classes)
     {
         CheckArguments(config, input, classes);
         return config switch
         {
-            PlainCnnConfig plain => PlainCnn.EstimateMultiplyAdds(plain, input, classes),
-            ResNetConfig resNet => ResNet.EstimateMultiplyAdds(resNet, input, classes),
-            MobileNetV2Config mobileNet => MobileNetV2.EstimateMultiplyAdds(mobileNet, input, classes),
+            PlainCnnConfig plain => PlainCnn.Cost(plain, input, classes),
+            ResNetConfig resNet => ResNet.Cost(resNet, input, classes),
+            MobileNetV2Config mobileNet => MobileNetV2.Cost(mobileNet, input, classes),
             _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
         };
     }

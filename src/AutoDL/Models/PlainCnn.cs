@@ -15,63 +15,77 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>
     public PlainCnn(PlainCnnConfig config, ImageShape input, int classes)
         : base(nameof(PlainCnn))
     {
-        if (config.Blocks is < 1 or > 4 || config.BaseWidth < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(config), config, "PlainCnn needs 1–4 blocks and a positive width.");
-        }
-        ModelValidation.CheckDropout(config);
+        var plan = Plan(config, input);
         var layers = new List<(string, Module<Tensor, Tensor>)>();
-        int inChannels = input.Channels;
-        int width = config.BaseWidth;
-        for (int b = 0; b < config.Blocks; b++)
+        foreach (var block in plan)
         {
-            layers.Add(($"conv{b}a", Conv2d(inChannels, width, 3, padding: 1, bias: false)));
-            layers.Add(($"bn{b}a", BatchNorm2d(width)));
+            int b = block.Index;
+            layers.Add(($"conv{b}a", Conv2d(block.In, block.Out, 3, padding: 1, bias: false)));
+            layers.Add(($"bn{b}a", BatchNorm2d(block.Out)));
             layers.Add(($"relu{b}a", ReLU(inplace: true)));
-            layers.Add(($"conv{b}b", Conv2d(width, width, 3, padding: 1, bias: false)));
-            layers.Add(($"bn{b}b", BatchNorm2d(width)));
+            layers.Add(($"conv{b}b", Conv2d(block.Out, block.Out, 3, padding: 1, bias: false)));
+            layers.Add(($"bn{b}b", BatchNorm2d(block.Out)));
             layers.Add(($"relu{b}b", ReLU(inplace: true)));
-            // Pool only while the map is large enough to halve; tiny inputs keep their last pixels.
-            if (Math.Min(input.Height, input.Width) >> (b + 1) >= 1)
+            if (block.Pool)
             {
                 layers.Add(($"pool{b}", MaxPool2d(2)));
             }
-            inChannels = width;
-            width *= 2;
         }
         layers.Add(("gap", AdaptiveAvgPool2d(1)));
         layers.Add(("flatten", Flatten()));
         _features = Sequential(layers);
-        _head = Sequential(("dropout", nn.Dropout(config.Dropout)), ("fc", Linear(inChannels, classes)));
+        _head = Sequential(("dropout", nn.Dropout(config.Dropout)), ("fc", Linear(plan[^1].Out, classes)));
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input) => _head.forward(_features.forward(input));
 
-    /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier, on the constructor's geometry.</summary>
-    public static long EstimateMultiplyAdds(PlainCnnConfig config, ImageShape input, int classes)
+    /// <summary>What the network costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
+    public static NetworkCost Cost(PlainCnnConfig config, ImageShape input, int classes)
+    {
+        var plan = Plan(config, input);
+        var cost = NetworkCost.Map(input.Channels, input.Height, input.Width);
+        foreach (var block in plan)
+        {
+            // Two convolutions with batch norm and ReLU at the block's input size, then the optional 2×2 max-pool.
+            cost += NetworkCost.ConvNorm(block.In, block.Out, 3, block.Height, block.Width)
+                + NetworkCost.Map(block.Out, block.Height, block.Width)
+                + NetworkCost.ConvNorm(block.Out, block.Out, 3, block.Height, block.Width)
+                + NetworkCost.Map(block.Out, block.Height, block.Width);
+            if (block.Pool)
+            {
+                cost += NetworkCost.MaxPool(block.Out, ConvArithmetic.OutputSize(block.Height, 2, 2, 0), ConvArithmetic.OutputSize(block.Width, 2, 2, 0));
+            }
+        }
+        return cost + NetworkCost.Map(plan[^1].Out, 1, 1) + NetworkCost.Linear(plan[^1].Out, classes);
+    }
+
+    /// <summary>Every block's channels, the size its convolutions see and whether it pools; the one place the layout is decided.</summary>
+    private static List<(int Index, int In, int Out, int Height, int Width, bool Pool)> Plan(PlainCnnConfig config, ImageShape input)
     {
         if (config.Blocks is < 1 or > 4 || config.BaseWidth < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(config), config, "PlainCnn needs 1–4 blocks and a positive width.");
         }
-        long macs = 0;
+        ModelValidation.CheckDropout(config);
+        var plan = new List<(int, int, int, int, int, bool)>();
         int inChannels = input.Channels;
-        int width = config.BaseWidth;
-        int h = input.Height;
-        int w = input.Width;
+        int height = input.Height;
+        int width = input.Width;
         for (int b = 0; b < config.Blocks; b++)
         {
-            macs += ConvArithmetic.MultiplyAdds(inChannels, width, 3, h, w) + ConvArithmetic.MultiplyAdds(width, width, 3, h, w);
-            if (Math.Min(input.Height, input.Width) >> (b + 1) >= 1)
+            int outChannels = config.BaseWidth << b;
+            // Pool only while the map is large enough to halve; tiny inputs keep their last pixels.
+            bool pool = Math.Min(input.Height, input.Width) >> (b + 1) >= 1;
+            plan.Add((b, inChannels, outChannels, height, width, pool));
+            if (pool)
             {
-                h /= 2;
-                w /= 2;
+                height = ConvArithmetic.OutputSize(height, 2, 2, 0);
+                width = ConvArithmetic.OutputSize(width, 2, 2, 0);
             }
-            inChannels = width;
-            width *= 2;
+            inChannels = outChannels;
         }
-        return macs + ((long)inChannels * classes);
+        return plan;
     }
 
     protected override void Dispose(bool disposing)

@@ -38,16 +38,16 @@ internal sealed class ResNet : StemBlocksHead
         }
     }
 
-    /// <summary>Approximate forward multiply-adds per image: convolutions and the classifier.</summary>
-    public static long EstimateMultiplyAdds(ResNetConfig config, ImageShape input, int classes)
+    /// <summary>What the network costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
+    public static NetworkCost Cost(ResNetConfig config, ImageShape input, int classes)
     {
         var plan = Plan(config, input);
-        long macs = Stems.MultiplyAdds(config.Stem, input, config.BaseWidth);
+        var cost = Stems.Cost(config.Stem, input, config.BaseWidth);
         foreach (var block in plan)
         {
-            macs += BasicBlock.MultiplyAdds(block.In, block.Out, block.Stride, block.OutHeight, block.OutWidth);
+            cost += BasicBlock.Cost(block.In, block.Out, block.Stride, block.OutHeight, block.OutWidth);
         }
-        return macs + ((long)plan[^1].Out * classes);
+        return cost + NetworkCost.Map(plan[^1].Out, 1, 1) + NetworkCost.Linear(plan[^1].Out, classes);
     }
 
     /// <summary>Every block's channels, stride and output size; the one place the layout is decided.</summary>

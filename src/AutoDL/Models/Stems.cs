@@ -39,14 +39,25 @@ internal static class Stems
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown stem kind."),
     };
 
-    /// <summary>Multiply-adds of the stem's convolution on one image (pooling and norms are not counted).</summary>
-    public static long MultiplyAdds(StemKind kind, ImageShape input, int outChannels) => kind switch
+    /// <summary>
+    /// What the stem costs on one image, the input image included (the first convolution keeps it for the
+    /// backward pass): convolution, batch norm, activation, and the max-pool of <see cref="StemKind.Conv7Pool"/>.
+    /// </summary>
+    public static NetworkCost Cost(StemKind kind, ImageShape input, int outChannels)
     {
-        StemKind.Conv3 => ConvArithmetic.MultiplyAdds(input.Channels, outChannels, 3, input.Height, input.Width),
-        StemKind.Conv3Stride2 => ConvArithmetic.MultiplyAdds(
-            input.Channels, outChannels, 3, ConvArithmetic.OutputSize(input.Height, 3, 2, 1), ConvArithmetic.OutputSize(input.Width, 3, 2, 1)),
-        StemKind.Conv7Pool => ConvArithmetic.MultiplyAdds(
-            input.Channels, outChannels, 7, ConvArithmetic.OutputSize(input.Height, 7, 2, 3), ConvArithmetic.OutputSize(input.Width, 7, 2, 3)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown stem kind."),
-    };
+        int kernel = kind == StemKind.Conv7Pool ? 7 : 3;
+        // Only the 7×7 stem pools after its convolution; the others' convolution output is the stem's output.
+        var (height, width) = kind == StemKind.Conv7Pool
+            ? (ConvArithmetic.OutputSize(input.Height, 7, 2, 3), ConvArithmetic.OutputSize(input.Width, 7, 2, 3))
+            : OutputSize(kind, input);
+        var cost = NetworkCost.Map(input.Channels, input.Height, input.Width)
+            + NetworkCost.ConvNorm(input.Channels, outChannels, kernel, height, width)
+            + NetworkCost.Map(outChannels, height, width);
+        if (kind == StemKind.Conv7Pool)
+        {
+            var (pooledHeight, pooledWidth) = OutputSize(kind, input);
+            cost += NetworkCost.MaxPool(outChannels, pooledHeight, pooledWidth);
+        }
+        return cost;
+    }
 }

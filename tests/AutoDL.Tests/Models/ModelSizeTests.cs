@@ -63,6 +63,7 @@ public sealed class ModelSizeTests
     {
         torch.manual_seed(5);
         ModelFactory.EstimateMultiplyAdds(new MobileNetV2Config(), Input, 26);
+        ModelFactory.EstimateTrainingMemoryBytes(new ResNetConfig(), Input, 26, 128);
         var afterEstimate = torch.rand(4);
         torch.manual_seed(5);
         var untouched = torch.rand(4);
@@ -79,6 +80,45 @@ public sealed class ModelSizeTests
         long classifier = (256 * 2) + 2;
         using var network = ModelFactory.Create(new MobileNetV2Config(1.0, 1, 1), Input, 2);
         Assert.Equal(convs + norms + classifier, ModelFactory.CountParameters(network));
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleConfigs.JsonTimesShapes), MemberType = typeof(SampleConfigs))]
+    public void Estimated_parameters_equal_the_count_of_the_built_network(string json, int channels, int height, int width)
+    {
+        var config = ModelConfigJson.Deserialize(json);
+        var input = new ImageShape(channels, height, width);
+        using var network = ModelFactory.Create(config, input, 26);
+        Assert.Equal(ModelFactory.CountParameters(network), ModelFactory.EstimateParameters(config, input, 26));
+    }
+
+    [Fact]
+    public void Activation_elements_of_a_one_block_PlainCnn_match_a_hand_count()
+    {
+        // 1×4×4 input (16); two 3×3 convs to 8 channels at 4×4, each conv and batch-norm output 128 and a
+        // ReLU output 128; a 2×2 max-pool to 8×2×2 whose int64 indices count twice; average pool 8; logits 2.
+        long expected = 16 + (2 * (128 + 128 + 128)) + (3 * 32) + 8 + 2;
+        Assert.Equal(expected, ModelFactory.EstimateActivationElements(new PlainCnnConfig(1, 8), new ImageShape(1, 4, 4), 2));
+    }
+
+    [Fact]
+    public void Training_memory_is_four_copies_of_the_weights_plus_activations_growing_with_the_batch()
+    {
+        var config = new ResNetConfig(3, 1, 16);
+        long parameters = ModelFactory.EstimateParameters(config, Input, 10);
+        long activations = ModelFactory.EstimateActivationElements(config, Input, 10);
+        long at64 = ModelFactory.EstimateTrainingMemoryBytes(config, Input, 10, 64);
+        long at128 = ModelFactory.EstimateTrainingMemoryBytes(config, Input, 10, 128);
+        double perImage = activations * 4 * ModelFactory.ActivationMemoryFactor;
+        // Each estimate is rounded up to a whole byte, so the figures agree to within a byte or two.
+        Assert.InRange(at128 - at64, (64 * perImage) - 2, (64 * perImage) + 2);
+        Assert.InRange(at64 - (64 * perImage), (parameters * 16) - 1, (parameters * 16) + 1);
+    }
+
+    [Fact]
+    public void Training_memory_of_an_empty_batch_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModelFactory.EstimateTrainingMemoryBytes(new ResNetConfig(), Input, 10, 0));
     }
 
     private static string Json(ModelConfig config) => ModelConfigJson.Serialize(config);

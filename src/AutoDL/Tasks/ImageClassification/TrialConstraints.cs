@@ -1,0 +1,101 @@
+using System.Globalization;
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Search;
+
+namespace AutoDL.Tasks.ImageClassification;
+
+/// <summary>
+/// Rejects a proposed configuration before it trains when it cannot fit or is not wanted: its estimated
+/// training memory is beyond what this machine can give, or at least that of an earlier trial that ran
+/// out of memory, or its network breaks a parameter or multiply-add limit. Every figure is counted
+/// analytically (<see cref="ModelFactory"/>'s estimates), so checking costs no allocation and no random
+/// numbers. <see cref="Check"/> has the shape of <see cref="Study.Constraint"/>.
+/// </summary>
+internal sealed class TrialConstraints
+{
+    /// <summary>
+    /// The share of <see cref="AvailableMemoryBytes"/> a trial may be estimated to need. The rest is for the
+    /// dataset, the runtime and the system, and for the estimate's error: it is below the measured peak by up
+    /// to ~20 % for the smallest networks (bench/results/memory-estimate.md).
+    /// </summary>
+    public const double MemoryShare = 0.7;
+
+    private readonly ImageShape _input;
+    private readonly int _classes;
+
+    /// <summary>Constraints for a study on images of <paramref name="input"/>'s shape with <paramref name="classes"/> classes.</summary>
+    /// <param name="input">The shape the networks are built for.</param>
+    /// <param name="classes">The classifier's classes.</param>
+    /// <param name="availableMemoryBytes">
+    /// Memory this process may use; by default what the runtime reports as available to it (physical memory,
+    /// or the container's limit), which is what a trial competes for.
+    /// </param>
+    public TrialConstraints(ImageShape input, int classes, long? availableMemoryBytes = null)
+    {
+        if (availableMemoryBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(availableMemoryBytes), availableMemoryBytes, "Available memory must be positive.");
+        }
+        _input = input;
+        _classes = classes;
+        AvailableMemoryBytes = availableMemoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    }
+
+    /// <summary>Memory the trials share; a configuration may be estimated to need <see cref="MemoryShare"/> of it.</summary>
+    public long AvailableMemoryBytes { get; }
+
+    /// <summary>The most trainable parameters a network may have (for a deployment target), or null for no limit.</summary>
+    public long? MaxParameters { get; init; }
+
+    /// <summary>The most forward multiply-adds per image a network may need (an inference-cost budget), or null for no limit.</summary>
+    public long? MaxMultiplyAdds { get; init; }
+
+    /// <summary>Why the configuration <paramref name="parameters"/> should not be trained, or null when it may be.</summary>
+    /// <param name="parameters">A point of <see cref="ImageClassificationSearchSpace.Space"/>.</param>
+    /// <param name="history">The study's trials so far; those that ran out of memory bound what may be tried next.</param>
+    public string? Check(IReadOnlyDictionary<string, double> parameters, IReadOnlyList<TrialRecord> history)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(history);
+        var model = ImageClassificationSearchSpace.ToModel(parameters, _input);
+        if (MaxParameters is { } maxParameters && ModelFactory.EstimateParameters(model, _input, _classes) is var count && count > maxParameters)
+        {
+            return Format($"has {count:N0} parameters, more than the limit of {maxParameters:N0}");
+        }
+        if (MaxMultiplyAdds is { } maxMultiplyAdds && ModelFactory.EstimateMultiplyAdds(model, _input, _classes) is var macs && macs > maxMultiplyAdds)
+        {
+            return Format($"needs {macs / 1e6:0.#} M multiply-adds per image, more than the limit of {maxMultiplyAdds / 1e6:0.#} M");
+        }
+        long memory = TrainingMemory(parameters);
+        if (memory > MemoryShare * AvailableMemoryBytes)
+        {
+            return Format($"needs ~{Bytes(memory)} to train, more than {MemoryShare * 100:0}% of the {Bytes(AvailableMemoryBytes)} this process may use");
+        }
+        // A configuration that needs at least as much as one that already failed would fail too: skip it
+        // rather than spend a trial's start-up learning that again.
+        var smallestFailure = history
+            .Where(TrialFailure.IsOutOfMemory)
+            .Select(trial => (trial.Number, Bytes: TrainingMemory(trial.Params)))
+            .OrderBy(failure => failure.Bytes)
+            .FirstOrDefault();
+        if (smallestFailure.Bytes > 0 && memory >= smallestFailure.Bytes)
+        {
+            return Format($"needs ~{Bytes(memory)} to train, at least the ~{Bytes(smallestFailure.Bytes)} of trial {smallestFailure.Number}, which ran out of memory");
+        }
+        return null;
+    }
+
+    private long TrainingMemory(IReadOnlyDictionary<string, double> parameters) => ModelFactory.EstimateTrainingMemoryBytes(
+        ImageClassificationSearchSpace.ToModel(parameters, _input),
+        _input,
+        _classes,
+        ImageClassificationSearchSpace.ToTraining(parameters).BatchSize);
+
+    /// <summary>"9.1 GiB", or "420 MiB" below a gibibyte, where tenths of a GiB would hide the difference.</summary>
+    private static string Bytes(long bytes) => bytes >= 1L << 30
+        ? Format($"{bytes / (double)(1L << 30):0.0} GiB")
+        : Format($"{bytes / (double)(1L << 20):0} MiB");
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
