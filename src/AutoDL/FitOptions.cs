@@ -23,6 +23,12 @@ public sealed record FitOptions(string DataPath, string OutputDirectory)
     /// <summary>Share of the data held out for the final test when the data has no test split.</summary>
     public double TestFraction { get; init; } = 0.1;
 
+    /// <summary>The most trainable parameters a network may have (a size budget for deployment), or null for no limit. Larger proposals are rejected before training.</summary>
+    public long? MaxParameters { get; init; }
+
+    /// <summary>The most forward multiply-adds per image a network may need (an inference-cost budget), or null for no limit.</summary>
+    public long? MaxMultiplyAdds { get; init; }
+
     /// <summary>What to do with a study an earlier run left in the output folder: continue it (the default), insist on continuing it, or start anew.</summary>
     public StudyMode Study { get; init; } = StudyMode.Continue;
 

@@ -190,4 +190,18 @@ public sealed class CommandLineErrorsTests : IDisposable
         Assert.Contains("--new-study", error, StringComparison.Ordinal);
         AssertNoStackTrace(error);
     }
+
+    [Fact]
+    public void A_parameter_limit_no_network_meets_ends_with_a_message_naming_it()
+    {
+        var sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+
+        var (exit, _, error) = CliHarness.Run("fit", sample, "--max-parameters", "100", "--output", _folder, "--time-limit", "60s");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("rejected before training", error, StringComparison.Ordinal);
+        Assert.Contains("more than the limit of 100", error, StringComparison.Ordinal);
+        Assert.Contains("--max-parameters", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
 }

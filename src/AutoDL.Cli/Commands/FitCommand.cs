@@ -17,12 +17,13 @@ internal static class FitCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder for model.adlpk, leaderboard.csv/json and the study.", DefaultValueFactory = _ => "autodl-output" };
         var seed = new Option<int>("--seed") { Description = "Seed for splits, initialisation and the search.", DefaultValueFactory = _ => 42 };
         var maxTrials = new Option<int?>("--max-trials") { Description = "Stop after this many trials even if time is left." };
+        var maxParameters = new Option<long?>("--max-parameters") { Description = "Only networks with at most this many parameters (a size budget for deployment)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the study in the output folder (fails if there is none). Re-running on the same folder continues it too; --resume makes sure." };
         var newStudy = new Option<bool>("--new-study") { Description = "Start a new study in the output folder; the old study is kept as study-<date>.db." };
 
         var command = new Command("fit", "Search and train a model for DATA within a time limit; write the model package and a leaderboard.")
         {
-            data, task, timeLimit, output, seed, maxTrials, resume, newStudy,
+            data, task, timeLimit, output, seed, maxTrials, maxParameters, resume, newStudy,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(consoles, () =>
         {
@@ -32,6 +33,7 @@ internal static class FitCommand
                 TimeLimit = DurationParser.Parse(parse.GetValue(timeLimit)!, "--time-limit"),
                 Seed = parse.GetValue(seed),
                 MaxTrials = parse.GetValue(maxTrials) is int m ? (m > 0 ? m : throw new UsageException("--max-trials must be at least 1.")) : int.MaxValue,
+                MaxParameters = parse.GetValue(maxParameters) is long p ? (p > 0 ? p : throw new UsageException("--max-parameters must be at least 1.")) : null,
                 Study = (parse.GetValue(resume), parse.GetValue(newStudy)) switch
                 {
                     (true, true) => throw new UsageException("--resume and --new-study contradict each other; give one."),

@@ -80,7 +80,12 @@ internal sealed class ImageClassificationPipeline
             Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationAccuracy)) with { BestSoFar = keeper.Best?.ValidationAccuracy });
         }
         var space = ImageClassificationSearchSpace.Space;
-        var study = new Study(space, NewSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed);
+        var constraints = new TrialConstraints(train.Shape, train.ClassNames.Count)
+        {
+            MaxParameters = _options.MaxParameters,
+            MaxMultiplyAdds = _options.MaxMultiplyAdds,
+        };
+        var study = new Study(space, NewSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed) { Constraint = constraints.Check };
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
 
@@ -92,8 +97,7 @@ internal sealed class ImageClassificationPipeline
         }
         study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken);
 
-        var best = keeper.Best ?? throw new AutoDLException(
-            $"No model finished a single epoch within the time limit of {_options.TimeLimit}. Give more time with --time-limit, or use fewer or smaller images.");
+        var best = keeper.Best ?? throw NoModel(study.Trials);
         Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
         var testReport = Evaluate(best, train.Shape, stats, test);
         ModelPackage.Write(packagePath, Manifest(best.Trial, best.Model, best.Training, best.ValidationAccuracy, testReport), best.Weights);
@@ -102,6 +106,14 @@ internal sealed class ImageClassificationPipeline
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
 
         void Report(FitProgress p) => _progress?.Report(p);
+    }
+
+    private AutoDLException NoModel(IReadOnlyList<TrialRecord> trials)
+    {
+        var rejected = trials.Where(t => t.Note?.StartsWith(TrialFailure.Rejected, StringComparison.Ordinal) == true).ToList();
+        return rejected.Count > 0 && rejected.Count == trials.Count
+            ? new AutoDLException($"Every network the search proposed was rejected before training ({rejected.Count} tried; the first {rejected[0].Note}). Relax --max-parameters, or use smaller images.")
+            : new AutoDLException($"No model finished a single epoch within the time limit of {_options.TimeLimit}. Give more time with --time-limit, or use fewer or smaller images.");
     }
 
     private static void CreateOutputDirectory(string path)
