@@ -14,6 +14,14 @@ using AutoDL.Search;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Samplers.Tpe;
 
+if (args.Length > 0 && args[0] == "noise")
+{
+    return NoiseStudy.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "next")
+{
+    return NextProposal.Run(args[1..]);
+}
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: Samplers OPTUNA_RUNS.json MACHINE COMMAND (run bench/Samplers/run.sh)");
@@ -38,18 +46,7 @@ foreach (var (name, sampler) in samplers)
     {
         for (int seed = 0; seed < Seeds; seed++)
         {
-            // The study maximises, so the sampler sees −f.
-            var random = new Random(seed);
-            var history = new List<TrialRecord>();
-            var best = new List<double>();
-            for (int i = 0; i < Evaluations; i++)
-            {
-                var p = sampler.Propose(function.Space, history, random);
-                double f = function.Evaluate(p);
-                history.Add(new TrialRecord(i, p, TrialState.Complete) { Value = -f });
-                best.Add(Math.Min(f, i == 0 ? f : best[^1]));
-            }
-            runs.Add(new SamplerRun(name, function.Name, seed, checkpoints.ToDictionary(k => k.ToString(CultureInfo.InvariantCulture), k => best[k - 1] - function.Optimum)));
+            runs.Add(Regret.Run(name, sampler, function, seed, Evaluations, checkpoints));
         }
     }
     Console.Error.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:0.0} s");
@@ -57,17 +54,12 @@ foreach (var (name, sampler) in samplers)
 var web = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
 runs.AddRange(JsonSerializer.Deserialize<List<SamplerRun>>(File.ReadAllText(args[0]), web)!);
 
-double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
 var rows = runs.Select(r => r.Sampler).Distinct().Select(sampler => new
 {
     sampler,
     medianRegret = functions.ToDictionary(f => f.Name, f => checkpoints.ToDictionary(
         k => k.ToString(CultureInfo.InvariantCulture),
-        k => Median(runs.Where(r => r.Sampler == sampler && r.Function == f.Name).Select(r => r.Regret[k.ToString(CultureInfo.InvariantCulture)])))),
+        k => Regret.Median(runs.Where(r => r.Sampler == sampler && r.Function == f.Name).Select(r => r.Regret[k.ToString(CultureInfo.InvariantCulture)])))),
 }).ToList();
 
 var table = new StringBuilder();

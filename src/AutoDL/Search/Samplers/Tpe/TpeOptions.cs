@@ -30,6 +30,15 @@ public sealed record TpeOptions
     /// </summary>
     public bool Multivariate { get; init; }
 
+    /// <summary>
+    /// Score continuous kernels without the −log σ of their density, as Optuna before 3.5 did
+    /// (https://github.com/optuna/optuna/issues/5109, fixed by https://github.com/optuna/optuna/pull/5110).
+    /// Without the term, a narrow kernel counts no more than a wide one at its centre, so l(x)/g(x) favours
+    /// broad regions over sharp peaks. Off: the true truncated-normal density, as Optuna 3.5+ and the paper.
+    /// Grid-stepped parameters are scored by cell mass, which has no such term, either way.
+    /// </summary>
+    public bool OmitKernelScale { get; init; }
+
     /// <summary>Count running trials as bad (Optuna's constant_liar), so parallel workers spread out instead of proposing one point.</summary>
     public bool ConstantLiar { get; init; } = true;
 }
