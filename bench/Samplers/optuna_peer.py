@@ -1,6 +1,6 @@
 """Optuna's TPESampler (default settings, seed = seed) on the same functions, seeds and budget as
-bench/Samplers; prints one JSON list of runs on stdout for Program.cs to merge. Run by run.sh with
-/usr/bin/python3 (Debian's python3-optuna). It never touches the product; it is the peer we measure against."""
+bench/Samplers; prints one JSON list of runs on stdout for Program.cs to merge. Run by run.sh (20 seeds) and
+noise.sh (100 seeds, the first argument) with /usr/bin/python3 (Debian's python3-optuna). It never touches the product; it is the peer we measure against."""
 import json
 import math
 import sys
@@ -9,7 +9,7 @@ import numpy as np
 import optuna
 from optuna.samplers._tpe import _truncnorm
 
-SEEDS = 20
+SEEDS = int(sys.argv[1]) if len(sys.argv) > 1 else 20  # the acceptance uses 20; the noise study passes 100
 EVALUATIONS = 100
 CHECKPOINTS = (50, 100)
 

@@ -87,6 +87,21 @@ public sealed class ParzenEstimatorTests
         }
     }
 
+    [Theory]
+    [InlineData(false, new[] { -1.6433386168532993, -0.5222105263946173, -0.17162447080884635, -1.2824900722828136 })]
+    [InlineData(true, new[] { -1.4785815000803761, -0.9450384379484115, -0.7613977646909343, -1.3826919765480312 })]
+    public void Mixture_log_density_matches_optuna_31_with_and_without_the_kernel_scale_term(bool omitScale, double[] expected)
+    {
+        // Optuna 3.1's _ParzenEstimator on FloatDistribution(-1, 1), observations [-0.4, 0.4, 0.41, 0.42], prior,
+        // magic clip: log_pdf as shipped (it omits −log σ, optuna#5109), and with −log σ restored as in 3.5 (#5110).
+        var options = new TpeOptions { OmitKernelScale = omitScale };
+        var estimator = new ParzenEstimator([new FloatDistribution(-1, 1)], [[-0.4, 0.4, 0.41, 0.42]], options, multivariate: false);
+
+        double[] points = [-0.9, 0.0, 0.405, 0.99];
+
+        AssertClose(expected, [.. points.Select(x => estimator.LogPdf([x]))]);
+    }
+
     [Fact]
     public void Default_weights_are_flat_below_25_observations_then_ramp_older_ones_down()
     {

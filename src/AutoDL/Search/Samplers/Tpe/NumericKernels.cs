@@ -19,9 +19,11 @@ internal sealed class NumericKernels : IKernelDimension
     private readonly Func<double, double> _toModel;
     private readonly Func<double, double> _fromModel;
     private readonly double[] _logNormaliser;
+    private readonly bool _omitScale;
 
-    private NumericKernels(double[] mus, double[] sigmas, double low, double high, double? step, Func<double, double> toModel, Func<double, double> fromModel)
+    private NumericKernels(double[] mus, double[] sigmas, double low, double high, double? step, Func<double, double> toModel, Func<double, double> fromModel, bool omitScale)
     {
+        _omitScale = omitScale;
         Mus = mus;
         Sigmas = sigmas;
         Low = low;
@@ -86,7 +88,7 @@ internal sealed class NumericKernels : IKernelDimension
         {
             sigmas[n] = range;
         }
-        return new NumericKernels([.. mus], sigmas, low, high, step, toModel, fromModel);
+        return new NumericKernels([.. mus], sigmas, low, high, step, toModel, fromModel, options.OmitKernelScale);
     }
 
     /// <inheritdoc />
@@ -111,7 +113,7 @@ internal sealed class NumericKernels : IKernelDimension
             else
             {
                 double z = (x - mu) / sigma;
-                logPdf = -0.5 * z * z - 0.5 * Math.Log(2 * Math.PI) - Math.Log(sigma) - _logNormaliser[k];
+                logPdf = -0.5 * z * z - 0.5 * Math.Log(2 * Math.PI) - (_omitScale ? 0 : Math.Log(sigma)) - _logNormaliser[k];
             }
             perComponent[k] += logPdf;
         }
