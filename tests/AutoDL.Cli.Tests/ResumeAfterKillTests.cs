@@ -19,7 +19,7 @@ public sealed class ResumeAfterKillTests : IDisposable
         var studyPath = Path.Combine(_output, SqliteStudyStore.FileName);
 
         // Given a study with one completed trial,
-        var first = CliHarness.Run("fit", sample, "--time-limit", "20s", "--max-trials", "1", "--output", _output, "--seed", "3");
+        var first = CliHarness.Run("fit", sample, "--time-limit", "30s", "--max-trials", "1", "--output", _output, "--seed", "3");
         Assert.True(first.ExitCode == 0, first.Error + first.Out);
         var completed = Read(studyPath);
         var kept = Assert.Single(completed);
