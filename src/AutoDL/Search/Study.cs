@@ -41,6 +41,12 @@ public sealed class Study
     /// </summary>
     public Func<IReadOnlyDictionary<string, double>, IReadOnlyList<TrialRecord>, string?>? Constraint { get; init; }
 
+    /// <summary>
+    /// Whether there is still time to train an accepted proposal. False ends the study without recording a
+    /// trial: a configuration that never trained says nothing about its quality.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, double>, bool>? CanStart { get; init; }
+
     /// <summary>How often a running trial's worker writes its heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -116,6 +122,10 @@ public sealed class Study
                 continue;
             }
             rejectedInARow = 0;
+            if (CanStart?.Invoke(parameters) == false)
+            {
+                return;
+            }
             RunTrial(runner, parameters, retryOf, cancellationToken);
             run++;
         }

@@ -119,6 +119,19 @@ public sealed class StudyTests : IDisposable
     }
 
     [Fact]
+    public void When_a_proposal_cannot_start_the_study_ends_without_recording_it()
+    {
+        using var store = new InMemoryStudyStore();
+        var runner = new FakeRunner();
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { CanStart = p => p["x"] < 0.5 };
+
+        study.Optimize(runner, [X(0.1), X(0.2), X(0.9), X(0.3)], maxTrials: 10, CancellationToken.None);
+
+        Assert.Equal([0.1, 0.2], runner.Ran);
+        Assert.Equal(2, store.Trials().Count);
+    }
+
+    [Fact]
     public void A_running_trial_of_a_dead_process_is_marked_failed_and_retried_once()
     {
         using var store = new InMemoryStudyStore();

@@ -85,7 +85,7 @@ internal sealed class ImageClassificationPipeline
             MaxParameters = _options.MaxParameters,
             MaxMultiplyAdds = _options.MaxMultiplyAdds,
         };
-        var study = new Study(space, NewSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed) { Constraint = constraints.Check };
+        var study = new Study(space, NewSampler(), new SuccessiveHalvingScheduler(), store, _options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
 

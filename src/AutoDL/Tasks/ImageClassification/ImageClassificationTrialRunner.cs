@@ -45,6 +45,35 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         return cost;
     }
 
+    /// <summary>
+    /// Whether at least the shortest useful trial of <paramref name="parameters"/> fits in the time left; when
+    /// not, training ends here. A configuration whose cost cannot even be measured may start: its trial then
+    /// fails with the reason, which the study records.
+    /// </summary>
+    public bool CanStart(IReadOnlyDictionary<string, double> parameters)
+    {
+        TrainingCost cost;
+        try
+        {
+            cost = MeasureCost(parameters);
+        }
+#pragma warning disable CA1031 // The trial itself will hit and record the same error; here it only means "cannot tell".
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return true;
+        }
+        double left = _clock.TrainingTimeLeft.TotalSeconds;
+        if (EpochPlan.Fit((int)parameters["epochs"], cost, left, _train.Count, _validation.Count, ImageClassificationSearchSpace.ToTraining(parameters).BatchSize) is not null)
+        {
+            return true;
+        }
+        _clock.EndTraining();
+        _report(_clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture,
+            $"search ends: the next configuration needs ~{cost.EpochSeconds(_train.Count, _validation.Count):0}s an epoch and {left:0}s are left")));
+        return false;
+    }
+
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
     {
         var parameters = trial.Params;
