@@ -4,8 +4,11 @@
 // exactly; the replay of ASHA is checked against the real ASHA run.
 //
 //   dotnet run -c Release --project bench/Asha -- [DATA=/usr/share/datasets/fashion-mnist] [CONFIGS=10] [EPOCHS=9] [TRAIN=2000]
+//   dotnet run -c Release --project bench/Asha -- --replay bench/results/asha.json
 //
-// Writes bench/results/asha.json and prints a markdown table.
+// Writes bench/results/asha.json and prints a markdown table. --replay recomputes the scheduler rows from a
+// committed run's curves without training again (only a newly picked configuration is retrained for its test
+// accuracy). Replayed rows estimate wall time as each trial's measured seconds per epoch × epochs it trained.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -17,10 +20,11 @@ using AutoDL.Search.Storage;
 using AutoDL.Tasks.ImageClassification;
 using AutoDL.Training;
 
-string dataPath = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
-int configs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-int epochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 9;
-int trainCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000;
+JsonElement? earlier = args.Length == 2 && args[0] == "--replay" ? JsonDocument.Parse(File.ReadAllText(args[1])).RootElement : null;
+string dataPath = earlier?.GetProperty("data").GetProperty("path").GetString() ?? (args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
+int configs = earlier?.GetProperty("configs").GetInt32() ?? (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
+int epochs = earlier?.GetProperty("epochs").GetInt32() ?? (args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 9);
+int trainCount = earlier?.GetProperty("data").GetProperty("train").GetInt32() ?? (args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000);
 
 var data = DataImporter.Import(dataPath, new ImportOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "autodl-asha-cache") });
 var test = data.Test ?? throw new InvalidOperationException("The benchmark needs a test split (Fashion-MNIST's t10k files).");
@@ -44,52 +48,38 @@ while (points.Count < configs)
     }
 }
 
-// Arm 1: every configuration trained fully.
-var full = new List<Curve>();
-var fullClock = Stopwatch.StartNew();
-for (int i = 0; i < points.Count; i++)
-{
-    var curve = new Curve(i, []);
-    var result = new Trainer().Train(Request(points[i], i, validation) with { OnEpoch = o => { curve.Values.Add(o.Report.ValidationAccuracy); return true; } });
-    curve.Seconds = result.Seconds;
-    full.Add(curve);
-    Console.WriteLine($"full  trial {i}: best {result.BestValidationAccuracy:0.0000} in {result.Seconds:0}s — {space.Describe(points[i])}");
-}
-double fullSeconds = fullClock.Elapsed.TotalSeconds;
-
-// Arm 2: the same configurations under ASHA, in a real study.
-using var store = new InMemoryStudyStore();
-var study = new Study(space, sampler, new SuccessiveHalvingScheduler(), store, seed: 1);
-var ashaClock = Stopwatch.StartNew();
-study.Optimize(new CurveRunner((t, report) => new Trainer().Train(Request(t.Params, t.Number, validation) with { OnEpoch = o => report(o.Report.ValidationAccuracy) })), points, points.Count, CancellationToken.None);
-double ashaSeconds = ashaClock.Elapsed.TotalSeconds;
-var asha = store.Trials();
-foreach (var t in asha)
-{
-    Console.WriteLine($"asha  trial {t.Number}: {t.State} after {t.Intermediate.Count} epochs, best {t.Value:0.0000}");
-}
-
+// Arm 1: every configuration trained fully. Arm 2: the same configurations under ASHA, in a real study.
+var (full, fullSeconds) = earlier is { } run ? LoadFull(run) : TrainFull();
+var ashaRow = earlier is { } again ? LoadRow(again, 1) : RunAsha();
 // Replays from the full curves (exact, since training is deterministic per seed).
 var replays = new (string Name, IScheduler Scheduler)[]
 {
     ("ASHA (replay)", new SuccessiveHalvingScheduler()),
-    ("Hyperband, η=3 (replay)", new HyperbandScheduler(MinResource: 1, MaxResource: epochs)),
+    ("Hyperband, η=3, brackets from 1 epoch (replay)", new HyperbandScheduler(MinResource: 1, MaxResource: epochs)),
     ("median rule (replay)", new MedianScheduler()),
 };
 var rows = new List<Row>
 {
     Summarise("train every trial fully", full.Select(c => (c.Number, (IReadOnlyList<double>)c.Values)).ToList(), fullSeconds),
-    Summarise("ASHA, η=3 (real study)", asha.Select(t => (t.Number, t.Intermediate)).ToList(), ashaSeconds),
+    ashaRow,
 };
 foreach (var (name, scheduler) in replays)
 {
-    rows.Add(Summarise(name, Replay(full, scheduler), seconds: null));
+    var replayed = Replay(full, scheduler);
+    rows.Add(Summarise(name, replayed, seconds: null) with { EstimatedSeconds = replayed.Sum(t => full[t.Number].Seconds * t.Values.Count / epochs) });
 }
 bool replayMatches = rows[2].EpochsTrained == rows[1].EpochsTrained && rows[2].BestTrial == rows[1].BestTrial;
 
 // Test accuracy of each arm's pick: retrain the picked configuration with the test split as its evaluation set
 // (same seed, so the same weights) and read the epoch the validation metric chose.
 var testCache = new Dictionary<(int, int), double>();
+if (earlier is { } cached)
+{
+    foreach (var row in cached.GetProperty("rows").EnumerateArray())
+    {
+        testCache[(row.GetProperty("BestTrial").GetInt32(), row.GetProperty("BestEpoch").GetInt32())] = row.GetProperty("TestAccuracy").GetDouble();
+    }
+}
 foreach (var row in rows)
 {
     var key = (row.BestTrial, row.BestEpoch);
@@ -109,7 +99,7 @@ Console.WriteLine("|---|---:|---:|---:|---:|---|---:|");
 foreach (var r in rows)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Name} | {r.EpochsTrained} | {r.EpochsTrained / (double)fullEpochs:P0} | {(r.Seconds is { } s ? $"{s:0} s" : "–")} | {r.BestValidation:0.0000} | {r.BestTrial} ({r.BestEpoch}) | {r.TestAccuracy:0.0000} |"));
+        $"| {r.Name} | {r.EpochsTrained} | {r.EpochsTrained / (double)fullEpochs:P0} | {(r.Seconds is { } s ? $"{s:0} s" : r.EstimatedSeconds is { } e ? $"≈ {e:0} s" : "–")} | {r.BestValidation:0.0000} | {r.BestTrial} ({r.BestEpoch}) | {r.TestAccuracy:0.0000} |"));
 }
 Console.WriteLine($"replay of ASHA matches the real study: {replayMatches}");
 
@@ -119,7 +109,8 @@ File.WriteAllText("bench/results/asha.json", JsonSerializer.Serialize(new
     benchmark = "asha",
     date = DateTimeOffset.UtcNow,
     machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
-    command = "dotnet run -c Release --project bench/Asha -- " + string.Join(' ', args),
+    command = earlier?.GetProperty("command").GetString() ?? "dotnet run -c Release --project bench/Asha -- " + string.Join(' ', args),
+    replayedWith = earlier is null ? null : "dotnet run -c Release --project bench/Asha -- " + string.Join(' ', args),
     data = new { path = dataPath, train = train.Count, validation = validation.Count, test = test.Count },
     configs,
     epochs,
@@ -129,6 +120,49 @@ File.WriteAllText("bench/results/asha.json", JsonSerializer.Serialize(new
 }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine("wrote bench/results/asha.json");
 return 0;
+
+(List<Curve> Curves, double Seconds) TrainFull()
+{
+    var curves = new List<Curve>();
+    var clock = Stopwatch.StartNew();
+    for (int i = 0; i < points.Count; i++)
+    {
+        var curve = new Curve(i, []);
+        var result = new Trainer().Train(Request(points[i], i, validation) with { OnEpoch = o => { curve.Values.Add(o.Report.ValidationAccuracy); return true; } });
+        curve.Seconds = result.Seconds;
+        curves.Add(curve);
+        Console.WriteLine($"full  trial {i}: best {result.BestValidationAccuracy:0.0000} in {result.Seconds:0}s — {space.Describe(points[i])}");
+    }
+    return (curves, clock.Elapsed.TotalSeconds);
+}
+
+Row RunAsha()
+{
+    using var store = new InMemoryStudyStore();
+    var study = new Study(space, sampler, new SuccessiveHalvingScheduler(), store, seed: 1);
+    var clock = Stopwatch.StartNew();
+    study.Optimize(new CurveRunner((t, report) => new Trainer().Train(Request(t.Params, t.Number, validation) with { OnEpoch = o => report(o.Report.ValidationAccuracy) })), points, points.Count, CancellationToken.None);
+    foreach (var t in store.Trials())
+    {
+        Console.WriteLine($"asha  trial {t.Number}: {t.State} after {t.Intermediate.Count} epochs, best {t.Value:0.0000}");
+    }
+    return Summarise("ASHA, η=3 (real study)", store.Trials().Select(t => (t.Number, t.Intermediate)).ToList(), clock.Elapsed.TotalSeconds);
+}
+
+static (List<Curve>, double) LoadFull(JsonElement run)
+{
+    var curves = run.GetProperty("trials").EnumerateArray()
+        .Select(t => new Curve(t.GetProperty("trial").GetInt32(), t.GetProperty("curve").EnumerateArray().Select(v => v.GetDouble()).ToList()) { Seconds = t.GetProperty("seconds").GetDouble() })
+        .ToList();
+    return (curves, run.GetProperty("rows")[0].GetProperty("Seconds").GetDouble());
+}
+
+static Row LoadRow(JsonElement run, int index)
+{
+    var row = run.GetProperty("rows")[index];
+    return new Row(row.GetProperty("Name").GetString()!, row.GetProperty("EpochsTrained").GetInt32(), row.GetProperty("Seconds").GetDouble(),
+        row.GetProperty("BestValidation").GetDouble(), row.GetProperty("BestTrial").GetInt32(), row.GetProperty("BestEpoch").GetInt32());
+}
 
 TrainingRequest Request(IReadOnlyDictionary<string, double> p, int trial, ImageDataset evaluation) =>
     new(ImageClassificationSearchSpace.ToModel(p, train.Shape), ImageClassificationSearchSpace.ToTraining(p), train, evaluation, stats, Seed: 100 + trial);
@@ -171,6 +205,8 @@ internal sealed class Curve(int number, List<double> values)
 
 internal sealed record Row(string Name, int EpochsTrained, double? Seconds, double BestValidation, int BestTrial, int BestEpoch)
 {
+    public double? EstimatedSeconds { get; init; }
+
     public double TestAccuracy { get; set; }
 }
 

@@ -17,6 +17,9 @@ public sealed class Study
     /// <summary>Rejected proposals in a row after which the study stops: the space is nearly all forbidden.</summary>
     private const int MaxConsecutiveRejections = 100;
 
+    /// <summary>Proposals in a row that do not fit in the time left after which the study ends: the time is, in effect, up.</summary>
+    public const int MaxConsecutiveMisfits = 10;
+
     private readonly SearchSpace _space;
     private readonly ISampler _sampler;
     private readonly IScheduler _scheduler;
@@ -42,8 +45,10 @@ public sealed class Study
     public Func<IReadOnlyDictionary<string, double>, IReadOnlyList<TrialRecord>, string?>? Constraint { get; init; }
 
     /// <summary>
-    /// Whether there is still time to train an accepted proposal. False ends the study without recording a
-    /// trial: a configuration that never trained says nothing about its quality.
+    /// Whether there is still time to train an accepted proposal. A proposal that cannot start is dropped
+    /// without recording a trial (a configuration that never trained says nothing about its quality) and the
+    /// sampler is asked again, since a cheaper one may fit; after <see cref="MaxConsecutiveMisfits"/> in a row
+    /// the study ends.
     /// </summary>
     public Func<IReadOnlyDictionary<string, double>, bool>? CanStart { get; init; }
 
@@ -98,7 +103,7 @@ public sealed class Study
         ArgumentNullException.ThrowIfNull(enqueued);
         var retries = new Queue<TrialRecord>(RecoverStaleTrials().Where(t => t.RetryOf is null));
         using var queue = enqueued.GetEnumerator();
-        int rejectedInARow = 0;
+        int rejectedInARow = 0, misfitsInARow = 0;
         for (int run = 0; run < maxTrials && !cancellationToken.IsCancellationRequested;)
         {
             int? retryOf = null;
@@ -124,8 +129,13 @@ public sealed class Study
             rejectedInARow = 0;
             if (CanStart?.Invoke(parameters) == false)
             {
-                return;
+                if (++misfitsInARow >= MaxConsecutiveMisfits)
+                {
+                    return;
+                }
+                continue;
             }
+            misfitsInARow = 0;
             RunTrial(runner, parameters, retryOf, cancellationToken);
             run++;
         }

@@ -119,16 +119,30 @@ public sealed class StudyTests : IDisposable
     }
 
     [Fact]
-    public void When_a_proposal_cannot_start_the_study_ends_without_recording_it()
+    public void A_proposal_that_cannot_start_is_dropped_unrecorded_and_the_next_one_tried()
     {
         using var store = new InMemoryStudyStore();
         var runner = new FakeRunner();
         var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { CanStart = p => p["x"] < 0.5 };
 
-        study.Optimize(runner, [X(0.1), X(0.2), X(0.9), X(0.3)], maxTrials: 10, CancellationToken.None);
+        study.Optimize(runner, [X(0.1), X(0.9), X(0.2)], maxTrials: 4, CancellationToken.None);
 
-        Assert.Equal([0.1, 0.2], runner.Ran);
-        Assert.Equal(2, store.Trials().Count);
+        Assert.Equal([0.1, 0.2], runner.Ran.Take(2));
+        Assert.Equal(4, runner.Ran.Count);
+        Assert.All(store.Trials(), t => Assert.True(t.Params["x"] < 0.5));
+    }
+
+    [Fact]
+    public void When_nothing_can_start_the_study_ends_after_a_streak_without_recording_anything()
+    {
+        using var store = new InMemoryStudyStore();
+        int asked = 0;
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { CanStart = _ => { asked++; return false; } };
+
+        study.Optimize(new FakeRunner(), [], maxTrials: 1000, CancellationToken.None);
+
+        Assert.Empty(store.Trials());
+        Assert.Equal(Study.MaxConsecutiveMisfits, asked);
     }
 
     [Fact]

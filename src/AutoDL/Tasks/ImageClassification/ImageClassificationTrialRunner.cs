@@ -23,6 +23,18 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
     private readonly Trainer _trainer = new();
     private readonly Dictionary<(Models.ModelConfig, int), TrainingCost> _costs = [];
 
+    /// <summary>The cheapest seconds per multiply-add measured so far (train, eval): an optimistic guess of a new network's cost.</summary>
+    private (double Train, double Eval)? _fastestPerMultiplyAdd;
+
+    /// <summary>
+    /// Training steps a cost measurement takes (warm-up and timed steps, with an evaluation warm-up): measuring a
+    /// large network near the end of the budget would itself overrun the time limit.
+    /// </summary>
+    private const int MeasurementSteps = 8;
+
+    /// <summary>The most of the time left an unmeasured network's guessed measurement may take.</summary>
+    private const double MeasuringShareOfTimeLeft = 0.25;
+
     public ImageClassificationTrialRunner(ImageDataset train, ImageDataset validation, NormalizationStats stats, BestModelKeeper keeper, FitClock clock, Action<FitProgress> report, int seed)
     {
         _train = train;
@@ -41,17 +53,48 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         if (!_costs.TryGetValue(key, out var cost))
         {
             cost = _costs[key] = _trainer.MeasureCost(Request(parameters, 0));
+            double macs = MultiplyAdds(key.Item1);
+            var perMac = (cost.TrainSecondsPerImage / macs, cost.EvalSecondsPerImage / macs);
+            _fastestPerMultiplyAdd = _fastestPerMultiplyAdd is { } fastest ? (Math.Min(fastest.Train, perMac.Item1), Math.Min(fastest.Eval, perMac.Item2)) : perMac;
         }
         return cost;
     }
 
+    /// <summary>Whether even an optimistic guess of an unmeasured configuration's cost, measurement included, leaves no time to train it.</summary>
+    private bool SurelyTooSlow(IReadOnlyDictionary<string, double> parameters, double secondsLeft)
+    {
+        var model = ImageClassificationSearchSpace.ToModel(parameters, _train.Shape);
+        int batch = ImageClassificationSearchSpace.ToTraining(parameters).BatchSize;
+        if (_costs.ContainsKey((model, batch)) || _fastestPerMultiplyAdd is not { } fastest)
+        {
+            return false;
+        }
+        double macs = MultiplyAdds(model);
+        var guess = new TrainingCost(macs * fastest.Train, macs * fastest.Eval);
+        double measuring = MeasurementSteps * batch * guess.TrainSecondsPerImage;
+        // The guess is optimistic (some families cost several times more per multiply-add), so measuring may
+        // take only a share of what is left.
+        if (measuring > MeasuringShareOfTimeLeft * secondsLeft)
+        {
+            return true;
+        }
+        return EpochPlan.Fit((int)parameters["epochs"], guess, secondsLeft - measuring, _train.Count, _validation.Count, batch) is null;
+    }
+
+    private double MultiplyAdds(Models.ModelConfig model) => Math.Max(1, Models.ModelFactory.EstimateMultiplyAdds(model, _train.Shape, _train.ClassNames.Count));
+
     /// <summary>
-    /// Whether at least the shortest useful trial of <paramref name="parameters"/> fits in the time left; when
-    /// not, training ends here. A configuration whose cost cannot even be measured may start: its trial then
-    /// fails with the reason, which the study records.
+    /// Whether at least the shortest useful trial of <paramref name="parameters"/> fits in the time left. An
+    /// unmeasured network is first guessed from the cheapest cost per multiply-add seen so far, so one that
+    /// clearly cannot fit is not even measured. A configuration whose cost cannot be measured may start: its
+    /// trial then fails with the reason, which the study records.
     /// </summary>
     public bool CanStart(IReadOnlyDictionary<string, double> parameters)
     {
+        if (SurelyTooSlow(parameters, _clock.TrainingTimeLeft.TotalSeconds))
+        {
+            return false;
+        }
         TrainingCost cost;
         try
         {
@@ -64,14 +107,7 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
             return true;
         }
         double left = _clock.TrainingTimeLeft.TotalSeconds;
-        if (EpochPlan.Fit((int)parameters["epochs"], cost, left, _train.Count, _validation.Count, ImageClassificationSearchSpace.ToTraining(parameters).BatchSize) is not null)
-        {
-            return true;
-        }
-        _clock.EndTraining();
-        _report(_clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture,
-            $"search ends: the next configuration needs ~{cost.EpochSeconds(_train.Count, _validation.Count):0}s an epoch and {left:0}s are left")));
-        return false;
+        return EpochPlan.Fit((int)parameters["epochs"], cost, left, _train.Count, _validation.Count, ImageClassificationSearchSpace.ToTraining(parameters).BatchSize) is not null;
     }
 
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
