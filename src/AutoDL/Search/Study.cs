@@ -34,7 +34,8 @@ public sealed class Study
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         // A resumed study draws a fresh stream: repeating the first run's draws would propose the same points again.
-        _random = new Random(HashCode.Combine(seed, store.Trials().Count));
+        // (Not HashCode.Combine: it is seeded per process, and the same seed must give the same search.)
+        _random = new Random(unchecked(seed * 1_000_003 + store.Trials().Count));
     }
 
     /// <summary>

@@ -205,6 +205,18 @@ public sealed class StudyTests : IDisposable
     }
 
     [Fact]
+    public void The_same_seed_gives_the_same_proposals()
+    {
+        using var first = new InMemoryStudyStore();
+        using var second = new InMemoryStudyStore();
+
+        NewStudy(first).Optimize(new FakeRunner(), [], maxTrials: 3, CancellationToken.None);
+        NewStudy(second).Optimize(new FakeRunner(), [], maxTrials: 3, CancellationToken.None);
+
+        Assert.Equal(first.Trials().Select(t => t.Params["x"]), second.Trials().Select(t => t.Params["x"]));
+    }
+
+    [Fact]
     public void A_cancelled_token_starts_no_trial()
     {
         using var cancelled = new CancellationTokenSource();
