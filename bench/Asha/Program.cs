@@ -4,7 +4,7 @@
 // exactly; the replay of ASHA is checked against the real ASHA run.
 //
 //   dotnet run -c Release --project bench/Asha -- [DATA=/usr/share/datasets/fashion-mnist] [CONFIGS=10] [EPOCHS=9] [TRAIN=2000]
-//   dotnet run -c Release --project bench/Asha -- --replay bench/results/asha.json
+//   dotnet run -c Release --project bench/Asha -- --replay bench/results/asha.json [--real-hyperband]
 //
 // Writes bench/results/asha.json and prints a markdown table. --replay recomputes the scheduler rows from a
 // committed run's curves without training again (only a newly picked configuration is retrained for its test
@@ -20,7 +20,8 @@ using AutoDL.Search.Storage;
 using AutoDL.Tasks.ImageClassification;
 using AutoDL.Training;
 
-JsonElement? earlier = args.Length == 2 && args[0] == "--replay" ? JsonDocument.Parse(File.ReadAllText(args[1])).RootElement : null;
+bool realHyperband = args.Contains("--real-hyperband");
+JsonElement? earlier = args.Length >= 2 && args[0] == "--replay" ? JsonDocument.Parse(File.ReadAllText(args[1])).RootElement : null;
 string dataPath = earlier?.GetProperty("data").GetProperty("path").GetString() ?? (args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist");
 int configs = earlier?.GetProperty("configs").GetInt32() ?? (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
 int epochs = earlier?.GetProperty("epochs").GetInt32() ?? (args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 9);
@@ -50,7 +51,7 @@ while (points.Count < configs)
 
 // Arm 1: every configuration trained fully. Arm 2: the same configurations under ASHA, in a real study.
 var (full, fullSeconds) = earlier is { } run ? LoadFull(run) : TrainFull();
-var ashaRow = earlier is { } again ? LoadRow(again, 1) : RunAsha();
+var ashaRow = earlier is { } again ? LoadRow(again, 1) : RunStudy("ASHA, η=3 (real study)", new SuccessiveHalvingScheduler());
 // Replays from the full curves (exact, since training is deterministic per seed).
 var replays = new (string Name, IScheduler Scheduler)[]
 {
@@ -69,6 +70,12 @@ foreach (var (name, scheduler) in replays)
     rows.Add(Summarise(name, replayed, seconds: null) with { EstimatedSeconds = replayed.Sum(t => full[t.Number].Seconds * t.Values.Count / epochs) });
 }
 bool replayMatches = rows[2].EpochsTrained == rows[1].EpochsTrained && rows[2].BestTrial == rows[1].BestTrial;
+if (realHyperband)
+{
+    // A real Hyperband study, to check its replay as the ASHA one is checked.
+    rows.Add(RunStudy("Hyperband, η=3 (real study)", new HyperbandScheduler(MinResource: 1, MaxResource: epochs)));
+    replayMatches &= rows[^1].EpochsTrained == rows[3].EpochsTrained && rows[^1].BestTrial == rows[3].BestTrial;
+}
 
 // Test accuracy of each arm's pick: retrain the picked configuration with the test split as its evaluation set
 // (same seed, so the same weights) and read the epoch the validation metric chose.
@@ -136,17 +143,17 @@ return 0;
     return (curves, clock.Elapsed.TotalSeconds);
 }
 
-Row RunAsha()
+Row RunStudy(string name, IScheduler scheduler)
 {
     using var store = new InMemoryStudyStore();
-    var study = new Study(space, sampler, new SuccessiveHalvingScheduler(), store, seed: 1);
+    var study = new Study(space, sampler, scheduler, store, seed: 1);
     var clock = Stopwatch.StartNew();
     study.Optimize(new CurveRunner((t, report) => new Trainer().Train(Request(t.Params, t.Number, validation) with { OnEpoch = o => report(o.Report.ValidationAccuracy) })), points, points.Count, CancellationToken.None);
     foreach (var t in store.Trials())
     {
-        Console.WriteLine($"asha  trial {t.Number}: {t.State} after {t.Intermediate.Count} epochs, best {t.Value:0.0000}");
+        Console.WriteLine($"{name} trial {t.Number}: {t.State} after {t.Intermediate.Count} epochs, best {t.Value:0.0000}");
     }
-    return Summarise("ASHA, η=3 (real study)", store.Trials().Select(t => (t.Number, t.Intermediate)).ToList(), clock.Elapsed.TotalSeconds);
+    return Summarise(name, store.Trials().Select(t => (t.Number, t.Intermediate)).ToList(), clock.Elapsed.TotalSeconds);
 }
 
 static (List<Curve>, double) LoadFull(JsonElement run)
