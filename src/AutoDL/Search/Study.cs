@@ -96,9 +96,9 @@ public sealed class Study
     /// <summary>
     /// Runs trials until <paramref name="cancellationToken"/> fires or <paramref name="maxTrials"/> trials
     /// have trained. Trials found stale are retried first, once each; then <paramref name="enqueued"/>
-    /// configurations run in order; then the sampler proposes.
+    /// configurations run in order; then the sampler proposes. Returns why it stopped.
     /// </summary>
-    public void Optimize(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken)
+    public StudyEnd Optimize(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(enqueued);
@@ -123,7 +123,7 @@ public sealed class Study
                 Reject(parameters, reason);
                 if (++rejectedInARow >= MaxConsecutiveRejections)
                 {
-                    return;
+                    return StudyEnd.EverythingRejected;
                 }
                 continue;
             }
@@ -132,7 +132,7 @@ public sealed class Study
             {
                 if (++misfitsInARow >= MaxConsecutiveMisfits)
                 {
-                    return;
+                    return StudyEnd.NothingFits;
                 }
                 continue;
             }
@@ -140,6 +140,7 @@ public sealed class Study
             RunTrial(runner, parameters, retryOf, cancellationToken);
             run++;
         }
+        return cancellationToken.IsCancellationRequested ? StudyEnd.Cancelled : StudyEnd.MaxTrials;
     }
 
     private void Reject(IReadOnlyDictionary<string, double> parameters, string reason)

@@ -112,8 +112,9 @@ public sealed class StudyTests : IDisposable
         using var store = new InMemoryStudyStore();
         var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { Constraint = (_, _) => "never" };
 
-        study.Optimize(new FakeRunner(), [], maxTrials: 5, CancellationToken.None);
+        var end = study.Optimize(new FakeRunner(), [], maxTrials: 5, CancellationToken.None);
 
+        Assert.Equal(StudyEnd.EverythingRejected, end);
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Fail, t.State));
         Assert.InRange(study.Trials.Count, 1, 1000);
     }
@@ -139,8 +140,9 @@ public sealed class StudyTests : IDisposable
         int asked = 0;
         var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { CanStart = _ => { asked++; return false; } };
 
-        study.Optimize(new FakeRunner(), [], maxTrials: 1000, CancellationToken.None);
+        var end = study.Optimize(new FakeRunner(), [], maxTrials: 1000, CancellationToken.None);
 
+        Assert.Equal(StudyEnd.NothingFits, end);
         Assert.Empty(store.Trials());
         Assert.Equal(Study.MaxConsecutiveMisfits, asked);
     }

@@ -95,8 +95,7 @@ internal sealed class ImageClassificationPipeline
         {
             ReserveTestTime(runner, clock, test);
         }
-        study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken);
-        if (!clock.TrainingToken.IsCancellationRequested && study.Trials.Count(t => t.Worker == WorkerIdentity.Current) < _options.MaxTrials)
+        if (study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken) == StudyEnd.NothingFits)
         {
             Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture,
                 $"search ends early: none of the last {Study.MaxConsecutiveMisfits} proposals fits in the {clock.TrainingTimeLeft.TotalSeconds:0}s left")));
