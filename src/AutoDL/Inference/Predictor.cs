@@ -1,15 +1,12 @@
 using AutoDL.Data;
 using AutoDL.Evaluation;
-using AutoDL.Models;
 using AutoDL.Packaging;
-using AutoDL.Training;
-using TorchSharp;
 
 namespace AutoDL.Inference;
 
 /// <summary>
 /// A trained model loaded from its package, ready to classify images with the preprocessing it was
-/// trained with.
+/// trained with, on ONNX Runtime or libtorch (<see cref="PredictorOptions"/>). Safe to call from several threads.
 /// </summary>
 /// <example>
 /// <code>
@@ -20,15 +17,13 @@ namespace AutoDL.Inference;
 /// </example>
 public sealed class Predictor : IDisposable
 {
-    private readonly torch.nn.Module<torch.Tensor, torch.Tensor> _network;
-    private readonly BatchBuilder _builder;
-    private readonly Lock _gate = new();
+    private readonly IInferenceEngine _engine;
 
-    private Predictor(PackageManifest manifest, torch.nn.Module<torch.Tensor, torch.Tensor> network)
+    private Predictor(PackageManifest manifest, IInferenceEngine engine, InferenceSettings settings)
     {
         Manifest = manifest;
-        _network = network;
-        _builder = new BatchBuilder(manifest.Input, manifest.Preprocessing.ToStats());
+        _engine = engine;
+        Settings = settings;
     }
 
     /// <summary>The package's manifest: classes, input, metrics, provenance.</summary>
@@ -37,23 +32,28 @@ public sealed class Predictor : IDisposable
     /// <summary>Class names in output order.</summary>
     public IReadOnlyList<string> ClassNames => Manifest.ClassNames;
 
-    /// <summary>Loads a package; a missing, damaged or tampered one raises an <see cref="AutoDLException"/>.</summary>
-    public static Predictor Load(string packagePath)
+    /// <summary>How this predictor runs: the backend and threads in use, and the batching the package recommends.</summary>
+    public InferenceSettings Settings { get; }
+
+    /// <summary>
+    /// Loads a package; a missing, damaged or tampered one raises an <see cref="AutoDLException"/>.
+    /// Unset <paramref name="options"/> come from the package's optimised settings, then <see cref="InferenceSettings.Default"/>.
+    /// </summary>
+    public static Predictor Load(string packagePath, PredictorOptions? options = null)
     {
-        var (manifest, weights) = ModelPackage.Read(packagePath);
-        TorchRuntime.Initialize();
-        var network = ModelFactory.Create(manifest.Model, manifest.Input, manifest.ClassNames.Count);
-        try
+        var package = ModelPackage.ReadContents(packagePath);
+        var recommended = package.Manifest.Inference ?? InferenceSettings.Default;
+        var settings = recommended with
         {
-            WeightsSerializer.Load(network, weights);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException)
+            Backend = options?.Backend ?? recommended.Backend,
+            Threads = Math.Max(1, options?.Threads ?? recommended.Threads),
+        };
+        IInferenceEngine engine = settings.Backend switch
         {
-            network.Dispose();
-            throw new AutoDLException($"The model package '{packagePath}' is damaged: its weights do not fit the network its manifest describes ({e.Message}).", e);
-        }
-        network.eval();
-        return new Predictor(manifest, network);
+            InferenceBackend.Onnx => OnnxInferenceEngine.Create(package, settings.Threads),
+            _ => TorchInferenceEngine.Create(package, settings.Threads),
+        };
+        return new Predictor(package.Manifest, engine, settings);
     }
 
     /// <summary>Classifies an image file.</summary>
@@ -105,11 +105,7 @@ public sealed class Predictor : IDisposable
                 throw new ArgumentException($"An image has {image.Length} bytes; the model takes {Manifest.Input} = {Manifest.Input.PixelCount}.", nameof(images));
             }
         }
-        float[] probabilities;
-        lock (_gate)
-        {
-            probabilities = NetworkRunner.PredictProbabilities(_network, images.Count, i => images[i], Manifest.Input, _builder, k);
-        }
+        var probabilities = _engine.PredictProbabilities(images.Count, i => images[i]);
         var predictions = new Prediction[images.Count];
         for (int i = 0; i < images.Count; i++)
         {
@@ -128,16 +124,12 @@ public sealed class Predictor : IDisposable
         {
             throw new ArgumentException("Import the data with the model's input shape and class names (ImportOptions.TargetShape and ClassNames).", nameof(data));
         }
-        float[] probabilities;
-        lock (_gate)
-        {
-            probabilities = NetworkRunner.PredictProbabilities(_network, data, _builder, ClassNames.Count);
-        }
+        var probabilities = _engine.PredictProbabilities(data.Count, data.Image);
         return ClassificationReport.FromProbabilities(data.Labels, probabilities, ClassNames);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _network.Dispose();
+    public void Dispose() => _engine.Dispose();
 
     private byte[] Decode(byte[] encoded, string what)
     {

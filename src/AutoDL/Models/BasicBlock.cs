@@ -33,6 +33,12 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The residual branch in forward order: conv1, bn1, (ReLU), conv2, bn2.</summary>
+    internal (Conv2d Conv1, BatchNorm2d Norm1, Conv2d Conv2, BatchNorm2d Norm2) Branch => (_conv1, _bn1, _conv2, _bn2);
+
+    /// <summary>The shortcut's 1×1 projection and batch norm; null when the shortcut is the identity.</summary>
+    internal Sequential? Projection => _projection;
+
     /// <summary>Makes the residual branch start at zero; call after the general initialisation.</summary>
     public void ZeroInitResidual() => WeightInit.ZeroResidualScale(_bn2);
 

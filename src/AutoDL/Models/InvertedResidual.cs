@@ -39,6 +39,12 @@ internal sealed class InvertedResidual : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Expansion, depthwise and projection layers in forward order.</summary>
+    internal Sequential Body => _body;
+
+    /// <summary>Whether the block adds its input to the body's output.</summary>
+    internal bool HasResidual => _residual;
+
     /// <summary>
     /// Makes a residual block start as the identity; blocks without a residual keep their projection
     /// scale, or their output (the next block's only input) would start at zero.

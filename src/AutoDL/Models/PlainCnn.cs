@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace AutoDL.Models;
 
 /// <summary>The network of a <see cref="PlainCnnConfig"/>.</summary>
-internal sealed class PlainCnn : Module<Tensor, Tensor>
+internal sealed class PlainCnn : Module<Tensor, Tensor>, ISequentialNetwork
 {
     private readonly Sequential _features;
     private readonly Sequential _head;
@@ -37,6 +37,9 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>
         _head = Sequential(("dropout", nn.Dropout(config.Dropout)), ("fc", Linear(plan[^1].Out, classes)));
         RegisterComponents();
     }
+
+    /// <inheritdoc />
+    public IEnumerable<Module<Tensor, Tensor>> Parts => [_features, _head];
 
     public override Tensor forward(Tensor input) => _head.forward(_features.forward(input));
 

@@ -8,7 +8,7 @@ namespace AutoDL.Models;
 /// The shape ResNet and MobileNetV2 share: a stem, a run of blocks, and a classifier head, applied in
 /// that order. Derived networks build the three parts and hand them over with <see cref="SetParts"/>.
 /// </summary>
-internal abstract class StemBlocksHead : Module<Tensor, Tensor>
+internal abstract class StemBlocksHead : Module<Tensor, Tensor>, ISequentialNetwork
 {
     private Sequential? _stem;
     private Sequential? _blocks;
@@ -21,6 +21,11 @@ internal abstract class StemBlocksHead : Module<Tensor, Tensor>
 
     /// <summary>The blocks, for initialisation that treats each block on its own.</summary>
     protected Sequential Blocks => _blocks ?? throw new InvalidOperationException("SetParts has not been called.");
+
+    /// <inheritdoc />
+    public IEnumerable<Module<Tensor, Tensor>> Parts => _stem is null || _blocks is null || _head is null
+        ? throw new InvalidOperationException("SetParts has not been called.")
+        : [_stem, _blocks, _head];
 
     public override Tensor forward(Tensor input)
     {

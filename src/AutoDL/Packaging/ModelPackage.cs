@@ -6,9 +6,10 @@ using System.Text.Json.Serialization;
 namespace AutoDL.Packaging;
 
 /// <summary>
-/// A model package (<c>.adlpk</c>): a zip of <c>manifest.json</c> and <c>weights.bin</c>. Written atomically
-/// (temporary file, then rename) so a reader never sees half a package; the weights' sha256 in the manifest
-/// catches tampering and truncation.
+/// A model package (<c>.adlpk</c>): a zip of <c>manifest.json</c>, <c>weights.bin</c> and, in the final
+/// package of a fit, <c>model.onnx</c>. Written atomically (temporary file, then rename) so a reader never
+/// sees half a package; the sha256 of the weights and of the ONNX model in the manifest catch tampering and
+/// truncation.
 /// </summary>
 public static class ModelPackage
 {
@@ -20,6 +21,7 @@ public static class ModelPackage
 
     private const string ManifestEntry = "manifest.json";
     private const string WeightsEntry = "weights.bin";
+    private const string OnnxEntry = "model.onnx";
 
     /// <summary>The JSON options of manifests (camelCase, enums as strings, indented).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -28,13 +30,18 @@ public static class ModelPackage
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Writes a package, filling in the weights' checksum.</summary>
-    public static void Write(string path, PackageManifest manifest, byte[] weights)
+    /// <summary>Writes a package, filling in the checksums; <paramref name="onnx"/> is the exported model, if there is one.</summary>
+    public static void Write(string path, PackageManifest manifest, byte[] weights, byte[]? onnx = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(weights);
-        var complete = manifest with { WeightsSha256 = Convert.ToHexStringLower(SHA256.HashData(weights)), FormatVersion = CurrentFormatVersion };
+        var complete = manifest with
+        {
+            WeightsSha256 = Sha256(weights),
+            OnnxSha256 = onnx is null ? null : Sha256(onnx),
+            FormatVersion = CurrentFormatVersion,
+        };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
@@ -49,12 +56,24 @@ public static class ModelPackage
             {
                 entry.Write(weights);
             }
+            if (onnx is not null)
+            {
+                using var entry = zip.CreateEntry(OnnxEntry, CompressionLevel.Fastest).Open();
+                entry.Write(onnx);
+            }
         }
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads a package and checks its integrity; a damaged one raises an <see cref="AutoDLException"/> that says so.</summary>
+    /// <summary>Reads a package's manifest and weights and checks their integrity; a damaged one raises an <see cref="AutoDLException"/> that says so.</summary>
     public static (PackageManifest Manifest, byte[] Weights) Read(string path)
+    {
+        var contents = ReadContents(path);
+        return (contents.Manifest, contents.Weights);
+    }
+
+    /// <summary>Reads everything a package holds, the ONNX model included, and checks its integrity.</summary>
+    public static PackageContents ReadContents(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
@@ -77,24 +96,37 @@ public static class ModelPackage
             {
                 throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads version {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
             }
-            byte[] weights;
-            using (var stream = weightsEntry.Open())
-            using (var copy = new MemoryStream())
-            {
-                stream.CopyTo(copy);
-                weights = copy.ToArray();
-            }
-            var actual = Convert.ToHexStringLower(SHA256.HashData(weights));
-            if (!string.Equals(actual, manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
+            var weights = ReadAll(weightsEntry);
+            if (!string.Equals(Sha256(weights), manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw Damaged(path, "the weights do not match the checksum in its manifest (the file was changed or truncated)");
             }
-            return (manifest, weights);
+            byte[]? onnx = null;
+            if (manifest.OnnxSha256 is not null)
+            {
+                var onnxEntry = zip.GetEntry(OnnxEntry) ?? throw Damaged(path, $"its manifest lists {OnnxEntry} but the package has none");
+                onnx = ReadAll(onnxEntry);
+                if (!string.Equals(Sha256(onnx), manifest.OnnxSha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Damaged(path, $"{OnnxEntry} does not match the checksum in its manifest (the file was changed or truncated)");
+                }
+            }
+            return new PackageContents(path, manifest, weights, onnx);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
             throw Damaged(path, e.Message, e);
         }
+    }
+
+    private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
+    private static byte[] ReadAll(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static AutoDLException Damaged(string path, string why, Exception? inner = null)

@@ -41,11 +41,17 @@ public sealed record PackageManifest
     /// <summary>What the data looked like.</summary>
     public DataSummary? Data { get; init; }
 
+    /// <summary>How to run the model on the machine it was optimised for (`autodl optimize`); null until then.</summary>
+    public InferenceSettings? Inference { get; init; }
+
     /// <summary>Library versions that produced the package.</summary>
     public IReadOnlyDictionary<string, string> Libraries { get; init; } = new Dictionary<string, string>();
 
     /// <summary>sha256 (hex) of the weights entry; checked on load.</summary>
     public string WeightsSha256 { get; init; } = "";
+
+    /// <summary>sha256 (hex) of the model.onnx entry; null when the package has none.</summary>
+    public string? OnnxSha256 { get; init; }
 
     /// <summary>When the package was written (UTC).</summary>
     public DateTimeOffset CreatedUtc { get; init; }

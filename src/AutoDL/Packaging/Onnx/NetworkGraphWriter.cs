@@ -1,0 +1,119 @@
+using AutoDL.Models;
+using TorchSharp.Modules;
+using static AutoDL.Packaging.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+
+namespace AutoDL.Packaging.Onnx;
+
+/// <summary>
+/// Writes a network's evaluation-mode forward pass as ONNX nodes, layer by layer, walking it the way its
+/// forward pass runs. Every layer type the model families use has a case; anything else is refused by name,
+/// so a new layer cannot be exported wrongly in silence.
+/// </summary>
+internal sealed class NetworkGraphWriter
+{
+    private readonly OnnxGraphBuilder _graph;
+
+    public NetworkGraphWriter(OnnxGraphBuilder graph) => _graph = graph;
+
+    /// <summary>Writes <paramref name="module"/> applied to the value <paramref name="input"/>; returns the output's name.</summary>
+    /// <exception cref="NotSupportedException">The network holds a layer with no ONNX mapping.</exception>
+    public string Write(nn.Module<Tensor, Tensor> module, string input, string path = "")
+    {
+        return module switch
+        {
+            Sequential sequential => Chain(sequential.named_children().Select(c => ((nn.Module<Tensor, Tensor>)c.module, $"{path}{c.name}.")), input),
+            ISequentialNetwork network => Chain(network.Parts.Select((part, i) => (part, $"{path}{i}.")), input),
+            BasicBlock block => Residual(block, input, path),
+            InvertedResidual block => Residual(block, input, path),
+            Conv2d conv => Convolution(conv, input, path),
+            BatchNorm2d norm => Normalization(norm, input, path),
+            ReLU => _graph.Node("Relu", [input]),
+            ReLU6 => _graph.Node("Clip", [input, Scalar(path + "min", 0f), Scalar(path + "max", 6f)]),
+            MaxPool2d pool => MaxPool(pool, input),
+            AdaptiveAvgPool2d pool when pool.output_size.All(s => s == 1) => _graph.Node("GlobalAveragePool", [input]),
+            Flatten flatten when flatten.start_dim == 1 && flatten.end_dim == -1 => _graph.Node("Flatten", [input], Int("axis", 1)),
+            // Dropout is the identity in evaluation mode.
+            Dropout => input,
+            Linear linear => _graph.Node(
+                "Gemm",
+                linear.bias is null ? [input, _graph.Weight(path + "weight", linear.weight!)] : [input, _graph.Weight(path + "weight", linear.weight!), _graph.Weight(path + "bias", linear.bias)],
+                Int("transB", 1)),
+            _ => throw new NotSupportedException($"The layer '{path.TrimEnd('.')}' ({module.GetType().Name}) has no ONNX export."),
+        };
+    }
+
+    private string Chain(IEnumerable<(nn.Module<Tensor, Tensor> Module, string Path)> parts, string input)
+    {
+        foreach (var (part, path) in parts)
+        {
+            input = Write(part, input, path);
+        }
+        return input;
+    }
+
+    private string Residual(BasicBlock block, string input, string path)
+    {
+        var (conv1, norm1, conv2, norm2) = block.Branch;
+        var branch = Write(norm2, Write(conv2, _graph.Node("Relu", [Write(norm1, Write(conv1, input, path + "conv1."), path + "bn1.")]), path + "conv2."), path + "bn2.");
+        var shortcut = block.Projection is null ? input : Write(block.Projection, input, path + "projection.");
+        return _graph.Node("Relu", [_graph.Node("Add", [branch, shortcut])]);
+    }
+
+    private string Residual(InvertedResidual block, string input, string path)
+    {
+        var body = Write(block.Body, input, path + "body.");
+        return block.HasResidual ? _graph.Node("Add", [body, input]) : body;
+    }
+
+    private string Convolution(Conv2d conv, string input, string path)
+    {
+        if (conv.padding_mode != TorchSharp.PaddingModes.Zeros || conv.padding_type is not null || conv.transposed)
+        {
+            throw new NotSupportedException($"The convolution '{path.TrimEnd('.')}' pads with {conv.padding_mode}/{conv.padding_type}; only explicit zero padding is exported.");
+        }
+        var inputs = new List<string> { input, _graph.Weight(path + "weight", conv.weight!) };
+        if (conv.bias is not null)
+        {
+            inputs.Add(_graph.Weight(path + "bias", conv.bias));
+        }
+        return _graph.Node(
+            "Conv",
+            inputs,
+            Ints("kernel_shape", conv.kernel_size),
+            Ints("strides", conv.stride),
+            Ints("pads", [.. conv.padding ?? [0, 0], .. conv.padding ?? [0, 0]]),
+            Ints("dilations", conv.dilation),
+            Int("group", conv.groups));
+    }
+
+    private string Normalization(BatchNorm2d norm, string input, string path)
+    {
+        if (norm.running_mean is null || norm.running_var is null)
+        {
+            throw new NotSupportedException($"The batch norm '{path.TrimEnd('.')}' keeps no running statistics, so it has no evaluation-mode form to export.");
+        }
+        int channels = (int)norm.num_features;
+        string scale = norm.weight is null ? _graph.Weight(path + "weight", Enumerable.Repeat(1f, channels).ToArray(), channels) : _graph.Weight(path + "weight", norm.weight);
+        string bias = norm.bias is null ? _graph.Weight(path + "bias", new float[channels], channels) : _graph.Weight(path + "bias", norm.bias);
+        return _graph.Node(
+            "BatchNormalization",
+            [input, scale, bias, _graph.Weight(path + "running_mean", norm.running_mean), _graph.Weight(path + "running_var", norm.running_var)],
+            Float("epsilon", (float)norm.eps));
+    }
+
+    private string MaxPool(MaxPool2d pool, string input)
+    {
+        var padding = pool.padding ?? [0, 0];
+        return _graph.Node(
+            "MaxPool",
+            [input],
+            Ints("kernel_shape", pool.kernel_size),
+            Ints("strides", pool.stride ?? pool.kernel_size),
+            Ints("pads", [.. padding, .. padding]),
+            Ints("dilations", pool.dilation ?? [1, 1]),
+            Int("ceil_mode", pool.ceil_mode ? 1 : 0));
+    }
+
+    private string Scalar(string name, float value) => _graph.Weight(name, [value]);
+}

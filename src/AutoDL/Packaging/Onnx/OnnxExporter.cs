@@ -1,0 +1,97 @@
+using System.Reflection;
+using System.Text.Json;
+using AutoDL.Packaging.Onnx.Proto;
+using Google.Protobuf;
+using TorchSharp;
+using static AutoDL.Packaging.Onnx.OnnxGraphBuilder;
+
+namespace AutoDL.Packaging.Onnx;
+
+/// <summary>
+/// Exports a packaged model to ONNX with its preprocessing inside the graph: the model takes the decoded
+/// image as it is (<c>pixels</c>, uint8, N × C × H × W) and returns <c>logits</c> and <c>probabilities</c>
+/// (N × classes), so a caller outside .NET needs nothing but the image and the class names
+/// (in the model's metadata, <c>class_names</c>).
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The graph input: decoded images, uint8, N × C × H × W.</summary>
+    public const string InputName = "pixels";
+
+    /// <summary>The graph output of class probabilities (softmax of the logits), N × classes.</summary>
+    public const string ProbabilitiesName = "probabilities";
+
+    /// <summary>The graph output of raw class scores, N × classes.</summary>
+    public const string LogitsName = "logits";
+
+    /// <summary>
+    /// The ONNX operator set the graph uses. 17 is read by ONNX Runtime since 1.12 and by every current
+    /// converter, and it has every operator the model families need.
+    /// </summary>
+    public const int OperatorSet = 17;
+
+    // IR version 8 goes with opset 17 (onnx/docs/Versioning.md).
+    private const int IrVersion = 8;
+
+    /// <summary>Exports the model of a package (its network rebuilt with the package's weights).</summary>
+    /// <exception cref="AutoDLException">The package's network has a layer with no ONNX export.</exception>
+    public static byte[] Export(PackageContents package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        using var network = NetworkLoader.Load(package);
+        return Export(network, package.Manifest);
+    }
+
+    /// <summary>Exports <paramref name="network"/> (in evaluation mode) with the preprocessing and classes of <paramref name="manifest"/>.</summary>
+    internal static byte[] Export(torch.nn.Module<torch.Tensor, torch.Tensor> network, PackageManifest manifest)
+    {
+        var input = manifest.Input;
+        var graph = new OnnxGraphBuilder();
+        graph.Graph.Name = "autodl";
+        graph.Graph.Input.Add(Value(InputName, TensorProto.Types.DataType.Uint8, "batch", input.Channels, input.Height, input.Width));
+
+        // (x/255 − mean)/std folded into one multiply and one add per pixel, as training's batch builder does.
+        var stats = manifest.Preprocessing;
+        var scale = new float[input.Channels];
+        var offset = new float[input.Channels];
+        for (int c = 0; c < input.Channels; c++)
+        {
+            scale[c] = 1f / (255f * stats.Std[c]);
+            offset[c] = -stats.Mean[c] / stats.Std[c];
+        }
+        var floats = graph.Node("Cast", [InputName], Int("to", (long)TensorProto.Types.DataType.Float));
+        var scaled = graph.Node("Mul", [floats, graph.Weight("preprocess.scale", scale, 1, input.Channels, 1, 1)]);
+        var normalised = graph.Node("Add", [scaled, graph.Weight("preprocess.offset", offset, 1, input.Channels, 1, 1)]);
+
+        string logits;
+        try
+        {
+            using var noGrad = torch.no_grad();
+            logits = new NetworkGraphWriter(graph).Write(network, normalised);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new AutoDLException($"The {manifest.Model.Family} network cannot be exported to ONNX: {e.Message}", e);
+        }
+        int classes = manifest.ClassNames.Count;
+        graph.NodeTo("Identity", [logits], LogitsName);
+        graph.NodeTo("Softmax", [logits], ProbabilitiesName, Int("axis", 1));
+        graph.Graph.Output.Add(Value(LogitsName, TensorProto.Types.DataType.Float, "batch", classes));
+        graph.Graph.Output.Add(Value(ProbabilitiesName, TensorProto.Types.DataType.Float, "batch", classes));
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "AutoDL.NET",
+            ProducerVersion = typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            Domain = "net.autodl",
+            DocString = $"{manifest.Task}: {manifest.Model.Family} ({manifest.Model.Describe()}). Input '{InputName}': uint8 images N×{input.Channels}×{input.Height}×{input.Width}, resized with '{stats.Resize}'. Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].",
+            Graph = graph.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "class_names", Value = JsonSerializer.Serialize(manifest.ClassNames) });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "task", Value = manifest.Task });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "resize", Value = stats.Resize });
+        return model.ToByteArray();
+    }
+}
