@@ -84,6 +84,39 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>
+    /// Reads what encoded bytes declare (size, colour type) without decoding a pixel, so a caller with its own
+    /// size limit (a server) can refuse a decompression bomb before memory is allocated for it. Unlike
+    /// <see cref="Decode"/>, no megapixel limit is applied here: the caller decides.
+    /// </summary>
+    /// <exception cref="AutoDLException">The bytes are empty, not a supported image, or declare an empty size.</exception>
+    public static unsafe ImageHeader ReadHeader(ReadOnlySpan<byte> encoded)
+    {
+        try
+        {
+            if (encoded.IsEmpty)
+            {
+                throw new ImageDecodeException("empty file (0 bytes)");
+            }
+            // A stream over the caller's bytes: no copy, and (unlike SKData) the codec reports why it failed.
+            fixed (byte* start = encoded)
+            {
+                using var stream = new UnmanagedMemoryStream(start, encoded.Length);
+                using var codec = SKCodec.Create(stream, out var result) ?? throw new ImageDecodeException(NotAnImageReason(result));
+                var info = codec.Info;
+                if (info.Width <= 0 || info.Height <= 0)
+                {
+                    throw new ImageDecodeException($"the image declares a size of {info.Width}x{info.Height}");
+                }
+                return new ImageHeader(info.Width, info.Height, info.ColorType == SKColorType.Gray8);
+            }
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new AutoDLException($"Cannot decode the image: {e.Message}. Use a png, jpeg, bmp, gif or webp file.", e);
+        }
+    }
+
     /// <summary>Reads only what the file declares (size, colour type); no pixel is decoded.</summary>
     internal static ImageHeader ReadHeader(string path)
     {
