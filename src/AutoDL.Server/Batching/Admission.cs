@@ -1,0 +1,14 @@
+namespace AutoDL.Server.Batching;
+
+/// <summary>Whether <see cref="MicroBatcher.TryEnqueue"/> took a request's images.</summary>
+internal enum Admission
+{
+    /// <summary>Every image is queued.</summary>
+    Accepted,
+
+    /// <summary>None is queued: the queue has no room for all of them.</summary>
+    QueueFull,
+
+    /// <summary>None is queued: the server is stopping.</summary>
+    Stopping,
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using AutoDL.Inference;
+using AutoDL.Server.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDL.Server.Batching;
+
+/// <summary>
+/// Dynamic micro-batching (as in Triton's dynamic batcher and TorchServe): requests queue decoded images; one
+/// consumer takes the first, waits at most <see cref="MaxWait"/> from its arrival for more, and runs up to
+/// <see cref="MaxBatchSize"/> of them in one forward pass. Under load the queue already holds a full batch, so
+/// nothing waits; when idle a lone request pays at most the wait. One consumer, because a forward pass already
+/// uses every intra-op thread: two passes at once would only fight over the cores.
+/// </summary>
+internal sealed class MicroBatcher : IAsyncDisposable
+{
+    private readonly BatchPredictor _predict;
+    private readonly ServerMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingImage> _queue;
+    private readonly long _maxWaitTicks;
+    private readonly Lock _admission = new();
+    private readonly Task _consumer;
+    private int _queued;
+    private bool _stopping;
+
+    public MicroBatcher(BatchPredictor predict, int maxBatchSize, TimeSpan maxWait, int capacity, ServerMetrics metrics, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _predict = predict;
+        _metrics = metrics;
+        _logger = logger;
+        MaxBatchSize = maxBatchSize;
+        MaxWait = maxWait;
+        Capacity = capacity;
+        _maxWaitTicks = (long)(maxWait.TotalSeconds * Stopwatch.Frequency);
+        // Admission keeps the count of queued images at or under the capacity, so writes never wait or fail;
+        // the channel's own bound is a second guarantee that the queue cannot grow.
+        _queue = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _consumer = Task.Run(ConsumeAsync);
+    }
+
+    public int MaxBatchSize { get; }
+
+    public TimeSpan MaxWait { get; }
+
+    /// <summary>The most images that may wait at once.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Images admitted and not yet taken into a batch.</summary>
+    public int QueuedImages => Volatile.Read(ref _queued);
+
+    /// <summary>
+    /// Queues all of a request's images or none (a request half-queued would hold room it cannot use);
+    /// <paramref name="predictions"/> completes when the last of them has been classified.
+    /// </summary>
+    public Admission TryEnqueue(IReadOnlyList<byte[]> images, int top, CancellationToken requestAborted, out Task<Prediction[]> predictions)
+    {
+        predictions = Task.FromResult(Array.Empty<Prediction>());
+        if (images.Count == 0)
+        {
+            return Admission.Accepted;
+        }
+        var pending = new Task<Prediction>[images.Count];
+        lock (_admission)
+        {
+            if (_stopping)
+            {
+                return Admission.Stopping;
+            }
+            if (Volatile.Read(ref _queued) + images.Count > Capacity)
+            {
+                return Admission.QueueFull;
+            }
+            Interlocked.Add(ref _queued, images.Count);
+            _metrics.QueueLength.Inc(images.Count);
+            long now = Stopwatch.GetTimestamp();
+            for (int i = 0; i < images.Count; i++)
+            {
+                var item = new PendingImage(images[i], top, now, requestAborted);
+                if (!_queue.Writer.TryWrite(item))
+                {
+                    // Unreachable while admission holds the count under the channel's capacity and stopping
+                    // completes the writer under this lock; fail loudly rather than leave a request hanging.
+                    throw new InvalidOperationException("The batch queue refused an admitted image.");
+                }
+                pending[i] = item.Completion.Task;
+            }
+        }
+        predictions = Task.WhenAll(pending);
+        return Admission.Accepted;
+    }
+
+    /// <summary>Refuses new images, runs every queued one, then returns.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_admission)
+        {
+            _stopping = true;
+            _queue.Writer.TryComplete();
+        }
+        await _consumer.ConfigureAwait(false);
+    }
+
+    private async Task ConsumeAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingImage>(MaxBatchSize);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (!TryTake(reader, batch))
+            {
+                continue;
+            }
+            long deadline = batch[0].EnqueuedAt + _maxWaitTicks;
+            while (batch.Count < MaxBatchSize)
+            {
+                if (TryTake(reader, batch))
+                {
+                    continue;
+                }
+                long remaining = deadline - Stopwatch.GetTimestamp();
+                if (remaining <= 0 || !await WaitForMoreAsync(reader, remaining).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            if (batch.Count > 0)
+            {
+                Run(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    /// <summary>Moves one queued image into the batch, dropping those whose clients have gone; false when none is queued.</summary>
+    private bool TryTake(ChannelReader<PendingImage> reader, List<PendingImage> batch)
+    {
+        while (reader.TryRead(out var item))
+        {
+            Interlocked.Decrement(ref _queued);
+            _metrics.QueueLength.Dec();
+            if (item.RequestAborted.IsCancellationRequested)
+            {
+                item.Completion.TrySetCanceled(item.RequestAborted);
+                continue;
+            }
+            batch.Add(item);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Waits until an image is queued (true) or the deadline passes or the queue is closed (false), without throwing.</summary>
+    private static async Task<bool> WaitForMoreAsync(ChannelReader<PendingImage> reader, long stopwatchTicks)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds((double)stopwatchTicks / Stopwatch.Frequency));
+        var wait = reader.WaitToReadAsync(timeout.Token).AsTask();
+        await ((Task)wait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return wait.IsCompletedSuccessfully && wait.Result;
+    }
+
+    private void Run(List<PendingImage> batch)
+    {
+        var pixels = new byte[batch.Count][];
+        int top = 1;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            pixels[i] = batch[i].Pixels;
+            top = Math.Max(top, batch[i].Top);
+        }
+        _metrics.BatchSize.Observe(batch.Count);
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            var predictions = _predict(pixels, top);
+            if (predictions.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"The model returned {predictions.Count} predictions for a batch of {batch.Count} images.");
+            }
+            _metrics.BatchDuration.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            _metrics.Images.Inc(batch.Count);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(Trim(predictions[i], batch[i].Top));
+            }
+        }
+#pragma warning disable CA1031 // The one consumer must outlive any failure: its requests get the error, the next batch runs.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _metrics.BatchFailures.Inc();
+            _logger.LogError(e, "A batch of {Count} images failed", batch.Count);
+            foreach (var item in batch)
+            {
+                item.Completion.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch ran with its requests' largest top; a ranking is stable, so the first k of a longer list are
+    /// exactly what a run with top k returns.
+    /// </summary>
+    private static Prediction Trim(Prediction prediction, int top) =>
+        prediction.Top.Count <= top ? prediction : prediction with { Top = prediction.Top.Take(top).ToList() };
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace AutoDL.Server.Http;
+
+/// <summary>
+/// Turns every failure into an answer with a JSON body <c>{"error": "…"}</c>: a rejected request into its 4xx,
+/// Kestrel's own refusals (body too large, malformed body) into theirs, an empty 404/405 from routing into a
+/// message naming the endpoints, and anything unexpected into a logged 500. Nothing a request does can end the
+/// server.
+/// </summary>
+internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, RequestLimits limits)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            var response = context.Response;
+            if (response.StatusCode >= 400 && !response.HasStarted)
+            {
+                await WriteAsync(context, response.StatusCode, DescribeEmptyAnswer(context)).ConfigureAwait(false);
+            }
+        }
+        catch (RequestRejectedException e)
+        {
+            await WriteAsync(context, e.StatusCode, e.Message, e.RetryAfter, e.Challenge).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            var message = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The request body is over this server's limit of {limits.MaxBytesText}. Send fewer or smaller images per request."
+                : $"The request is malformed: {e.Message}";
+            await WriteAsync(context, e.StatusCode, message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone: there is nobody to answer.
+        }
+#pragma warning disable CA1031 // The server's last line of defence: log it, answer 500, keep serving.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogError(e, "Internal error answering {Method} {Path}", context.Request.Method, context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, $"Internal error ({e.GetType().Name}: {e.Message}). It has been logged; please report it.").ConfigureAwait(false);
+        }
+    }
+
+    private static string DescribeEmptyAnswer(HttpContext context)
+    {
+        var request = context.Request;
+        var path = PredictRequestReader.Shorten(request.Path.Value ?? "/");
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"There is no {path}. The endpoints are POST /v1/predict, GET /v1/model, GET /healthz and GET /metrics.",
+            StatusCodes.Status405MethodNotAllowed => $"{PredictRequestReader.Shorten(request.Method)} is not allowed on {path}; use {context.Response.Headers.Allow}.",
+            var code => ReasonPhrases.GetReasonPhrase(code) is { Length: > 0 } phrase ? phrase + "." : $"HTTP {code}.",
+        };
+    }
+
+    private async Task WriteAsync(HttpContext context, int statusCode, string message, TimeSpan? retryAfter = null, string? challenge = null)
+    {
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            // Half an answer is already on the wire: the only honest end is to cut the connection.
+            logger.LogWarning("Aborting {Method} {Path} after its answer started: {Message}", context.Request.Method, context.Request.Path, message);
+            context.Abort();
+            return;
+        }
+        response.StatusCode = statusCode;
+        response.ContentLength = null;
+        if (retryAfter is TimeSpan wait)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        if (challenge is not null)
+        {
+            response.Headers[HeaderNames.WWWAuthenticate] = challenge;
+        }
+        if (statusCode < 500)
+        {
+            logger.LogDebug("{Status} for {Method} {Path}: {Message}", statusCode, context.Request.Method, context.Request.Path, message);
+        }
+        await response.WriteAsJsonAsync(new ErrorBody(message), ServerJson.Options, ServerJson.ContentType).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,10 @@
+using AutoDL.Inference;
+
+namespace AutoDL.Server.Http;
+
+/// <summary>What the model says about one image of a request.</summary>
+/// <param name="File">The file name of a multipart file field; absent for raw and JSON requests.</param>
+/// <param name="Label">The most probable class.</param>
+/// <param name="Confidence">Its probability.</param>
+/// <param name="Top">The most probable classes with their probabilities, best first.</param>
+internal sealed record ImageResult(string? File, string Label, double Confidence, IReadOnlyList<ClassScore> Top);

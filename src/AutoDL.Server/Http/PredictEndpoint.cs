@@ -1,0 +1,75 @@
+using AutoDL.Data;
+using AutoDL.Inference;
+using AutoDL.Server.Batching;
+using Microsoft.AspNetCore.Http;
+
+namespace AutoDL.Server.Http;
+
+/// <summary>
+/// <c>POST /v1/predict</c>: reads the request, checks each image's declared size, decodes it on the request's
+/// own thread (so decoding runs in parallel across requests while the model runs batches), queues the pixels
+/// for the batcher and writes what the model said.
+/// </summary>
+internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher, RequestLimits limits, int defaultTop)
+{
+    // Long enough for a batch or two to drain; a client that honours it does not hammer a full queue.
+    private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var aborted = context.RequestAborted;
+        var input = await PredictRequestReader.ReadAsync(context.Request, limits, aborted).ConfigureAwait(false);
+        var pixels = new byte[input.Images.Count][];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = Decode(input.Images[i]);
+        }
+        var admission = batcher.TryEnqueue(pixels, input.Top ?? defaultTop, aborted, out var pending);
+        if (admission != Admission.Accepted)
+        {
+            throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, admission == Admission.QueueFull
+                ? $"The server is busy: its queue of {batcher.Capacity} images is full. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time."
+                : "The server is stopping. Retry in a moment, or against another instance.")
+            {
+                RetryAfter = s_retryAfter,
+            };
+        }
+        var predictions = await pending.ConfigureAwait(false);
+        var results = new ImageResult[predictions.Length];
+        for (int i = 0; i < results.Length; i++)
+        {
+            var p = predictions[i];
+            results[i] = new ImageResult(input.Images[i].FileName, p.Label, p.Confidence, p.Top);
+        }
+        await context.Response.WriteAsJsonAsync(new PredictResponse(results), ServerJson.Options, ServerJson.ContentType, aborted).ConfigureAwait(false);
+    }
+
+    private byte[] Decode(RequestImage image)
+    {
+        ImageHeader header;
+        try
+        {
+            header = ImageDecoder.ReadHeader(image.Bytes);
+        }
+        catch (AutoDLException e)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{Capitalise(image.Name)}: {e.Message}");
+        }
+        long declared = (long)header.Width * header.Height;
+        if (declared > limits.MaxPixels)
+        {
+            throw new RequestRejectedException(StatusCodes.Status413PayloadTooLarge,
+                $"{Capitalise(image.Name)} declares {header.Width}x{header.Height} pixels ({declared / 1e6:0.#} megapixels), over this server's limit of {limits.MaxPixels / 1e6:0.#} megapixels. Shrink it before sending.");
+        }
+        try
+        {
+            return predictor.LoadImage(image.Bytes);
+        }
+        catch (AutoDLException e)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{Capitalise(image.Name)}: {e.Message}");
+        }
+    }
+
+    private static string Capitalise(string name) => string.Concat(char.ToUpperInvariant(name[0]).ToString(), name.AsSpan(1));
+}

@@ -1,0 +1,278 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace AutoDL.Server.Http;
+
+/// <summary>
+/// Reads a predict request in any of its three forms (raw image bytes, multipart/form-data files, JSON with
+/// base64 images) into encoded images, refusing anything malformed or over the limits with a message that
+/// says how to send it instead. Nothing here decodes pixels.
+/// </summary>
+internal static class PredictRequestReader
+{
+    private const string HowToSend =
+        "Send one image as the body (Content-Type image/png, image/jpeg, … or application/octet-stream), "
+        + "images as multipart/form-data file fields (curl -F image=@photo.png), "
+        + "or JSON {\"images\": [\"<base64>\", …], \"top\": k} (Content-Type application/json).";
+
+    private const string JsonShape = "Send {\"images\": [\"<base64>\", …]} with an optional \"top\": k.";
+
+    // Deep enough for the request's own shape; a deeply nested body is an attack or a mistake, not a request.
+    private static readonly JsonDocumentOptions s_jsonOptions = new() { MaxDepth = 8 };
+
+    public static async Task<PredictInput> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
+    {
+        int? queryTop = ParseQueryTop(request.Query);
+        if (request.ContentLength > limits.MaxBytes)
+        {
+            throw TooLarge(limits);
+        }
+        var media = ParseContentType(request.ContentType);
+        var type = media.MediaType.Value ?? "";
+        PredictInput input;
+        if (type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            var bytes = await ReadBodyAsync(request, limits, cancellationToken).ConfigureAwait(false);
+            if (bytes.Length == 0)
+            {
+                throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The request body is empty. " + HowToSend);
+            }
+            input = new PredictInput([new RequestImage("the image", null, bytes)], null);
+        }
+        else if (type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            input = await ReadMultipartAsync(request, media, limits, cancellationToken).ConfigureAwait(false);
+        }
+        else if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            input = ReadJson(await ReadBodyAsync(request, limits, cancellationToken).ConfigureAwait(false), limits);
+        }
+        else
+        {
+            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{Shorten(type)}' is not supported. " + HowToSend);
+        }
+        // A top in the body is the more specific request; the query's applies otherwise.
+        return input with { Top = input.Top ?? queryTop };
+    }
+
+    private static MediaTypeHeaderValue ParseContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "The request has no Content-Type. " + HowToSend);
+        }
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is null)
+        {
+            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{Shorten(contentType)}' cannot be parsed. " + HowToSend);
+        }
+        return media;
+    }
+
+    private static int? ParseQueryTop(IQueryCollection query)
+    {
+        if (!query.TryGetValue("top", out var values))
+        {
+            return null;
+        }
+        if (values.Count != 1)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Give ?top=k once.");
+        }
+        return ParseTop(values[0], "?top");
+    }
+
+    private static int ParseTop(string? text, string what) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int top) && top >= 1
+            ? top
+            : throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{what} must be a whole number of at least 1, not '{Shorten(text ?? "")}'.");
+
+    /// <summary>The whole body, refusing more than the limit even when no Content-Length announced it.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(request.ContentLength is long length ? (int)length : 0);
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > limits.MaxBytes)
+                {
+                    throw TooLarge(limits);
+                }
+                body.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
+    }
+
+    private static PredictInput ReadJson(byte[] body, RequestLimits limits)
+    {
+        if (body.Length == 0)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The JSON body is empty. " + JsonShape);
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, s_jsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The body is not valid JSON ({e.Message}). {JsonShape}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The JSON body is {Describe(root.ValueKind)}, not an object. {JsonShape}");
+            }
+            if (!root.TryGetProperty("images", out var images))
+            {
+                throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The JSON body has no \"images\" field. {JsonShape}");
+            }
+            if (images.ValueKind != JsonValueKind.Array)
+            {
+                throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"\"images\" is {Describe(images.ValueKind)}; it must be an array of base64 strings. {JsonShape}");
+            }
+            int count = images.GetArrayLength();
+            if (count == 0)
+            {
+                throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"\"images\" is empty. {JsonShape}");
+            }
+            if (count > limits.MaxImages)
+            {
+                throw TooManyImages(count, limits);
+            }
+            int? top = null;
+            if (root.TryGetProperty("top", out var topElement) && topElement.ValueKind != JsonValueKind.Null)
+            {
+                top = topElement.ValueKind == JsonValueKind.Number && topElement.TryGetInt32(out int k) && k >= 1
+                    ? k
+                    : throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"\"top\" must be a whole number of at least 1, not {Shorten(topElement.GetRawText())}.");
+            }
+            var result = new List<RequestImage>(count);
+            int index = 0;
+            foreach (var element in images.EnumerateArray())
+            {
+                var name = $"images[{index++}]";
+                if (element.ValueKind != JsonValueKind.String)
+                {
+                    throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{name} is {Describe(element.ValueKind)}; each image must be a base64 string of the encoded file. {JsonShape}");
+                }
+                result.Add(new RequestImage(name, null, DecodeBase64(element.GetString()!, name)));
+            }
+            return new PredictInput(result, top);
+        }
+    }
+
+    private static byte[] DecodeBase64(string text, string name)
+    {
+        var span = text.AsSpan().Trim();
+        // A data URL (data:image/png;base64,…) is what a browser's FileReader gives; accept it as it is.
+        if (span.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            int comma = span.IndexOf(',');
+            if (comma < 0 || !span[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{name} is a data URL that is not base64; send the base64 of the encoded image.");
+            }
+            span = span[(comma + 1)..];
+        }
+        if (span.IsEmpty)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{name} is an empty string; send the base64 of the encoded image.");
+        }
+        var bytes = new byte[((span.Length / 4) + 1) * 3];
+        if (!Convert.TryFromBase64Chars(span, bytes, out int written))
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{name} is not valid base64; send the base64 (RFC 4648, with padding) of the encoded image.");
+        }
+        return bytes.AsSpan(0, written).ToArray();
+    }
+
+    private static async Task<PredictInput> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue media, RequestLimits limits, CancellationToken cancellationToken)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+        // RFC 2046 caps a boundary at 70 characters; a longer one is not multipart, and costs every line scanned.
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The multipart/form-data Content-Type has no valid boundary (1 to 70 characters). Let the HTTP client build the form: curl -F image=@photo.png.");
+        }
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxBytes };
+        var images = new List<RequestImage>();
+        int? top = null;
+        try
+        {
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                {
+                    throw new RequestRejectedException(StatusCodes.Status400BadRequest, "A multipart section has no 'Content-Disposition: form-data' header. Let the HTTP client build the form: curl -F image=@photo.png.");
+                }
+                if (disposition.IsFileDisposition())
+                {
+                    if (images.Count == limits.MaxImages)
+                    {
+                        throw TooManyImages(images.Count + 1, limits, atLeast: true);
+                    }
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+                    using var copy = new MemoryStream();
+                    await section.Body.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                    images.Add(new RequestImage($"file '{Shorten(fileName)}'", fileName, copy.ToArray()));
+                }
+                else
+                {
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                    if (!name.Equals("top", StringComparison.Ordinal))
+                    {
+                        throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The form field '{Shorten(name)}' is not a file. Send images as file fields (curl -F image=@photo.png) and, optionally, a field 'top'.");
+                    }
+                    using var text = new StreamReader(section.Body, Encoding.UTF8);
+                    var value = await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    top = ParseTop(value.Trim(), "The field 'top'");
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException))
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The multipart/form-data body is malformed ({e.Message}). Let the HTTP client build the form: curl -F image=@photo.png.");
+        }
+        if (images.Count == 0)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The multipart/form-data body has no file fields. Send images as files: curl -F image=@photo.png.");
+        }
+        return new PredictInput(images, top);
+    }
+
+    private static RequestRejectedException TooLarge(RequestLimits limits) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body is over this server's limit of {limits.MaxBytesText}. Send fewer or smaller images per request.");
+
+    private static RequestRejectedException TooManyImages(int count, RequestLimits limits, bool atLeast = false) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request has {(atLeast ? "at least " : "")}{count} images; this server takes at most {limits.MaxImages} per request. Split them over several requests.");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "empty",
+    };
+
+    /// <summary>Client text echoed in a message, cut so an error cannot be made arbitrarily long.</summary>
+    internal static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 100), "…");
+}

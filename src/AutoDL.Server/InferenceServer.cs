@@ -1,0 +1,184 @@
+using System.Net;
+using System.Text.Json;
+using AutoDL.Inference;
+using AutoDL.Packaging;
+using AutoDL.Server.Batching;
+using AutoDL.Server.Http;
+using AutoDL.Server.Internal;
+using AutoDL.Server.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AutoDL.Server;
+
+/// <summary>
+/// Serves a <see cref="Predictor"/> over HTTP on Kestrel, batching concurrent requests into one forward pass.
+/// <list type="bullet">
+/// <item><c>POST /v1/predict</c>: raw image bytes, multipart/form-data files, or JSON <c>{"images": ["&lt;base64&gt;"], "top": k}</c>; <c>?top=k</c>.</item>
+/// <item><c>GET /v1/model</c>: the package manifest. <c>GET /healthz</c>: liveness. <c>GET /metrics</c>: Prometheus text.</item>
+/// </list>
+/// Every refused request gets a 4xx with <c>{"error": "…"}</c> saying what to change; see <see cref="ServerOptions"/> for the limits.
+/// </summary>
+/// <example>
+/// <code>
+/// using var predictor = Predictor.Load("model.adlpk");
+/// await using var server = await InferenceServer.StartAsync(predictor, new ServerOptions { Port = 8080 });
+/// Console.WriteLine($"Listening on {server.Address}");
+/// </code>
+/// </example>
+public sealed class InferenceServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly MicroBatcher _batcher;
+    private readonly ILogger _logger;
+    private readonly Lock _stopGate = new();
+    private Task? _stopped;
+
+    private InferenceServer(WebApplication app, MicroBatcher batcher, ILogger logger, Uri address)
+    {
+        _app = app;
+        _batcher = batcher;
+        _logger = logger;
+        Address = address;
+    }
+
+    /// <summary>Where the server listens, with the port it got when asked for port 0.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The largest batch the server forms (from <see cref="ServerOptions.MaxBatchSize"/> or the predictor's settings).</summary>
+    public int MaxBatchSize => _batcher.MaxBatchSize;
+
+    /// <summary>How long the first queued image waits for a batch to fill.</summary>
+    public TimeSpan MaxBatchWait => _batcher.MaxWait;
+
+    /// <summary>Images waiting for a batch right now.</summary>
+    internal int QueuedImages => _batcher.QueuedImages;
+
+    /// <summary>
+    /// Starts serving <paramref name="predictor"/>, which must outlive the server. A port in use or an address
+    /// that cannot be bound raises an <see cref="AutoDLException"/> naming it.
+    /// </summary>
+    public static Task<InferenceServer> StartAsync(Predictor predictor, ServerOptions? options = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        return StartAsync(predictor, options ?? new ServerOptions(), loggerFactory, predictor.PredictPixels, cancellationToken);
+    }
+
+    /// <summary>Starts with another forward pass in place of the predictor's (tests hold batches in flight with it).</summary>
+    internal static async Task<InferenceServer> StartAsync(Predictor predictor, ServerOptions options, ILoggerFactory? loggerFactory, BatchPredictor predict, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var listenAddress = ParseHost(options.Host);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger("AutoDL.Server");
+        var metrics = new ServerMetrics();
+        var settings = predictor.Settings;
+        int maxBatch = options.MaxBatchSize ?? Math.Max(1, settings.MaxBatchSize);
+        var maxWait = options.MaxBatchWait ?? TimeSpan.FromMilliseconds(Math.Max(0, settings.MaxBatchWaitMilliseconds));
+        // A request larger than the whole queue could never be admitted: refuse it as too large instead of busy.
+        var limits = new RequestLimits(options.MaxRequestBytes, Math.Min(options.MaxImagesPerRequest, options.QueueCapacity), options.MaxImagePixels);
+        var batcher = new MicroBatcher(predict, maxBatch, maxWait, options.QueueCapacity, metrics, logger);
+        var app = Build(predictor, options, listenAddress, loggerFactory, logger, metrics, batcher, limits);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            await batcher.DisposeAsync().ConfigureAwait(false);
+            if (e is IOException)
+            {
+                throw new AutoDLException($"Cannot listen on {options.Host}:{options.Port}: {e.Message} Choose another port, or stop the program that uses it.", e);
+            }
+            throw;
+        }
+        var bound = app.Urls.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}";
+        var server = new InferenceServer(app, batcher, logger, new Uri(bound));
+        logger.LogInformation("Serving on {Address}: batches of up to {MaxBatch} within {MaxWait} ms, queue of {Queue} images", server.Address, maxBatch, maxWait.TotalMilliseconds, options.QueueCapacity);
+        return server;
+    }
+
+    /// <summary>
+    /// Stops gracefully: no new connections; requests in flight (and every image already queued) are answered,
+    /// for up to <see cref="ServerOptions.ShutdownTimeout"/>. Calling it again waits for the same stop.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_stopGate)
+        {
+            _stopped ??= StopCoreAsync();
+        }
+        return _stopped.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task StopCoreAsync()
+    {
+        _logger.LogInformation("Stopping: finishing requests in flight");
+        // Kestrel stops accepting, then waits for open requests; they wait on the batcher, which runs until they are answered.
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _logger.LogInformation("Stopped");
+    }
+
+    private static IPAddress ParseHost(string host)
+    {
+        // localhost means IPv4 loopback: Kestrel cannot pick a free port (port 0) for the name itself.
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+        return IPAddress.TryParse(host, out var address)
+            ? address
+            : throw new AutoDLException($"Cannot listen on '{host}': give an IP address (127.0.0.1 for this machine only, 0.0.0.0 for every interface) or localhost.");
+    }
+
+    private static WebApplication Build(Predictor predictor, ServerOptions options, IPAddress listenAddress, ILoggerFactory loggerFactory, ILogger logger, ServerMetrics metrics, MicroBatcher batcher, RequestLimits limits)
+    {
+        // The empty builder reads no appsettings.json, ASPNETCORE_* variables or command line: the options are the whole configuration.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(InferenceServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(listenAddress, options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        var app = builder.Build();
+
+        var manifest = JsonSerializer.SerializeToUtf8Bytes(predictor.Manifest, ModelPackage.JsonOptions);
+        var predict = new PredictEndpoint(predictor, batcher, limits, options.DefaultTop);
+        app.Use(next => new MetricsMiddleware(next, metrics).InvokeAsync);
+        app.Use(next => new ErrorMiddleware(next, logger, limits).InvokeAsync);
+        if (options.ApiKey is not null)
+        {
+            app.Use(next => new ApiKeyMiddleware(next, options.ApiKey).InvokeAsync);
+        }
+        app.UseRouting();
+        app.MapPost(Endpoints.Predict, context => predict.HandleAsync(context));
+        app.MapGet(Endpoints.Model, async context =>
+        {
+            context.Response.ContentType = ServerJson.ContentType;
+            await context.Response.Body.WriteAsync(manifest, context.RequestAborted).ConfigureAwait(false);
+        });
+        app.MapGet(Endpoints.Health, context => context.Response.WriteAsJsonAsync(new HealthBody("ok"), ServerJson.Options, ServerJson.ContentType, context.RequestAborted));
+        app.MapGet(Endpoints.Metrics, async context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
+        return app;
+    }
+}

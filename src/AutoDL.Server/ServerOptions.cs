@@ -1,0 +1,80 @@
+namespace AutoDL.Server;
+
+/// <summary>
+/// How an <see cref="InferenceServer"/> listens, batches and protects itself. The defaults are safe on a
+/// shared machine: loopback only, bounded queue, bounded bodies and images.
+/// </summary>
+public sealed record ServerOptions
+{
+    /// <summary>
+    /// The address to listen on: an IP address (<c>0.0.0.0</c> for every IPv4 interface) or <c>localhost</c>.
+    /// Loopback by default, so a model is reachable from other machines only when someone asks for it.
+    /// </summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (see <see cref="InferenceServer.Address"/>).</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>
+    /// When set, every endpoint but <c>/healthz</c> needs this key in the <c>X-API-Key</c> header or as
+    /// <c>Authorization: Bearer KEY</c>; requests without it get 401. Health stays open for load balancers.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The largest batch formed from queued images; unset uses the predictor's <see cref="Packaging.InferenceSettings.MaxBatchSize"/>.</summary>
+    public int? MaxBatchSize { get; init; }
+
+    /// <summary>How long the first queued image waits for others to join its batch; unset uses the predictor's settings.</summary>
+    public TimeSpan? MaxBatchWait { get; init; }
+
+    /// <summary>
+    /// Images that may wait for a batch. A request that does not fit is answered 503 with Retry-After at once:
+    /// under overload a client learns to back off in microseconds instead of timing out, and memory stays
+    /// bounded. 256 holds eight full batches of 32, so an ordinary burst waits rather than fails.
+    /// </summary>
+    public int QueueCapacity { get; init; } = 256;
+
+    /// <summary>The largest request body (413 beyond): 16 MiB fits a dozen phone photos, or many small images as base64.</summary>
+    public long MaxRequestBytes { get; init; } = 16L << 20;
+
+    /// <summary>
+    /// The most pixels an image may declare (413 beyond), checked from its header before it is decoded: a
+    /// few-kilobyte PNG can declare gigapixels. 50 megapixels covers any camera photo and decodes into 200 MB.
+    /// </summary>
+    public long MaxImagePixels { get; init; } = 50_000_000;
+
+    /// <summary>The most images in one request (413 beyond), so one client cannot fill the queue alone.</summary>
+    public int MaxImagesPerRequest { get; init; } = 64;
+
+    /// <summary>How many of the most probable classes a response lists when the request does not say (<c>top</c>).</summary>
+    public int DefaultTop { get; init; } = 5;
+
+    /// <summary>How long a stop waits for requests in flight before it cuts them off.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Host);
+        ArgumentOutOfRangeException.ThrowIfNegative(Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        if (ApiKey is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(ApiKey);
+        }
+        if (MaxBatchSize is int batch)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1, nameof(MaxBatchSize));
+        }
+        if (MaxBatchWait is TimeSpan wait)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(MaxBatchWait));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxImagePixels, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxImagesPerRequest, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultTop, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShutdownTimeout, TimeSpan.Zero);
+    }
+}

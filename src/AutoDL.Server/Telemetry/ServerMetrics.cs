@@ -1,0 +1,70 @@
+using Prometheus;
+
+namespace AutoDL.Server.Telemetry;
+
+/// <summary>
+/// The server's Prometheus metrics, in a registry of its own: several servers in one process (tests, or a host
+/// serving two models) never share or collide on a series, and nothing global is collected.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    private static readonly string[] s_requestLabels = ["endpoint", "code"];
+
+    public ServerMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        Requests = factory.CreateCounter("autodl_http_requests_total", "HTTP requests answered, by endpoint and status code.", s_requestLabels);
+        Errors = factory.CreateCounter("autodl_http_errors_total", "HTTP requests answered with a 4xx or 5xx status, by endpoint and status code.", s_requestLabels);
+        RequestDuration = factory.CreateHistogram("autodl_http_request_duration_seconds", "Time from a request's arrival to its answer, by endpoint.", new HistogramConfiguration
+        {
+            LabelNames = ["endpoint"],
+            // 0.25 ms to about 8 s: a small model answers in a millisecond, an overloaded queue in seconds.
+            Buckets = Histogram.ExponentialBuckets(0.00025, 2, 16),
+        });
+        BatchSize = factory.CreateHistogram("autodl_batch_size", "Images per forward pass.", new HistogramConfiguration
+        {
+            Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256],
+        });
+        BatchDuration = factory.CreateHistogram("autodl_batch_duration_seconds", "Time of one forward pass over a batch.", new HistogramConfiguration
+        {
+            Buckets = Histogram.ExponentialBuckets(0.00025, 2, 14),
+        });
+        QueueLength = factory.CreateGauge("autodl_queue_length", "Images waiting for a batch.");
+        Images = factory.CreateCounter("autodl_predicted_images_total", "Images classified.");
+        BatchFailures = factory.CreateCounter("autodl_batch_failures_total", "Forward passes that threw (every request in the batch got a 500).");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter Requests { get; }
+
+    public Counter Errors { get; }
+
+    public Histogram RequestDuration { get; }
+
+    public Histogram BatchSize { get; }
+
+    public Histogram BatchDuration { get; }
+
+    public Gauge QueueLength { get; }
+
+    public Counter Images { get; }
+
+    public Counter BatchFailures { get; }
+
+    /// <summary>Counts one answered request.</summary>
+    public void ObserveRequest(string endpoint, int statusCode, TimeSpan elapsed)
+    {
+        var code = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Requests.WithLabels(endpoint, code).Inc();
+        if (statusCode >= 400)
+        {
+            Errors.WithLabels(endpoint, code).Inc();
+        }
+        RequestDuration.WithLabels(endpoint).Observe(elapsed.TotalSeconds);
+    }
+
+    /// <summary>Writes every metric in the Prometheus text exposition format.</summary>
+    public Task WriteAsync(Stream destination, CancellationToken cancellationToken) => Registry.CollectAndExportAsTextAsync(destination, cancellationToken);
+}
