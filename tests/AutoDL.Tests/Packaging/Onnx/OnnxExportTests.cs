@@ -79,6 +79,17 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.Equal("AutoDL.NET", session.ModelMetadata.ProducerName);
     }
 
+    [Fact]
+    public void Given_a_layer_with_no_onnx_mapping_then_the_export_refuses_it_by_name()
+    {
+        using var network = torch.nn.Sequential(("conv", torch.nn.Conv2d(1, 4, 3)), ("act", torch.nn.GELU()));
+
+        var error = Assert.Throws<NotSupportedException>(() => new NetworkGraphWriter(new OnnxGraphBuilder()).Write(network, "x"));
+
+        Assert.Contains("'act'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GELU", error.Message, StringComparison.Ordinal);
+    }
+
     private (float Probabilities, float Logits, int LabelsDiffering) ExportAndCompare(ModelConfig model, ImageShape shape, int classes, int seed)
     {
         using var network = RandomNetwork(model, shape, classes, seed);
