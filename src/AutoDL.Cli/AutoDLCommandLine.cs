@@ -13,6 +13,8 @@ internal static class AutoDLCommandLine
         PredictCommand.Create(consoles),
         EvaluateCommand.Create(consoles),
         LeaderboardCommand.Create(consoles),
+        ExportCommand.Create(consoles),
+        OptimizeCommand.Create(consoles),
     };
 
     /// <summary>Parses and runs; a malformed command line exits with 2 after saying what is wrong.</summary>

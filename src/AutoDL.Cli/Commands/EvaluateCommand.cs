@@ -17,9 +17,11 @@ internal static class EvaluateCommand
         var data = new Argument<string>("DATA") { Description = "Labelled data in any format `fit` reads; when it has a test split, that split is evaluated." };
         var output = new Option<string?>("--output", "-o") { Description = "Also write the metrics as JSON to this file (or to metrics.json in this folder)." };
         var command = new Command("evaluate", "Measure a model on labelled data: accuracy, macro-F1, per-class precision and recall, confusion matrix.") { model, data, output };
+        var engine = new InferenceEngineOptions();
+        engine.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(consoles, () =>
         {
-            using var predictor = Predictor.Load(parse.GetValue(model)!);
+            using var predictor = Predictor.Load(parse.GetValue(model)!, engine.Read(parse));
             var options = new ImportOptions { TargetShape = predictor.Manifest.Input, ClassNames = predictor.ClassNames };
             var imported = DataImporter.Import(parse.GetValue(data)!, options, null, cancellationToken);
             foreach (var s in imported.Skipped)

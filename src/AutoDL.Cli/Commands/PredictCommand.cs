@@ -25,6 +25,8 @@ internal static class PredictCommand
         var topK = new Option<int>("--top-k") { Description = "How many of the most probable classes to show per image.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("predict", "Classify images with a trained model.") { model, inputs, format, topK };
+        var engine = new InferenceEngineOptions();
+        engine.AddTo(command);
         command.SetAction((parse, _) => CommandRunner.RunAsync(consoles, () =>
         {
             int k = parse.GetValue(topK);
@@ -32,7 +34,7 @@ internal static class PredictCommand
             {
                 throw new UsageException("--top-k must be at least 1.");
             }
-            using var predictor = Predictor.Load(parse.GetValue(model)!);
+            using var predictor = Predictor.Load(parse.GetValue(model)!, engine.Read(parse));
             var files = ExpandInputs(parse.GetValue(inputs)!);
             var results = new List<(string File, Prediction Prediction)>();
             int failed = 0;

@@ -15,6 +15,8 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
     private const int ChunkSize = NetworkRunner.DefaultBatchSize;
 
     private readonly InferenceSession _session;
+    // ONNX Runtime's managed Run needs run options (null throws); one instance serves every call.
+    private readonly RunOptions _runOptions = new();
     private readonly PackageManifest _manifest;
     private readonly string[] _inputNames = [OnnxExporter.InputName];
     private readonly string[] _outputNames = [OnnxExporter.ProbabilitiesName];
@@ -67,7 +69,7 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
                 image(start + i).CopyTo(buffer.AsSpan(i * pixels, pixels));
             }
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, n * pixels), [n, shape.Channels, shape.Height, shape.Width]);
-            using var outputs = _session.Run(null, _inputNames, [input], _outputNames);
+            using var outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
             var probabilities = outputs[0].GetTensorDataAsSpan<float>();
             if (probabilities.Length != n * classes)
             {
@@ -78,5 +80,9 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
         return result;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

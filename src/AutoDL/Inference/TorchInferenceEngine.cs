@@ -1,7 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
 using AutoDL.Packaging;
-using AutoDL.Training;
 using TorchSharp;
 
 namespace AutoDL.Inference;
@@ -12,34 +11,46 @@ internal sealed class TorchInferenceEngine : IInferenceEngine
     private readonly torch.nn.Module<torch.Tensor, torch.Tensor> _network;
     private readonly PackageManifest _manifest;
     private readonly BatchBuilder _builder;
+    private readonly int _threads;
     // A TorchSharp module is not safe to run from several threads at once.
     private readonly Lock _gate = new();
 
-    private TorchInferenceEngine(PackageManifest manifest, torch.nn.Module<torch.Tensor, torch.Tensor> network)
+    private TorchInferenceEngine(PackageManifest manifest, torch.nn.Module<torch.Tensor, torch.Tensor> network, int threads)
     {
         _manifest = manifest;
         _network = network;
+        _threads = threads;
         _builder = new BatchBuilder(manifest.Input, manifest.Preprocessing.ToStats());
     }
 
     public InferenceBackend Backend => InferenceBackend.Torch;
 
-    /// <summary>
-    /// Builds the network and loads its weights. libtorch's thread count is process-wide, so
-    /// <paramref name="threads"/> applies to every libtorch engine in the process.
-    /// </summary>
-    public static TorchInferenceEngine Create(PackageContents package, int threads)
-    {
-        TorchRuntime.Initialize();
-        torch.set_num_threads(threads);
-        return new TorchInferenceEngine(package.Manifest, NetworkLoader.Load(package));
-    }
+    /// <summary>Builds the network and loads its weights; each forward pass uses <paramref name="threads"/> intra-op threads.</summary>
+    public static TorchInferenceEngine Create(PackageContents package, int threads) =>
+        new(package.Manifest, NetworkLoader.Load(package), threads);
 
     public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image)
     {
         lock (_gate)
         {
-            return NetworkRunner.PredictProbabilities(_network, count, image, _manifest.Input, _builder, _manifest.ClassNames.Count);
+            // libtorch's thread count is process-wide: take ours for the call and give the process its own back,
+            // so a predictor never slows down training (or another predictor) in the same process.
+            int previous = torch.get_num_threads();
+            if (previous != _threads)
+            {
+                torch.set_num_threads(_threads);
+            }
+            try
+            {
+                return NetworkRunner.PredictProbabilities(_network, count, image, _manifest.Input, _builder, _manifest.ClassNames.Count);
+            }
+            finally
+            {
+                if (previous != _threads)
+                {
+                    torch.set_num_threads(previous);
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using AutoDL.Data;
 using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Packaging.Onnx;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using TorchSharp;
@@ -39,17 +40,20 @@ public sealed class ModelPackageTests : IDisposable
         return (path, data, weights, model, stats);
     }
 
-    [Fact]
-    public void Given_a_written_package_when_loaded_then_predictions_equal_the_original_network()
+    [Theory]
+    [InlineData(InferenceBackend.Torch)]
+    [InlineData(InferenceBackend.Onnx)]
+    public void Given_a_written_package_when_loaded_then_predictions_equal_the_original_network(InferenceBackend backend)
     {
         var (path, data, weights, model, stats) = WritePackage();
         using var original = ModelFactory.Create(model, data.Shape, 3);
         WeightsSerializer.Load(original, weights);
         var expected = NetworkRunner.PredictProbabilities(original, data, new BatchBuilder(data.Shape, stats), 3);
 
-        using var predictor = Predictor.Load(path);
+        using var predictor = Predictor.Load(path, new PredictorOptions { Backend = backend });
         var predictions = predictor.PredictPixels(Enumerable.Range(0, data.Count).Select(i => data.Image(i).ToArray()).ToList(), top: 3);
 
+        Assert.Equal(backend, predictor.Settings.Backend);
         Assert.Equal(model, predictor.Manifest.Model);
         Assert.Equal(data.ClassNames, predictor.ClassNames);
         for (int i = 0; i < data.Count; i++)
@@ -57,7 +61,7 @@ public sealed class ModelPackageTests : IDisposable
             foreach (var score in predictions[i].Top)
             {
                 int k = data.ClassNames.ToList().IndexOf(score.Label);
-                Assert.Equal(expected[i * 3 + k], score.Probability, 6);
+                Assert.Equal(expected[i * 3 + k], score.Probability, 1e-5);
             }
         }
     }
@@ -110,5 +114,55 @@ public sealed class ModelPackageTests : IDisposable
         var error = Assert.Throws<AutoDLException>(() => ModelPackage.Read(Path.Combine(_folder, "nothing.adlpk")));
 
         Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_package_with_its_onnx_export_when_read_then_the_export_comes_back_checked()
+    {
+        var (path, _, weights, _, _) = WritePackage();
+        var written = ModelPackage.ReadContents(path);
+        Assert.Null(written.Onnx);
+        var onnx = OnnxExporter.Export(written);
+
+        ModelPackage.Write(path, written.Manifest, weights, onnx);
+        var read = ModelPackage.ReadContents(path);
+
+        Assert.Equal(onnx, read.Onnx);
+        Assert.NotNull(read.Manifest.OnnxSha256);
+    }
+
+    [Fact]
+    public void Given_a_tampered_onnx_export_when_read_then_the_package_is_reported_damaged()
+    {
+        var (path, _, weights, _, _) = WritePackage();
+        var written = ModelPackage.ReadContents(path);
+        var onnx = OnnxExporter.Export(written);
+        ModelPackage.Write(path, written.Manifest, weights, onnx);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry("model.onnx")!.Delete();
+            using var entry = zip.CreateEntry("model.onnx").Open();
+            entry.Write(onnx.AsSpan(0, onnx.Length - 100));
+        }
+
+        var error = Assert.Throws<AutoDLException>(() => Predictor.Load(path, new PredictorOptions { Backend = InferenceBackend.Onnx }));
+
+        Assert.Contains("model.onnx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_optimised_settings_in_the_package_when_loaded_without_options_then_the_predictor_uses_them()
+    {
+        var (path, _, weights, _, _) = WritePackage();
+        var written = ModelPackage.ReadContents(path);
+        var settings = new InferenceSettings(InferenceBackend.Torch, 1, 16, 3);
+        ModelPackage.Write(path, written.Manifest with { Inference = settings }, weights);
+
+        using var predictor = Predictor.Load(path);
+        using var overridden = Predictor.Load(path, new PredictorOptions { Backend = InferenceBackend.Onnx });
+
+        Assert.Equal(settings, predictor.Settings);
+        Assert.Equal(settings with { Backend = InferenceBackend.Onnx }, overridden.Settings);
     }
 }

@@ -4,6 +4,7 @@ using AutoDL.Data;
 using AutoDL.Evaluation;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Packaging.Onnx;
 using AutoDL.Search;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Samplers.Tpe;
@@ -104,7 +105,8 @@ internal sealed class ImageClassificationPipeline
         var best = keeper.Best ?? throw NoModel(study.Trials);
         Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
         var testReport = Evaluate(best, train.Shape, stats, test);
-        ModelPackage.Write(packagePath, Manifest(best.Trial, best.Model, best.Training, best.ValidationAccuracy, testReport), best.Weights);
+        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationAccuracy, testReport);
+        ModelPackage.Write(packagePath, manifest, best.Weights, ExportOnnx(manifest, best.Weights, packagePath, message => Report(clock.Progress(FitStage.Finishing, message))));
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, Metric);
         leaderboard.Write(_options.OutputDirectory);
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
@@ -237,11 +239,30 @@ internal sealed class ImageClassificationPipeline
         return ClassificationReport.FromProbabilities(test.Labels, probabilities, test.ClassNames);
     }
 
+    /// <summary>
+    /// The final package carries its ONNX export, so it can be served or used outside .NET as it is. Every layer
+    /// of every family exports (tests prove it), but a failure must not cost the user a trained model: the
+    /// package is then written without it, and `autodl export` says why.
+    /// </summary>
+    private static byte[]? ExportOnnx(PackageManifest manifest, byte[] weights, string packagePath, Action<string> report)
+    {
+        try
+        {
+            return OnnxExporter.Export(new PackageContents(packagePath, manifest, weights, null));
+        }
+        catch (AutoDLException e)
+        {
+            report($"the package is written without model.onnx: {e.Message}");
+            return null;
+        }
+    }
+
     private static Dictionary<string, string> LibraryVersions() => new()
     {
         ["AutoDL"] = Version(typeof(AutoFit).Assembly),
         ["TorchSharp"] = Version(typeof(TorchSharp.torch).Assembly),
         ["SkiaSharp"] = Version(typeof(SkiaSharp.SKBitmap).Assembly),
+        ["OnnxRuntime"] = Version(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly),
     };
 
     private static string Version(Assembly assembly) =>

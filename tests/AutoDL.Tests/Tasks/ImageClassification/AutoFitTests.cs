@@ -48,10 +48,14 @@ public sealed class AutoFitTests : IDisposable
         Assert.Equal(100, result.Test.Count);
         Assert.True(result.Test.Accuracy > 0.2, $"test accuracy {result.Test.Accuracy} is no better than chance");
 
-        using var predictor = Predictor.Load(result.PackagePath);
         var imported = AutoDL.Data.DataImporter.Import(Sample(), new AutoDL.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
-        var report = predictor.Evaluate(imported.Train);
-        Assert.Equal(1000, report.Count);
+        Assert.NotNull(ModelPackage.ReadContents(result.PackagePath).Onnx);
+        using var onnx = Predictor.Load(result.PackagePath, new PredictorOptions { Backend = InferenceBackend.Onnx });
+        using var torch = Predictor.Load(result.PackagePath, new PredictorOptions { Backend = InferenceBackend.Torch });
+        var onnxReport = onnx.Evaluate(imported.Train);
+        var torchReport = torch.Evaluate(imported.Train);
+        Assert.Equal(1000, onnxReport.Count);
+        Assert.Equal(torchReport.ConfusionMatrix, onnxReport.ConfusionMatrix);
     }
 
     [Fact]

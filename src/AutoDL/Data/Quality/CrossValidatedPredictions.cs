@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using AutoDL.Models;
+using AutoDL.Training;
+using TorchSharp;
+
+namespace AutoDL.Data.Quality;
+
+/// <summary>
+/// Out-of-fold class probabilities and features for every training image: the data is cut into stratified
+/// folds, and each fold is predicted by a quick network trained on the others, so no image is judged by a
+/// model that learnt its (possibly wrong) label.
+/// </summary>
+internal sealed class CrossValidatedPredictions
+{
+    /// <summary>The quick model: two blocks of a plain CNN train fast on a CPU and reach ~90 % on Fashion-MNIST in two epochs.</summary>
+    private static readonly PlainCnnConfig Model = new(Blocks: 2, BaseWidth: 32);
+
+    /// <summary>Fraction of each fold's training part kept aside to pick the epoch, so the held-out fold's labels choose nothing.</summary>
+    private const double SelectionFraction = 0.05;
+
+    private CrossValidatedPredictions(float[] probabilities, float[][] features, int[] fold, LabelModelSummary summary)
+    {
+        Probabilities = probabilities;
+        Features = features;
+        Fold = fold;
+        Summary = summary;
+    }
+
+    /// <summary>Row-major probabilities: image i's are [i·k, (i+1)·k).</summary>
+    public float[] Probabilities { get; }
+
+    /// <summary>Each image's penultimate features under the model of its fold.</summary>
+    public float[][] Features { get; }
+
+    /// <summary>Each image's fold; features are comparable only within a fold.</summary>
+    public int[] Fold { get; }
+
+    public LabelModelSummary Summary { get; }
+
+    public static CrossValidatedPredictions Compute(ImageDataset train, QualityOptions options, IProgress<string>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        int folds = options.Folds;
+        int classes = train.ClassNames.Count;
+        // Enough passes over the data to learn, few enough that 60,000 images take a couple of minutes on two cores.
+        int epochs = options.Epochs ?? Math.Clamp((int)Math.Ceiling(100_000.0 / Math.Max(train.Count, 1)), 2, 15);
+        var fold = StratifiedFolds(train.Labels, folds, options.Seed);
+        var probabilities = new float[(long)train.Count * classes];
+        var features = new float[train.Count][];
+        var trainer = new Trainer();
+        for (int f = 0; f < folds; f++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var heldOut = Enumerable.Range(0, train.Count).Where(i => fold[i] == f).ToArray();
+            var rest = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
+            var random = new Random(options.Seed + f);
+            var shuffled = rest.OrderBy(_ => random.Next()).ToArray();
+            int selection = Math.Max(1, (int)(shuffled.Length * SelectionFraction));
+            var learn = train.Subset(shuffled[selection..]);
+            var choose = train.Subset(shuffled[..selection]);
+            var stats = NormalizationStats.Compute(learn);
+            progress?.Report($"label check: fold {f + 1} of {folds}, {epochs} epochs on {learn.Count:N0} images");
+            var training = new TrainingConfig(OptimizerKind.AdamW, LearningRate: 3e-3, BatchSize: 128, Epochs: epochs, LabelSmoothing: 0, EarlyStoppingPatience: 0);
+            var result = trainer.Train(new TrainingRequest(Model, training, learn, choose, stats, options.Seed + f), ct);
+            if (result.BestWeights is null)
+            {
+                throw new AutoDLException("The label check's model finished no epoch; the data may be too small to cross-validate.");
+            }
+            var held = train.Subset(heldOut);
+            using var network = ModelFactory.Create(Model, train.Shape, classes);
+            WeightsSerializer.Load(network, result.BestWeights);
+            var foldProbabilities = NetworkRunner.PredictProbabilities(network, held, new BatchBuilder(train.Shape, stats), classes);
+            var foldFeatures = PenultimateFeatures(network, held, stats);
+            for (int n = 0; n < heldOut.Length; n++)
+            {
+                foldProbabilities.AsSpan(n * classes, classes).CopyTo(probabilities.AsSpan(heldOut[n] * classes, classes));
+                features[heldOut[n]] = foldFeatures[n];
+            }
+        }
+        int correct = 0;
+        for (int i = 0; i < train.Count; i++)
+        {
+            if (NetworkRunner.ArgMax(probabilities.AsSpan(i * classes, classes)) == train.Labels[i])
+            {
+                correct++;
+            }
+        }
+        var summary = new LabelModelSummary($"{Model.Family} ({Model.Describe()})", folds, epochs, (double)correct / Math.Max(1, train.Count), clock.Elapsed.TotalSeconds);
+        return new CrossValidatedPredictions(probabilities, features, fold, summary);
+    }
+
+    /// <summary>Fold of each image: within each class, images are shuffled and dealt round-robin, so every fold has every class.</summary>
+    private static int[] StratifiedFolds(IReadOnlyList<int> labels, int folds, int seed)
+    {
+        var random = new Random(seed);
+        var fold = new int[labels.Count];
+        foreach (var group in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i]))
+        {
+            var members = group.OrderBy(_ => random.Next()).ToArray();
+            for (int n = 0; n < members.Length; n++)
+            {
+                fold[members[n]] = n % folds;
+            }
+        }
+        return fold;
+    }
+
+    /// <summary>The network's input to its classifier (after global pooling) for each image.</summary>
+    private static float[][] PenultimateFeatures(torch.nn.Module<torch.Tensor, torch.Tensor> network, ImageDataset data, NormalizationStats stats)
+    {
+        var extractor = ((ISequentialNetwork)network).Parts.First();
+        network.eval();
+        var builder = new BatchBuilder(data.Shape, stats);
+        var result = new float[data.Count][];
+        const int Batch = NetworkRunner.DefaultBatchSize;
+        var buffer = new float[(long)Batch * data.Shape.PixelCount];
+        using var noGrad = torch.no_grad();
+        for (int start = 0; start < data.Count; start += Batch)
+        {
+            int n = Math.Min(Batch, data.Count - start);
+            for (int i = 0; i < n; i++)
+            {
+                builder.Write(data.Image(start + i), buffer.AsSpan(i * data.Shape.PixelCount, data.Shape.PixelCount));
+            }
+            using var scope = torch.NewDisposeScope();
+            var input = torch.tensor(buffer.AsSpan(0, n * data.Shape.PixelCount).ToArray(), [n, data.Shape.Channels, data.Shape.Height, data.Shape.Width]);
+            var output = extractor.forward(input).contiguous();
+            int width = (int)output.shape[1];
+            var values = output.data<float>().ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                result[start + i] = values.AsSpan(i * width, width).ToArray();
+            }
+        }
+        return result;
+    }
+}

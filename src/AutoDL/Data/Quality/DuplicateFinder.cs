@@ -1,0 +1,80 @@
+using System.IO.Hashing;
+
+namespace AutoDL.Data.Quality;
+
+/// <summary>
+/// Finds exact duplicates (identical decoded pixels, by a 128-bit content hash) and near duplicates (perceptual
+/// hashes at most a few bits apart) across all splits at once. Near pairs are found without comparing every
+/// pair: two 64-bit hashes within d bits agree exactly on at least one of d + 1 disjoint bands (pigeonhole),
+/// so only images sharing a band are compared (multi-index hashing, Norouzi et al. 2012).
+/// </summary>
+internal static class DuplicateFinder
+{
+    /// <summary>
+    /// Every duplicate pair. Exact copies are reported as a chain (each copy paired with the first), so n copies
+    /// give n − 1 pairs, not n(n − 1)/2. Images that are exact copies are not reported again as near pairs.
+    /// </summary>
+    public static List<DuplicatePair> Find(IReadOnlyList<(DataSplit Split, ImageDataset Data)> splits, int maxDistance, CancellationToken ct)
+    {
+        var images = new List<(ImageRef Ref, int Label, ulong Hash, UInt128 Content)>();
+        foreach (var (split, data) in splits)
+        {
+            for (int i = 0; i < data.Count; i++)
+            {
+                var pixels = data.Image(i);
+                images.Add((ImageRef.Of(split, data, i), data.Labels[i], PerceptualHash.Compute(pixels, data.Shape), XxHash128.HashToUInt128(pixels)));
+            }
+        }
+        ct.ThrowIfCancellationRequested();
+
+        var pairs = new List<DuplicatePair>();
+        // The first image with given content stands for all its copies.
+        var representative = new int[images.Count];
+        var firstWithContent = new Dictionary<UInt128, int>();
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (firstWithContent.TryGetValue(images[i].Content, out int first))
+            {
+                representative[i] = first;
+                pairs.Add(new DuplicatePair(images[first].Ref, images[i].Ref, DuplicateKind.Exact, 0, images[first].Label == images[i].Label));
+            }
+            else
+            {
+                firstWithContent[images[i].Content] = i;
+                representative[i] = i;
+            }
+        }
+        if (maxDistance <= 0)
+        {
+            return pairs;
+        }
+
+        int bands = maxDistance + 1;
+        var unique = Enumerable.Range(0, images.Count).Where(i => representative[i] == i).ToArray();
+        var seen = new HashSet<(int, int)>();
+        for (int band = 0; band < bands; band++)
+        {
+            ct.ThrowIfCancellationRequested();
+            int start = band * 64 / bands;
+            int width = ((band + 1) * 64 / bands) - start;
+            ulong mask = width == 64 ? ulong.MaxValue : ((1UL << width) - 1) << start;
+            foreach (var bucket in unique.GroupBy(i => images[i].Hash & mask).Where(g => g.Skip(1).Any()))
+            {
+                var members = bucket.ToArray();
+                for (int a = 0; a < members.Length; a++)
+                {
+                    for (int b = a + 1; b < members.Length; b++)
+                    {
+                        int i = members[a], j = members[b];
+                        int distance = PerceptualHash.Distance(images[i].Hash, images[j].Hash);
+                        if (distance <= maxDistance && seen.Add((i, j)))
+                        {
+                            pairs.Add(new DuplicatePair(images[i].Ref, images[j].Ref, DuplicateKind.Near, distance, images[i].Label == images[j].Label));
+                        }
+                    }
+                }
+            }
+        }
+        return pairs;
+    }
+}

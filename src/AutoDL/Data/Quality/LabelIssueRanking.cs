@@ -1,0 +1,57 @@
+namespace AutoDL.Data.Quality;
+
+/// <summary>
+/// Confident learning (Northcutt, Jiang and Chuang 2021): an image is a label suspect when the out-of-fold
+/// model is confident it belongs to another class, confident meaning above that class's own threshold (the
+/// mean probability the model gives the class on images labelled with it), and its given label is not the
+/// likeliest. Suspects are ranked by normalised margin, given-label probability minus the largest other.
+/// </summary>
+internal static class LabelIssueRanking
+{
+    public static List<LabelSuspect> Rank(ImageDataset train, DataSplit split, float[] probabilities, int maxListed)
+    {
+        int classes = train.ClassNames.Count;
+        var thresholds = new double[classes];
+        var counts = new int[classes];
+        for (int i = 0; i < train.Count; i++)
+        {
+            thresholds[train.Labels[i]] += probabilities[(i * classes) + train.Labels[i]];
+            counts[train.Labels[i]]++;
+        }
+        for (int k = 0; k < classes; k++)
+        {
+            // A class with no images cannot set a threshold; it then never counts as confidently predicted.
+            thresholds[k] = counts[k] == 0 ? double.PositiveInfinity : thresholds[k] / counts[k];
+        }
+
+        var suspects = new List<LabelSuspect>();
+        for (int i = 0; i < train.Count; i++)
+        {
+            var p = probabilities.AsSpan(i * classes, classes);
+            int given = train.Labels[i];
+            int confident = -1;
+            for (int k = 0; k < classes; k++)
+            {
+                if (p[k] >= thresholds[k] && (confident < 0 || p[k] > p[confident]))
+                {
+                    confident = k;
+                }
+            }
+            if (confident < 0 || confident == given)
+            {
+                continue;
+            }
+            double otherMax = 0;
+            for (int k = 0; k < classes; k++)
+            {
+                if (k != given)
+                {
+                    otherMax = Math.Max(otherMax, p[k]);
+                }
+            }
+            var image = ImageRef.Of(split, train, i);
+            suspects.Add(new LabelSuspect(image, given, confident, p[given], p[confident], p[given] - otherMax));
+        }
+        return suspects.OrderBy(s => s.Score).ThenBy(s => s.Image.Index).Take(maxListed).ToList();
+    }
+}

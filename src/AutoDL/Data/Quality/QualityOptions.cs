@@ -1,0 +1,33 @@
+namespace AutoDL.Data.Quality;
+
+/// <summary>What <see cref="QualityAnalyzer"/> checks and how strictly.</summary>
+public sealed record QualityOptions
+{
+    /// <summary>
+    /// Largest Hamming distance between 64-bit difference hashes that still counts as a near duplicate.
+    /// 3 of 64 bits: a re-encoded or slightly resized copy moves a few bits, while distinct photos of the same
+    /// kind of object rarely come within 3 (measured on Fashion-MNIST, bench/results/data-quality.md).
+    /// </summary>
+    public int NearDuplicateDistance { get; init; } = 3;
+
+    /// <summary>A class with fewer training images than this is flagged as too small to learn. 10 is the fewest a 3-fold split can still put in every fold more than three times.</summary>
+    public int MinClassSize { get; init; } = 10;
+
+    /// <summary>Largest over smallest class at which the data counts as imbalanced; 10:1 is where accuracy stops meaning much (He and Garcia 2009).</summary>
+    public double ImbalanceRatio { get; init; } = 10;
+
+    /// <summary>Train the quick cross-validated model that finds label suspects and outliers. It is the slow part (minutes on large sets).</summary>
+    public bool FindLabelErrors { get; init; } = true;
+
+    /// <summary>Folds of the cross-validated model: each image is predicted by a model that never saw it.</summary>
+    public int Folds { get; init; } = 3;
+
+    /// <summary>Epochs each fold's model trains; null chooses from the data size so the whole analysis stays within minutes on a CPU.</summary>
+    public int? Epochs { get; init; }
+
+    /// <summary>At most this many suspects and outliers are listed.</summary>
+    public int MaxListed { get; init; } = 10_000;
+
+    /// <summary>Seeds the folds and the model.</summary>
+    public int Seed { get; init; }
+}

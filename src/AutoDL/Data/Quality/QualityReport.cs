@@ -1,0 +1,38 @@
+namespace AutoDL.Data.Quality;
+
+/// <summary>
+/// What is wrong with a dataset before anything is trained on it: files that could not be read, images of odd
+/// size, duplicates and leakage between splits, class imbalance, likely label errors and outliers.
+/// Produced by <see cref="QualityAnalyzer"/>; serialises to the JSON of `autodl inspect`.
+/// </summary>
+/// <param name="Source">The data that was inspected (full path).</param>
+/// <param name="Format">How it was read: "image-folder", "csv" or "idx".</param>
+/// <param name="Shape">The shape images were decoded to.</param>
+/// <param name="ClassNames">Class names by label.</param>
+/// <param name="Splits">Each split found, with its class counts.</param>
+/// <param name="Unreadable">Files that could not be used: unreadable, corrupt, truncated or not images.</param>
+/// <param name="OddImages">Readable images whose size or colour differs from the rest.</param>
+/// <param name="Duplicates">Exact and near duplicate pairs, within and across splits.</param>
+/// <param name="Balance">How training images spread over classes.</param>
+/// <param name="LabelSuspects">Training images whose label is likely wrong, most suspect first.</param>
+/// <param name="Outliers">Training images far from every class, farthest first.</param>
+/// <param name="LabelModel">The model behind suspects and outliers; null when that analysis did not run.</param>
+/// <param name="LabelModelSkipped">Why it did not run, when it did not.</param>
+public sealed record QualityReport(
+    string Source,
+    string Format,
+    ImageShape Shape,
+    IReadOnlyList<string> ClassNames,
+    IReadOnlyList<SplitSummary> Splits,
+    IReadOnlyList<SkippedFile> Unreadable,
+    IReadOnlyList<OddImage> OddImages,
+    IReadOnlyList<DuplicatePair> Duplicates,
+    ClassBalance Balance,
+    IReadOnlyList<LabelSuspect> LabelSuspects,
+    IReadOnlyList<OutlierImage> Outliers,
+    LabelModelSummary? LabelModel,
+    string? LabelModelSkipped)
+{
+    /// <summary>Duplicate pairs that span two splits (leakage).</summary>
+    public IEnumerable<DuplicatePair> Leakage => Duplicates.Where(d => d.CrossSplit);
+}

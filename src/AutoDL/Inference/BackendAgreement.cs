@@ -1,0 +1,7 @@
+namespace AutoDL.Inference;
+
+/// <summary>How closely ONNX Runtime reproduces libtorch on the same images (<see cref="BackendComparison.Compare"/>).</summary>
+/// <param name="Images">Images compared.</param>
+/// <param name="MaxProbabilityDifference">The largest absolute difference of any class probability of any image.</param>
+/// <param name="LabelsDiffering">Images whose most probable class differs between the two.</param>
+public sealed record BackendAgreement(int Images, double MaxProbabilityDifference, int LabelsDiffering);
