@@ -217,7 +217,7 @@ internal static class PredictRequestReader
             MultipartSection? section;
             while ((section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false)) is not null)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new RequestRejectedException(StatusCodes.Status400BadRequest, "A multipart section has no 'Content-Disposition: form-data' header. Let the HTTP client build the form: curl -F image=@photo.png.");
                 }

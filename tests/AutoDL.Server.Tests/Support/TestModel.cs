@@ -1,0 +1,54 @@
+using AutoDL.Data;
+using AutoDL.Inference;
+using AutoDL.Models;
+using AutoDL.Packaging;
+using AutoDL.Training;
+using TorchSharp;
+
+namespace AutoDL.Server.Tests.Support;
+
+/// <summary>
+/// A small random-weight classifier written as a real package and loaded once: what the server returns must
+/// equal what <see cref="Predictor.PredictPixels"/> returns, whatever the weights are.
+/// </summary>
+public sealed class TestModel : IDisposable
+{
+    public static readonly IReadOnlyList<string> Classes = ["boot", "coat", "dress", "shirt"];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-server-").FullName;
+
+    public TestModel()
+    {
+        var shape = new ImageShape(1, 16, 16);
+        var model = new PlainCnnConfig(Blocks: 2, BaseWidth: 8);
+        torch.manual_seed(7);
+        using var network = ModelFactory.Create(model, shape, Classes.Count);
+        var manifest = new PackageManifest
+        {
+            Task = "image-classification",
+            ClassNames = Classes,
+            Input = shape,
+            Preprocessing = new Preprocessing("shorter-side-fit-centre-crop", [0.5f], [0.25f]),
+            Model = model,
+            Metrics = new PackageMetrics(0.5, null),
+        };
+        PackagePath = Path.Combine(_folder, ModelPackage.FileName);
+        ModelPackage.Write(PackagePath, manifest, WeightsSerializer.Save(network));
+        // One intra-op thread: the tests run servers and clients on two cores and check behaviour, not speed.
+        Predictor = Predictor.Load(PackagePath, new PredictorOptions { Threads = 1 });
+    }
+
+    public string PackagePath { get; }
+
+    public Predictor Predictor { get; }
+
+    /// <summary>What the predictor says about encoded images, decoded as the server decodes them.</summary>
+    public IReadOnlyList<Prediction> Expected(IEnumerable<byte[]> encoded, int top) =>
+        Predictor.PredictPixels(encoded.Select(Predictor.LoadImage).ToList(), top);
+
+    public void Dispose()
+    {
+        Predictor.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
