@@ -149,7 +149,8 @@ public sealed class InferenceServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(listenAddress, options.Port);
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            // The request limit itself is enforced while reading (LimitedReadStream); Kestrel's is the hard stop for draining.
+            kestrel.Limits.MaxRequestBodySize = limits.DrainBytes;
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddRoutingCore();

@@ -20,7 +20,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, string apiKey)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.Equals(Endpoints.Health, StringComparison.Ordinal))
+        if (context.Request.Path.Equals(Endpoints.Health, StringComparison.OrdinalIgnoreCase))
         {
             return next(context);
         }

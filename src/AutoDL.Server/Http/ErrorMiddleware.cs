@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -27,6 +28,10 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, Requ
         }
         catch (RequestRejectedException e)
         {
+            if (e.DrainBody)
+            {
+                await DrainAsync(context).ConfigureAwait(false);
+            }
             await WriteAsync(context, e.StatusCode, e.Message, e.RetryAfter, e.Challenge).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
@@ -46,6 +51,35 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, Requ
         {
             logger.LogError(e, "Internal error answering {Method} {Path}", context.Request.Method, context.Request.Path);
             await WriteAsync(context, StatusCodes.Status500InternalServerError, $"Internal error ({e.GetType().Name}: {e.Message}). It has been logged; please report it.").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads and discards the rest of a refused body, up to Kestrel's limit (<see cref="RequestLimits.DrainBytes"/>),
+    /// so the client finishes sending and then reads the 413 instead of a reset connection. A client that announced
+    /// more than that is answered at once.
+    /// </summary>
+    private async Task DrainAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limits.DrainBytes)
+        {
+            return;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // Past Kestrel's limit (BadHttpRequestException is an IOException) or the client left: answer what we can.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

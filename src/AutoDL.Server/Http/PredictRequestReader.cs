@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,7 +29,9 @@ internal static class PredictRequestReader
         int? queryTop = ParseQueryTop(request.Query);
         if (request.ContentLength > limits.MaxBytes)
         {
-            throw TooLarge(limits);
+            // A client waiting for 100-continue has sent nothing yet: answering now spares it the upload.
+            bool waitsToSend = request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
+            throw TooLarge(limits, drain: !waitsToSend);
         }
         var media = ParseContentType(request.ContentType);
         var type = media.MediaType.Value ?? "";
@@ -95,22 +96,9 @@ internal static class PredictRequestReader
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(request.ContentLength is long length ? (int)length : 0);
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
+        await using (var limited = new LimitedReadStream(request.Body, limits))
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (body.Length + read > limits.MaxBytes)
-                {
-                    throw TooLarge(limits);
-                }
-                body.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
+            await limited.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         }
         return body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
     }
@@ -209,7 +197,8 @@ internal static class PredictRequestReader
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The multipart/form-data Content-Type has no valid boundary (1 to 70 characters). Let the HTTP client build the form: curl -F image=@photo.png.");
         }
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = limits.MaxBytes };
+        await using var body = new LimitedReadStream(request.Body, limits);
+        var reader = new MultipartReader(boundary, body) { BodyLengthLimit = limits.MaxBytes };
         var images = new List<RequestImage>();
         int? top = null;
         try
@@ -256,8 +245,8 @@ internal static class PredictRequestReader
         return new PredictInput(images, top);
     }
 
-    private static RequestRejectedException TooLarge(RequestLimits limits) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"The request body is over this server's limit of {limits.MaxBytesText}. Send fewer or smaller images per request.");
+    internal static RequestRejectedException TooLarge(RequestLimits limits, bool drain = true) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body is over this server's limit of {limits.MaxBytesText}. Send fewer or smaller images per request.") { DrainBody = drain };
 
     private static RequestRejectedException TooManyImages(int count, RequestLimits limits, bool atLeast = false) =>
         new(StatusCodes.Status413PayloadTooLarge, $"The request has {(atLeast ? "at least " : "")}{count} images; this server takes at most {limits.MaxImages} per request. Split them over several requests.");

@@ -20,4 +20,7 @@ internal sealed class RequestRejectedException : Exception
 
     /// <summary>Sent as WWW-Authenticate when set (with a 401).</summary>
     public string? Challenge { get; init; }
+
+    /// <summary>The body is over the limit: read and discard the rest (up to <see cref="RequestLimits.DrainBytes"/>) before answering, so the client hears the answer.</summary>
+    public bool DrainBody { get; init; }
 }

@@ -11,13 +11,18 @@ internal static class Endpoints
     /// <summary>Every path that does not exist counts as this, so a scan of random paths cannot grow the metrics without bound.</summary>
     public const string Other = "other";
 
-    /// <summary>The label of a request path.</summary>
-    public static string Label(string? path) => path switch
+    private static readonly string[] s_all = [Predict, Model, Health, Metrics];
+
+    /// <summary>The label of a request path; case is ignored, as routing ignores it.</summary>
+    public static string Label(string? path)
     {
-        Predict => Predict,
-        Model => Model,
-        Health => Health,
-        Metrics => Metrics,
-        _ => Other,
-    };
+        foreach (var endpoint in s_all)
+        {
+            if (string.Equals(path, endpoint, StringComparison.OrdinalIgnoreCase))
+            {
+                return endpoint;
+            }
+        }
+        return Other;
+    }
 }
