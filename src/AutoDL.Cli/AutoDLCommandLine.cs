@@ -15,6 +15,7 @@ internal static class AutoDLCommandLine
         LeaderboardCommand.Create(consoles),
         ExportCommand.Create(consoles),
         OptimizeCommand.Create(consoles),
+        ServeCommand.Create(consoles),
     };
 
     /// <summary>Parses and runs; a malformed command line exits with 2 after saying what is wrong.</summary>

@@ -15,7 +15,7 @@ public sealed class CommandLineErrorsTests : IDisposable
         var (exit, output, _) = CliHarness.Run("--help");
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard" })
+        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard", "serve" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }
@@ -26,6 +26,7 @@ public sealed class CommandLineErrorsTests : IDisposable
     [InlineData("predict")]
     [InlineData("evaluate")]
     [InlineData("leaderboard")]
+    [InlineData("serve")]
     public void Every_command_has_help(string command)
     {
         var (exit, output, _) = CliHarness.Run(command, "--help");

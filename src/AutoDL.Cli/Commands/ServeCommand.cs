@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using AutoDL.Cli.Rendering;
+using AutoDL.Inference;
+using AutoDL.Server;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace AutoDL.Cli.Commands;
+
+/// <summary><c>autodl serve MODEL</c>: serve a model package over HTTP until Ctrl+C or SIGTERM, then stop gracefully.</summary>
+internal static class ServeCommand
+{
+    /// <summary>Where the key comes from when --api-key is not given: keeps it out of the process list and shell history.</summary>
+    public const string ApiKeyVariable = "AUTODL_API_KEY";
+
+    public static Command Create(Consoles consoles)
+    {
+        var defaults = new ServerOptions();
+        var model = new Argument<string>("MODEL") { Description = "A model package (model.adlpk) written by `autodl fit`." };
+        var host = new Option<string>("--host") { Description = "Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or another IP address.", DefaultValueFactory = _ => defaults.Host };
+        var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one.", DefaultValueFactory = _ => defaults.Port };
+        var apiKey = new Option<string?>("--api-key") { Description = $"Require this key (X-API-Key header or Authorization: Bearer) on every endpoint but /healthz. Default: ${ApiKeyVariable}; no key if unset." };
+        var engine = new InferenceEngineOptions();
+        var maxBatch = new Option<int?>("--max-batch") { Description = "Largest batch formed from queued requests. Default: what `autodl optimize` chose, else 32." };
+        var maxWait = new Option<double?>("--max-wait-ms") { Description = "How long the first queued image waits for its batch to fill, in milliseconds. Default: what `autodl optimize` chose, else 2." };
+        var queue = new Option<int>("--queue") { Description = "Images that may wait for a batch; requests beyond get 503 with Retry-After.", DefaultValueFactory = _ => defaults.QueueCapacity };
+
+        var command = new Command("serve", "Serve a model over HTTP: POST /v1/predict, GET /v1/model, /healthz, /metrics. Ctrl+C or SIGTERM stops it after the requests in flight.")
+        {
+            model, host, port, apiKey, maxBatch, maxWait, queue,
+        };
+        engine.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(consoles, () =>
+        {
+            var options = defaults with
+            {
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port) is int p and >= 0 and <= 65535 ? p : throw new UsageException("--port must be between 0 and 65535."),
+                ApiKey = (parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable)) switch
+                {
+                    null => null,
+                    var key when string.IsNullOrWhiteSpace(key) => throw new UsageException($"The API key (--api-key or ${ApiKeyVariable}) is empty; give a key or leave both unset."),
+                    var key => key,
+                },
+                MaxBatchSize = parse.GetValue(maxBatch) is int b ? (b >= 1 ? b : throw new UsageException("--max-batch must be at least 1.")) : null,
+                MaxBatchWait = parse.GetValue(maxWait) is double w
+                    ? (w >= 0 && double.IsFinite(w) ? TimeSpan.FromMilliseconds(w) : throw new UsageException("--max-wait-ms must be 0 or more."))
+                    : null,
+                QueueCapacity = parse.GetValue(queue) is int q and >= 1 ? q : throw new UsageException("--queue must be at least 1."),
+            };
+            var path = parse.GetValue(model)!;
+            using var predictor = Predictor.Load(path, engine.Read(parse));
+            using var log = new ConsoleLog(consoles.Error, LogLevel.Warning);
+            using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Warning));
+            // Ctrl+C (SIGINT) and SIGTERM (what `docker stop`, systemd and Kubernetes send) would otherwise end the
+            // process mid-request: System.CommandLine's synchronous Invoke handles neither, so serve hooks both.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
+            var server = InferenceServer.StartAsync(predictor, options, loggerFactory, stop.Token).GetAwaiter().GetResult();
+            try
+            {
+                Announce(consoles, path, predictor, server, options);
+                stop.Token.WaitHandle.WaitOne();
+                consoles.Out.MarkupLine("Stopping: answering the requests in flight…");
+            }
+            finally
+            {
+                server.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+            consoles.Out.MarkupLine("Stopped.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        // A second signal while stopping is someone who will not wait: let it end the process.
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+        // Keep the process alive: the serve loop stops the server and returns.
+        signal.Cancel = true;
+        stop.Cancel();
+    }
+
+    private static void Announce(Consoles consoles, string path, Predictor predictor, InferenceServer server, ServerOptions options)
+    {
+        var settings = predictor.Settings;
+        consoles.Out.MarkupLine($"Serving [bold]{Markup.Escape(path)}[/] on [bold]{Markup.Escape(server.Address.ToString())}[/]");
+        consoles.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{settings.Backend.ToString().ToLowerInvariant()} on {settings.Threads} thread(s); batches of up to {server.MaxBatchSize} images formed within {server.MaxBatchWait.TotalMilliseconds} ms; queue of {options.QueueCapacity} images; {(options.ApiKey is null ? "no API key" : "API key required")}.")));
+        if (options.ApiKey is null && IPAddress.TryParse(options.Host, out var address) && !IPAddress.IsLoopback(address))
+        {
+            consoles.Error.MarkupLine($"[yellow]warning:[/] listening on {Markup.Escape(options.Host)} without an API key: anyone who can reach this machine can use the model. Set --api-key or ${ApiKeyVariable}.");
+        }
+        consoles.Out.MarkupLine("Press Ctrl+C to stop.");
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Packaging;
+using AutoDL.Training;
+using TorchSharp;
+
+namespace AutoDL.Cli.Tests;
+
+/// <summary>`autodl serve`: its options in-process, and one real server process that is stopped with SIGTERM.</summary>
+[Collection(CliCollection.Name)]
+public sealed partial class ServeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-serve-").FullName;
+    private readonly string _sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string WritePackage()
+    {
+        var classes = Directory.GetDirectories(_sample).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var shape = new ImageShape(1, 28, 28);
+        var model = new PlainCnnConfig(Blocks: 2, BaseWidth: 8);
+        torch.manual_seed(5);
+        using var network = ModelFactory.Create(model, shape, classes.Length);
+        var path = Path.Combine(_folder, "model.adlpk");
+        ModelPackage.Write(path, new PackageManifest
+        {
+            Task = "image-classification",
+            ClassNames = classes!,
+            Input = shape,
+            Preprocessing = new Preprocessing("resize-shorter-centre-crop", [0.29f], [0.35f]),
+            Model = model,
+            Metrics = new PackageMetrics(0, null),
+        }, WeightsSerializer.Save(network));
+        return path;
+    }
+
+    [Theory]
+    [InlineData("--port", "70000", "--port")]
+    [InlineData("--port", "-1", "--port")]
+    [InlineData("--max-batch", "0", "--max-batch")]
+    [InlineData("--max-wait-ms", "-1", "--max-wait-ms")]
+    [InlineData("--queue", "0", "--queue")]
+    [InlineData("--threads", "0", "--threads")]
+    [InlineData("--backend", "tensorflow", "tensorflow")]
+    [InlineData("--api-key", " ", "API key")]
+    public void A_bad_serve_option_is_a_usage_error_that_says_what_is_wrong(string option, string value, string named)
+    {
+        var (exit, _, error) = CliHarness.Run("serve", WritePackage(), option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serving_a_missing_model_names_it_and_exits_one_without_a_stack_trace()
+    {
+        var missing = Path.Combine(_folder, "nothing.adlpk");
+
+        var (exit, _, error) = CliHarness.Run("serve", missing);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serving_a_host_that_is_not_an_address_says_what_to_give()
+    {
+        var (exit, _, error) = CliHarness.Run("serve", WritePackage(), "--host", "example.invalid", "--port", "0");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("IP address", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_answers_with_the_api_key_from_the_environment_and_stops_gracefully_on_SIGTERM()
+    {
+        var model = WritePackage();
+        var cli = Path.Combine(AppContext.BaseDirectory, "AutoDL.Cli.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { cli, "serve", model, "--port", "0", "--max-batch", "4" },
+            Environment = { ["AUTODL_API_KEY"] = "test-key" },
+        };
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+                if (AddressPattern().Match(output.ToString()) is { Success: true } match)
+                {
+                    listening.TrySetResult(new Uri(match.Value));
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (error)
+            {
+                error.AppendLine(line.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using var client = new HttpClient { BaseAddress = address };
+            var image = File.ReadAllBytes(Directory.EnumerateFiles(Path.Combine(_sample, "Sneaker")).Order(StringComparer.Ordinal).First());
+
+            using var health = await client.GetAsync("/healthz");
+            using var withoutKey = await client.PostAsync("/v1/predict", Png(image));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predict?top=3") { Content = Png(image) };
+            request.Headers.Add("X-API-Key", "test-key");
+            using var withKey = await client.SendAsync(request);
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+            using var body = JsonDocument.Parse(await withKey.Content.ReadAsStringAsync());
+            var prediction = body.RootElement.GetProperty("predictions")[0];
+            Assert.Contains(prediction.GetProperty("label").GetString(), Directory.GetDirectories(_sample).Select(Path.GetFileName));
+            Assert.Equal(3, prediction.GetProperty("top").GetArrayLength());
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n{error}");
+            Assert.Contains("Stopped.", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("API key required", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    private static ByteArrayContent Png(byte[] image)
+    {
+        var content = new ByteArrayContent(image);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return content;
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
+    private static partial Regex AddressPattern();
+}
