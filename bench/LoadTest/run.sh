@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Load test of `autodl serve` on MODEL: 32 concurrent clients for 60 s against the server with dynamic
+# micro-batching (largest batch and wait from the package's settings: 32 within 2 ms unless `autodl optimize`
+# chose others), then again with --max-batch 1 (one image per forward pass). The load generator is a separate
+# process on the same machine. Writes bench/results/serving.{md,json}.
+#
+#   bench/LoadTest/run.sh MODEL
+#   ENGINES="onnx torch" CLIENTS=32 DURATION=60 bench/LoadTest/run.sh MODEL
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+model=${1:?usage: bench/LoadTest/run.sh MODEL}
+clients=${CLIENTS:-32}
+duration=${DURATION:-60}
+engines=${ENGINES:-onnx}
+images=samples/fashion-mnist-1k
+
+dotnet build -c Release src/AutoDL.Cli -v quiet -nologo
+dotnet build -c Release bench/LoadTest -v quiet -nologo
+cli=src/AutoDL.Cli/bin/Release/net10.0/AutoDL.Cli.dll
+load=bench/LoadTest/bin/Release/net10.0/LoadTest.dll
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -TERM "$server"; wait "$server" || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+run=0
+serve_and_load() {
+  local label=$1 path=$2 extra=$3; shift 3
+  local port; port=$(free_port)
+  run=$((run + 1))
+  dotnet "$cli" serve "$model" --port "$port" "$@" > "$work/server-$run.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$port/healthz" > /dev/null; then break; fi
+    if ! kill -0 "$server" 2>/dev/null; then cat "$work/server-$run.log"; exit 1; fi
+    sleep 0.5
+  done
+  cat "$work/server-$run.log"
+  echo "autodl serve $model --port $port $*" >> "$work/commands"
+  echo "LoadTest run http://127.0.0.1:$port$path $images --clients $clients --duration $duration --label \"$label\" $extra" >> "$work/commands"
+  # shellcheck disable=SC2086 # $extra is zero or more options
+  dotnet "$load" run "http://127.0.0.1:$port$path" "$images" --clients "$clients" --duration "$duration" --label "$label" \
+    --json "$work/run-$run.json" --server-pid "$server" $extra || true
+  kill -TERM "$server"
+  wait "$server"
+  server=""
+}
+
+for engine in $engines; do
+  serve_and_load "$engine, micro-batching" /v1/predict "" --backend "$engine"
+  serve_and_load "$engine, batch 1" /v1/predict "" --backend "$engine" --max-batch 1
+done
+# The ceiling the HTTP stack alone reaches on this machine (no body, no image, no model), to read the rows above against.
+serve_and_load "http only, GET /healthz" /healthz --get
+
+machine="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores"
+mkdir -p bench/results
+dotnet "$load" report bench/results/serving "$machine" "$work/commands" "$work"/run-*.json
