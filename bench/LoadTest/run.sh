@@ -5,13 +5,15 @@
 # process on the same machine. Writes bench/results/serving.{md,json}.
 #
 #   bench/LoadTest/run.sh MODEL
-#   ENGINES="onnx torch" CLIENTS=32 DURATION=60 bench/LoadTest/run.sh MODEL
+#   CONFIGS="onnx onnx:1 torch" CLIENTS=32 DURATION=60 bench/LoadTest/run.sh MODEL
+# Each config is BACKEND or BACKEND:THREADS (intra-op threads for one forward pass; default: the package's
+# settings, else every core).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 model=${1:?usage: bench/LoadTest/run.sh MODEL}
 clients=${CLIENTS:-32}
 duration=${DURATION:-60}
-engines=${ENGINES:-onnx}
+configs=${CONFIGS:-onnx}
 images=samples/fashion-mnist-1k
 
 dotnet build -c Release src/AutoDL.Cli -v quiet -nologo
@@ -52,9 +54,16 @@ serve_and_load() {
   server=""
 }
 
-for engine in $engines; do
-  serve_and_load "$engine, micro-batching" /v1/predict "" --backend "$engine"
-  serve_and_load "$engine, batch 1" /v1/predict "" --backend "$engine" --max-batch 1
+for config in $configs; do
+  backend=${config%%:*}
+  engine=(--backend "$backend")
+  name=$backend
+  if [ "$config" != "$backend" ]; then
+    engine+=(--threads "${config#*:}")
+    name="$backend ${config#*:} thread(s)"
+  fi
+  serve_and_load "$name, micro-batching" /v1/predict "" "${engine[@]}"
+  serve_and_load "$name, batch 1" /v1/predict "" "${engine[@]}" --max-batch 1
 done
 # The ceiling the HTTP stack alone reaches on this machine (no body, no image, no model), to read the rows above against.
 serve_and_load "http only, GET /healthz" /healthz --get
