@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AutoDL.Server.Tests.Support;
+using Xunit.Abstractions;
 
 namespace AutoDL.Server.Tests;
 
@@ -11,7 +12,7 @@ namespace AutoDL.Server.Tests;
 /// each must get a 4xx with a JSON error that says something, and the server must still serve afterwards.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class FuzzTests(TestModel model)
+public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
 {
     private const int MaxBytes = 256 * 1024;
     private const int MaxImages = 4;
@@ -268,6 +269,7 @@ public sealed class FuzzTests(TestModel model)
         }
         using var valid = await running.PostImageAsync(TestImages.Png(seed: 3));
 
+        output.WriteLine($"{cases.Count} malformed requests, {failures.Count} not answered as expected");
         Assert.True(cases.Count >= 100, $"Only {cases.Count} cases.");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Predictions.AssertSame(model.Expected([TestImages.Png(seed: 3)], top: 5)[0], Assert.Single((await RunningServer.ReadPredictionsAsync(valid)).Predictions));
