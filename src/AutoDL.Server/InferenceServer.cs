@@ -19,10 +19,10 @@ namespace AutoDL.Server;
 /// <summary>
 /// Serves a <see cref="Predictor"/> over HTTP on Kestrel, batching concurrent requests into one forward pass.
 /// <list type="bullet">
-/// <item><c>POST /v1/predict</c>: raw image bytes, multipart/form-data files, or JSON <c>{"images": ["&lt;base64&gt;"], "top": k}</c>; <c>?top=k</c>.</item>
-/// <item><c>GET /v1/model</c>: the package manifest. <c>GET /healthz</c>: liveness. <c>GET /metrics</c>: Prometheus text.</item>
+/// <item><description><c>POST /v1/predict</c>: raw image bytes, multipart/form-data files, or JSON <c>{"images": ["&lt;base64&gt;"], "top": k}</c>; <c>?top=k</c>.</description></item>
+/// <item><description><c>GET /v1/model</c>: the package manifest. <c>GET /healthz</c>: liveness. <c>GET /metrics</c>: Prometheus text.</description></item>
 /// </list>
-/// Every refused request gets a 4xx with <c>{"error": "…"}</c> saying what to change; see <see cref="ServerOptions"/> for the limits.
+/// A refused request gets a 4xx (503 when the queue is full) with <c>{"error": "…"}</c> saying what to change; see <see cref="ServerOptions"/> for the limits.
 /// </summary>
 /// <example>
 /// <code>
