@@ -33,6 +33,7 @@ internal static class LoadGenerator
         var serverBefore = await ReadServerTotalsAsync(client, metricsUri).ConfigureAwait(false);
         var loadBefore = LoadAverage();
         double? serverCpuBefore = ProcessCpuSeconds(options.ServerPid);
+        double? machineCpuBefore = MachineCpuSeconds();
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = DateTimeOffset.UtcNow;
         var stopwatch = Stopwatch.StartNew();
@@ -40,6 +41,7 @@ internal static class LoadGenerator
         double elapsed = stopwatch.Elapsed.TotalSeconds;
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
         double? serverCpuAfter = ProcessCpuSeconds(options.ServerPid);
+        double? machineCpuAfter = MachineCpuSeconds();
         var loadAfter = LoadAverage();
         var serverAfter = await ReadServerTotalsAsync(client, metricsUri).ConfigureAwait(false);
 
@@ -77,6 +79,7 @@ internal static class LoadGenerator
             ModelBusySeconds = modelBusy,
             ServerCpuSeconds = serverCpuAfter - serverCpuBefore,
             ClientCpuSeconds = clientCpu,
+            MachineCpuSeconds = machineCpuAfter - machineCpuBefore,
             LoadAverageBefore = loadBefore,
             LoadAverageAfter = loadAfter,
             StartedUtc = started,
@@ -127,6 +130,21 @@ internal static class LoadGenerator
             // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Busy CPU seconds of the whole machine since boot: the first line of /proc/stat less idle and iowait (clock ticks of 1/100 s).</summary>
+    private static double? MachineCpuSeconds()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            // user nice system idle iowait irq softirq steal (guest time is already in user)
+            return (fields.Take(8).Sum() - fields[3] - fields[4]) / 100.0;
         }
         catch (IOException)
         {

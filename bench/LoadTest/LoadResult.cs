@@ -46,6 +46,12 @@ internal sealed record LoadResult
     /// <summary>CPU seconds this load generator used over the measured window: it shares the machine with the server.</summary>
     public required double ClientCpuSeconds { get; init; }
 
+    /// <summary>
+    /// CPU seconds every process on the machine used over the window (/proc/stat), so that what neither the server
+    /// nor this generator used (another job, even a niced one) shows: the load average counts our own 32 clients.
+    /// </summary>
+    public double? MachineCpuSeconds { get; init; }
+
     /// <summary>The load average (1, 5, 15 minutes) when the run started when the run started, to judge whether something else was using the machine.</summary>
     public string? LoadAverageBefore { get; init; }
 

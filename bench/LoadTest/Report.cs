@@ -20,19 +20,19 @@ internal static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}. Date: {date}.");
         md.AppendLine("- Load generator (`bench/LoadTest`) and server (`autodl serve`) run as separate processes on the same machine, so they share its cores.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Each client posts a PNG from the shipped Fashion-MNIST sample as the raw body, waits for the whole answer, and posts the next (a closed loop); {runs[0].WarmupSeconds:0} s of warm-up are not counted.");
-        md.AppendLine("- Mean batch: images per forward pass; model busy: the share of wall time spent in forward passes (both from the server's /metrics over the measured window); CPU ms per request: user + system time of each process over the window (/proc), divided by the requests answered.");
+        md.AppendLine("- Mean batch: images per forward pass; model busy: the share of wall time spent in forward passes (both from the server's /metrics over the measured window); CPU ms per request: user + system time of each process over the window (/proc), divided by the requests answered; other processes' CPU: what the rest of the machine used over the window, in cores (anything above a few hundredths is another job competing; the load average counts the 32 clients themselves).");
         md.AppendLine("- Commands:");
         md.AppendLine();
         md.AppendLine("```sh");
         md.AppendLine(commands.Trim());
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine("| run | clients | seconds | requests | errors | requests/s | p50 ms | p95 ms | p99 ms | mean batch | model busy | server CPU ms/request | client CPU ms/request | load avg before → after |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| run | clients | seconds | requests | errors | requests/s | p50 ms | p95 ms | p99 ms | mean batch | model busy | server CPU ms/request | client CPU ms/request | other processes' CPU (cores) | load avg before → after |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in runs)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Label} | {r.Clients} | {r.DurationSeconds:0.0} | {r.Requests:N0} | {r.Errors:N0} | {r.RequestsPerSecond:N0} | {r.LatencyP50Ms:0.00} | {r.LatencyP95Ms:0.00} | {r.LatencyP99Ms:0.00} | {Optional(r.MeanBatchSize, "0.0")} | {Optional(r.ModelBusySeconds / r.DurationSeconds, "0%")} | {Optional(r.ServerCpuSeconds * 1000 / r.Requests, "0.000")} | {r.ClientCpuSeconds * 1000 / r.Requests:0.000} | {r.LoadAverageBefore} → {r.LoadAverageAfter} |"));
+                $"| {r.Label} | {r.Clients} | {r.DurationSeconds:0.0} | {r.Requests:N0} | {r.Errors:N0} | {r.RequestsPerSecond:N0} | {r.LatencyP50Ms:0.00} | {r.LatencyP95Ms:0.00} | {r.LatencyP99Ms:0.00} | {Optional(r.MeanBatchSize, "0.0")} | {Optional(r.ModelBusySeconds / r.DurationSeconds, "0%")} | {Optional(r.ServerCpuSeconds * 1000 / r.Requests, "0.000")} | {r.ClientCpuSeconds * 1000 / r.Requests:0.000} | {Optional((r.MachineCpuSeconds - r.ServerCpuSeconds - r.ClientCpuSeconds) / r.DurationSeconds, "0.00")} | {r.LoadAverageBefore} → {r.LoadAverageAfter} |"));
         }
         md.AppendLine();
         // Runs are labelled "ENGINE, micro-batching" and "ENGINE, batch 1": compare each pair.
