@@ -1,10 +1,14 @@
+using AutoDL.Models;
+
 namespace AutoDL.Data.Quality;
 
 /// <summary>
 /// Confident learning (Northcutt, Jiang and Chuang 2021): an image is a label suspect when the out-of-fold
 /// model is confident it belongs to another class, confident meaning above that class's own threshold (the
-/// mean probability the model gives the class on images labelled with it), and its given label is not the
-/// likeliest. Suspects are ranked by normalised margin, given-label probability minus the largest other.
+/// mean probability the model gives the class on images labelled with it), or simply when another class is
+/// the likeliest (cleanlab's "predicted ≠ given"): a class whose own images get high probabilities sets a
+/// threshold that a mislabelled image can narrowly miss. Suspects are ranked by normalised margin,
+/// given-label probability minus the largest other.
 /// </summary>
 internal static class LabelIssueRanking
 {
@@ -37,7 +41,9 @@ internal static class LabelIssueRanking
                     confident = k;
                 }
             }
-            if (confident < 0 || confident == given)
+            int likeliest = NetworkRunner.ArgMax(p);
+            int suggested = confident >= 0 && confident != given ? confident : likeliest;
+            if (suggested == given)
             {
                 continue;
             }
@@ -50,7 +56,7 @@ internal static class LabelIssueRanking
                 }
             }
             var image = ImageRef.Of(split, train, i);
-            suspects.Add(new LabelSuspect(image, given, confident, p[given], p[confident], p[given] - otherMax));
+            suspects.Add(new LabelSuspect(image, given, suggested, p[given], p[suggested], p[given] - otherMax));
         }
         return suspects.OrderBy(s => s.Score).ThenBy(s => s.Image.Index).Take(maxListed).ToList();
     }

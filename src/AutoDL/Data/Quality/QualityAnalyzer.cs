@@ -33,9 +33,13 @@ public static class QualityAnalyzer
         {
             skipped = $"too few training images to cross-validate ({data.Train.Count:N0} in {balance.Counts.Count(c => c > 0)} classes)";
         }
+        else if (CrossValidatedPredictions.PlanEpochs(data.Train, options) is var epochs && epochs < 1)
+        {
+            skipped = $"not one epoch per fold fits in the {options.TimeBudget?.TotalSeconds:0} s allowed";
+        }
         else
         {
-            var predictions = CrossValidatedPredictions.Compute(data.Train, options, progress, ct);
+            var predictions = CrossValidatedPredictions.Compute(data.Train, options, epochs, progress, ct);
             suspects = LabelIssueRanking.Rank(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
             outliers = OutlierRanking.Rank(data.Train, DataSplit.Train, predictions, options.MaxListed);
             model = predictions.Summary;

@@ -25,6 +25,12 @@ public sealed record QualityOptions
     /// <summary>Epochs each fold's model trains; null chooses from the data size so the whole analysis stays within minutes on a CPU.</summary>
     public int? Epochs { get; init; }
 
+    /// <summary>
+    /// Wall time the cross-validated model may take; its epochs are cut to fit (measured on this machine first),
+    /// and the check is skipped, saying why, when not even one epoch per fold fits. Null: no limit.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>At most this many suspects and outliers are listed.</summary>
     public int MaxListed { get; init; } = 10_000;
 
