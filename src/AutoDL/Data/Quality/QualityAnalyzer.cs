@@ -18,7 +18,7 @@ public static class QualityAnalyzer
         progress?.Report("checking image sizes");
         var odd = OddImageFinder.Find(splits, ct);
         progress?.Report("looking for duplicates");
-        var duplicates = DuplicateFinder.Find(splits, options.NearDuplicateDistance, ct);
+        var duplicates = DuplicateFinder.Find(splits, options.NearDuplicateDistance, options.NearDuplicateSimilarity, ct);
         var balance = ClassBalanceAnalysis.Analyze(data.Train, options);
 
         IReadOnlyList<LabelSuspect> suspects = [];

@@ -4,11 +4,18 @@ namespace AutoDL.Data.Quality;
 public sealed record QualityOptions
 {
     /// <summary>
-    /// Largest Hamming distance between 64-bit difference hashes that still counts as a near duplicate.
-    /// 3 of 64 bits: a re-encoded or slightly resized copy moves a few bits, while distinct photos of the same
-    /// kind of object rarely come within 3 (measured on Fashion-MNIST, bench/results/data-quality.md).
+    /// Largest Hamming distance between 64-bit difference hashes for two images to be compared as near
+    /// duplicates. 3 of 64 bits: a re-encoded or slightly resized copy moves a few bits. The hash is only a
+    /// filter; <see cref="NearDuplicateSimilarity"/> decides.
     /// </summary>
     public int NearDuplicateDistance { get; init; } = 3;
+
+    /// <summary>
+    /// Smallest correlation of 16×16 grey thumbnails at which two images with close hashes count as near
+    /// duplicates. 0.97: a re-encoded or brightened copy keeps more than 0.99, while distinct items photographed
+    /// alike rarely pass 0.97 (measured on Fashion-MNIST, bench/results/data-quality.md).
+    /// </summary>
+    public double NearDuplicateSimilarity { get; init; } = 0.97;
 
     /// <summary>A class with fewer training images than this is flagged as too small to learn. 10 is the fewest a 3-fold split can still put in every fold more than three times.</summary>
     public int MinClassSize { get; init; } = 10;

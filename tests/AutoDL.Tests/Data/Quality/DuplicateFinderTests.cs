@@ -15,7 +15,7 @@ public sealed class DuplicateFinderTests
         var data = SyntheticImages.Bands(10, classes: 3, size: 16);
         var test = data.Subset([4, 5, 6]);
 
-        var pairs = DuplicateFinder.Find([(DataSplit.Train, data), (DataSplit.Test, test)], maxDistance: 3, CancellationToken.None);
+        var pairs = DuplicateFinder.Find([(DataSplit.Train, data), (DataSplit.Test, test)], maxDistance: 3, minSimilarity: 0.97, CancellationToken.None);
 
         var leaks = pairs.Where(p => p.CrossSplit).ToList();
         Assert.Equal(3, leaks.Count);
@@ -58,7 +58,7 @@ public sealed class DuplicateFinderTests
         var brighter = pictures[0].Select(b => (byte)Math.Min(255, b + 6)).ToArray();
         var images = pictures.Append(brighter).ToList();
 
-        var pairs = DuplicateFinder.Find([(DataSplit.Train, WithImages(images, images.Select((_, i) => i % 3).ToArray(), shape, "train"))], maxDistance: 3, CancellationToken.None);
+        var pairs = DuplicateFinder.Find([(DataSplit.Train, WithImages(images, images.Select((_, i) => i % 3).ToArray(), shape, "train"))], maxDistance: 3, minSimilarity: 0.97, CancellationToken.None);
 
         var pair = Assert.Single(pairs);
         Assert.Equal(DuplicateKind.Near, pair.Kind);
@@ -73,7 +73,7 @@ public sealed class DuplicateFinderTests
         var data = SyntheticImages.Bands(3, classes: 3, size: 12);
         var copies = data.Subset([0, 0, 0, 1]);
 
-        var pairs = DuplicateFinder.Find([(DataSplit.Train, copies)], maxDistance: 0, CancellationToken.None);
+        var pairs = DuplicateFinder.Find([(DataSplit.Train, copies)], maxDistance: 0, minSimilarity: 0.97, CancellationToken.None);
 
         Assert.Equal(2, pairs.Count);
         Assert.All(pairs, p => Assert.Equal(0, p.First.Index));
