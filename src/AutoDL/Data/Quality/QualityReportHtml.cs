@@ -228,7 +228,7 @@ public static class QualityReportHtml
         {
             html.Append("<tr><td>").Append(images.Thumbnail(pair.First, pair.First.Source)).Append(' ').Append(images.Thumbnail(pair.Second, pair.Second.Source)).Append("</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"file\">{Describe(report, images, pair.First)}</td><td class=\"file\">{Describe(report, images, pair.Second)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{(pair.Kind == DuplicateKind.Exact ? "exact" : $"near ({pair.Distance} bits)")}</td><td>");
+                .Append(CultureInfo.InvariantCulture, $"<td>{(pair.Kind == DuplicateKind.Exact ? "exact" : $"near ({pair.Distance} bit{(pair.Distance == 1 ? "" : "s")})")}</td><td>");
             if (pair.CrossSplit)
             {
                 html.Append("<span class=\"flag\">leakage</span>");
@@ -346,14 +346,7 @@ public static class QualityReportHtml
         _ => data.Test?.Sources?[index],
     } ?? $"{SplitName(split)}#{index}";
 
-    /// <summary>A file under the inspected folder, shown relative to it (shorter, and the same on every machine); anything else in full.</summary>
-    private static string Relative(QualityReport report, string path)
-    {
-        string root = report.Source.TrimEnd('/', '\\');
-        return root.Length > 0 && path.Length > root.Length + 1 && path.StartsWith(root, StringComparison.Ordinal) && path[root.Length] is '/' or '\\'
-            ? path[(root.Length + 1)..]
-            : path;
-    }
+    private static string Relative(QualityReport report, string path) => ReportPaths.Relative(report, path);
 
     private static string SplitName(DataSplit split) => split.ToString().ToLowerInvariant();
 
