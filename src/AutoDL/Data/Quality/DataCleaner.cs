@@ -6,9 +6,9 @@ namespace AutoDL.Data.Quality;
 
 /// <summary>
 /// Leaves problem images out of what a fit learns from, in memory only: the user's files are never changed.
-/// Always left out: a training (or validation) image that copies an image of a later split, which would
-/// leak the answers into training, and repeated copies inside a split, which a random split could put on
-/// both sides. On request: the label suspects.
+/// Always left out: a training (or validation) image that copies or nearly copies an image of a later split,
+/// which would leak the answers into training, and exact repeats inside a split, which a random split could
+/// put on both sides. On request: the label suspects.
 /// </summary>
 public static class DataCleaner
 {
@@ -20,14 +20,15 @@ public static class DataCleaner
         var excluded = new Dictionary<(DataSplit, int), ExcludedImage>();
         void Exclude(ImageRef image, ExclusionReason reason, string detail) => excluded.TryAdd((image.Split, image.Index), new ExcludedImage(image, reason, detail));
 
-        foreach (var pair in report.Duplicates.Where(d => d.Kind == DuplicateKind.Exact))
+        foreach (var pair in report.Duplicates.Where(d => d.CrossSplit))
         {
-            if (pair.CrossSplit)
-            {
-                // The pair is ordered train → validation → test: the first is the one that leaks.
-                Exclude(pair.First, ExclusionReason.Leakage, $"a copy of {Describe(pair.Second.Split)} image '{pair.Second.Source}'");
-            }
-            else if (pair.SameLabel)
+            // The pair is ordered train → validation → test: the first is the one that leaks. Near pairs count too:
+            // at a pixel correlation of 0.99 they are the same picture saved twice (QualityOptions.NearDuplicateSimilarity).
+            Exclude(pair.First, ExclusionReason.Leakage, $"a {(pair.Kind == DuplicateKind.Exact ? "copy" : "near copy")} of {Describe(pair.Second.Split)} image '{pair.Second.Source}'");
+        }
+        foreach (var pair in report.Duplicates.Where(d => d.Kind == DuplicateKind.Exact && !d.CrossSplit))
+        {
+            if (pair.SameLabel)
             {
                 Exclude(pair.Second, ExclusionReason.RepeatedCopy, $"a repeated copy of '{pair.First.Source}'");
             }

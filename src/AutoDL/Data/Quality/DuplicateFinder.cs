@@ -4,9 +4,9 @@ namespace AutoDL.Data.Quality;
 
 /// <summary>
 /// Finds exact duplicates (identical decoded pixels, by a 128-bit content hash) and near duplicates across all
-/// splits at once. A near pair needs perceptual hashes at most a few bits apart and a thumbnail correlation
-/// close to 1: on Fashion-MNIST the hash alone paired millions of distinct garments photographed alike
-/// (bench/results/data-quality.md). Candidates are found without comparing every pair: two 64-bit hashes
+/// splits at once. A near pair needs perceptual hashes at most a few bits apart and a pixel correlation close
+/// to 1: on Fashion-MNIST the hash alone paired millions of distinct garments photographed alike
+/// (bench/results/data-quality-near-duplicates.md). Candidates are found without comparing every pair: two 64-bit hashes
 /// within d bits agree exactly on at least one of d + 1 disjoint bands (pigeonhole), so only images sharing a
 /// band are compared (multi-index hashing, Norouzi et al. 2012).
 /// </summary>
@@ -53,6 +53,12 @@ internal static class DuplicateFinder
             return pairs;
         }
 
+        ReadOnlySpan<byte> Pixels(int image)
+        {
+            var reference = images[image].Ref;
+            return splits.First(s => s.Split == reference.Split).Data.Image(reference.Index);
+        }
+
         int bands = maxDistance + 1;
         var unique = Enumerable.Range(0, images.Count).Where(i => representative[i] == i).ToArray();
         var seen = new HashSet<(int, int)>();
@@ -71,9 +77,14 @@ internal static class DuplicateFinder
                     {
                         int i = members[a], j = members[b];
                         int distance = PerceptualHash.Distance(images[i].Hash, images[j].Hash);
-                        if (distance <= maxDistance && PerceptualHash.Similarity(thumbnails[i], thumbnails[j]) >= minSimilarity && seen.Add((i, j)))
+                        if (distance > maxDistance || PerceptualHash.Similarity(thumbnails[i], thumbnails[j]) < minSimilarity)
                         {
-                            pairs.Add(new DuplicatePair(images[i].Ref, images[j].Ref, DuplicateKind.Near, distance, images[i].Label == images[j].Label));
+                            continue;
+                        }
+                        double similarity = PerceptualHash.Correlation(Pixels(i), Pixels(j));
+                        if (similarity >= minSimilarity && seen.Add((i, j)))
+                        {
+                            pairs.Add(new DuplicatePair(images[i].Ref, images[j].Ref, DuplicateKind.Near, distance, images[i].Label == images[j].Label, similarity));
                         }
                     }
                 }

@@ -3,7 +3,7 @@ namespace AutoDL.Data.Quality;
 /// <summary>Why <see cref="DataCleaner"/> left an image out.</summary>
 public enum ExclusionReason
 {
-    /// <summary>It copies an image of a later split (validation or test): training on it would leak the answer.</summary>
+    /// <summary>It copies (or nearly copies) an image of a later split (validation or test): training on it would leak the answer.</summary>
     Leakage,
 
     /// <summary>It repeats another image of its split with the same label; a random split could put the copies on both sides.</summary>

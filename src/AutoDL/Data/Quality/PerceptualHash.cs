@@ -87,6 +87,28 @@ internal static class PerceptualHash
     /// <summary>Correlation of two <see cref="Thumbnail"/>s.</summary>
     public static float Similarity(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
+    /// <summary>Pearson correlation of two images' pixels at full resolution (all channels); 0 when either is blank.</summary>
+    public static double Correlation(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        double meanA = 0, meanB = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            meanA += a[i];
+            meanB += b[i];
+        }
+        meanA /= a.Length;
+        meanB /= b.Length;
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double x = a[i] - meanA, y = b[i] - meanB;
+            ab += x * y;
+            aa += x * x;
+            bb += y * y;
+        }
+        return aa < 1e-9 || bb < 1e-9 ? 0 : ab / Math.Sqrt(aa * bb);
+    }
+
     /// <summary>Bits that differ.</summary>
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
 }

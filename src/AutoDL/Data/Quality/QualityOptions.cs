@@ -11,11 +11,12 @@ public sealed record QualityOptions
     public int NearDuplicateDistance { get; init; } = 3;
 
     /// <summary>
-    /// Smallest correlation of 16×16 grey thumbnails at which two images with close hashes count as near
-    /// duplicates. 0.97: a re-encoded or brightened copy keeps more than 0.99, while distinct items photographed
-    /// alike rarely pass 0.97 (measured on Fashion-MNIST, bench/results/data-quality.md).
+    /// Smallest pixel correlation (of 16×16 grey thumbnails, then of the full images) at which two images with
+    /// close hashes count as near duplicates. 0.99: on Fashion-MNIST, 0.97 paired 38,000 images of distinct
+    /// garments photographed alike, 0.99 pairs 365 and 0.999 still 34 (bench/results/data-quality-near-duplicates.md);
+    /// a copy saved again or slightly brightened keeps a correlation above 0.99.
     /// </summary>
-    public double NearDuplicateSimilarity { get; init; } = 0.97;
+    public double NearDuplicateSimilarity { get; init; } = 0.99;
 
     /// <summary>A class with fewer training images than this is flagged as too small to learn. 10 is the fewest a 3-fold split can still put in every fold more than three times.</summary>
     public int MinClassSize { get; init; } = 10;
