@@ -8,16 +8,23 @@
 //   /usr/bin/python3 bench/datasets/plant-problems.py /work/data/fashion-mnist-folders /work/data/fmnist-planted
 //   dotnet run -c Release --project bench/DataQuality -- /work/data/fmnist-planted
 //
-// Writes bench/results/data-quality.json and .md.
+// Writes bench/results/data-quality.json and .md, and the report to DATA-quality.json beside DATA.
+//
+//   dotnet run -c Release --project bench/DataQuality -- DATA --near-sweep
+//     how many near-duplicate pairs each similarity threshold reports (bench/results/data-quality-near-duplicates.md)
+//   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json
+//     trains fit's default recipe on the training set with and without the report's label suspects (copies of
+//     test images left out of both) and measures both on the clean test split (bench/results/data-quality-training.md)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AutoDL.Bench.DataQuality;
 using AutoDL.Data;
 using AutoDL.Data.Quality;
 using AutoDL.Inference;
 
-if (args.Length is not (1 or 2))
+if (args.Length is not (1 or 2 or 3))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DataQuality -- PLANTED_DATA");
     return 2;
@@ -29,6 +36,10 @@ var root = truth.RootElement;
 
 var clock = Stopwatch.StartNew();
 var imported = DataImporter.Import(dataPath, new ImportOptions());
+if (args is [_, "--train-compare", var reportPath])
+{
+    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), Path.Combine(RepositoryRoot(), "bench", "results"), string.Join(' ', args));
+}
 if (args.Length == 2 && args[1] == "--near-sweep")
 {
     // How many near pairs each similarity threshold would report, and how many of them span splits.
@@ -55,6 +66,7 @@ clock.Restart();
 var report = QualityAnalyzer.Analyze(imported, new QualityOptions(), new Progress<string>(Console.WriteLine));
 double analysisSeconds = clock.Elapsed.TotalSeconds;
 
+QualityReportJson.Write(report, dataPath.TrimEnd('/') + "-quality.json");
 var unreadable = report.Unreadable.Select(s => Path.GetFullPath(s.Path)).ToHashSet();
 var corrupt = root.GetProperty("corrupt").EnumerateArray().Select(c => c.GetProperty("path").GetString()!).ToList();
 int corruptFound = corrupt.Count(unreadable.Contains);

@@ -1,21 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AutoDL.Packaging;
 
 namespace AutoDL.Data.Quality;
 
-/// <summary>The JSON form of a <see cref="QualityReport"/> (<c>quality.json</c> of `autodl inspect`): the package's conventions, camelCase and enums as strings.</summary>
+/// <summary>The JSON form of a <see cref="QualityReport"/> (<c>quality.json</c> of `autodl inspect`): the model package's conventions, camelCase, enums as strings, indented.</summary>
 public static class QualityReportJson
 {
     /// <summary>
-    /// <see cref="ModelPackage.JsonOptions"/> plus named floating-point literals: a class without training images
+    /// The model package's JSON conventions (declared here too, because the data stage comes before packaging and
+    /// must not depend on it) plus named floating-point literals: a class without training images
     /// makes <see cref="ClassBalance.ImbalanceRatio"/> infinite, which plain JSON cannot hold, so it is written as
     /// the string "Infinity" (and NaN as "NaN") and read back. Set on the options rather than on the property so
     /// every score in the report is covered, not just the one known today.
     /// </summary>
-    public static JsonSerializerOptions Options { get; } = new(ModelPackage.JsonOptions)
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        NumberHandling = ModelPackage.JsonOptions.NumberHandling | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>The report as indented JSON.</summary>
