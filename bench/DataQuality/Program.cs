@@ -17,6 +17,7 @@
 //     test images left out of both) and measures both on the clean test split (bench/results/data-quality-training.md)
 using System.Diagnostics;
 using System.Globalization;
+using AutoDL.Bench;
 using System.Text;
 using System.Text.Json;
 using AutoDL.Bench.DataQuality;
@@ -38,7 +39,7 @@ var clock = Stopwatch.StartNew();
 var imported = DataImporter.Import(dataPath, new ImportOptions());
 if (args is [_, "--train-compare", var reportPath])
 {
-    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), Path.Combine(RepositoryRoot(), "bench", "results"), string.Join(' ', args));
+    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), BenchPaths.Results, string.Join(' ', args));
 }
 if (args.Length == 2 && args[1] == "--near-sweep")
 {
@@ -58,7 +59,7 @@ if (args.Length == 2 && args[1] == "--near-sweep")
         sweep.AppendLine(CultureInfo.InvariantCulture, $"| {threshold} | {near.Count:N0} | {near.Count(d => d.CrossSplit):N0} | {near.Count(d => !d.SameLabel):N0} |");
     }
     Console.Write(sweep);
-    File.WriteAllText(Path.Combine(RepositoryRoot(), "bench", "results", "data-quality-near-duplicates.md"), sweep.ToString());
+    File.WriteAllText(Path.Combine(BenchPaths.Results, "data-quality-near-duplicates.md"), sweep.ToString());
     return 0;
 }
 double importSeconds = clock.Elapsed.TotalSeconds;
@@ -105,7 +106,7 @@ var figures = new
 };
 Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 
-var results = Path.Combine(RepositoryRoot(), "bench", "results");
+var results = BenchPaths.Results;
 File.WriteAllText(Path.Combine(results, "data-quality.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 var md = new StringBuilder();
 md.AppendLine("# Data quality: planted problems found");
@@ -124,13 +125,3 @@ md.AppendLine();
 md.AppendLine(CultureInfo.InvariantCulture, $"Also reported: {report.Duplicates.Count(d => d.Kind == DuplicateKind.Exact)} exact and {report.Duplicates.Count(d => d.Kind == DuplicateKind.Near)} near duplicate pairs in all, {report.Outliers.Count} outliers, {report.OddImages.Count} odd-sized images.");
 File.WriteAllText(Path.Combine(results, "data-quality.md"), md.ToString());
 return 0;
-
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoDL.slnx")))
-    {
-        directory = directory.Parent;
-    }
-    return directory?.FullName ?? throw new InvalidOperationException("AutoDL.slnx not found above the benchmark.");
-}

@@ -33,6 +33,7 @@ public sealed record QualityReport(
     LabelModelSummary? LabelModel,
     string? LabelModelSkipped)
 {
-    /// <summary>Duplicate pairs that span two splits (leakage).</summary>
+    /// <summary>Duplicate pairs that span two splits (leakage); left out of the JSON, which has them in <see cref="Duplicates"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<DuplicatePair> Leakage => Duplicates.Where(d => d.CrossSplit);
 }
