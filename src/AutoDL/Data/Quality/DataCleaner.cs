@@ -8,7 +8,7 @@ namespace AutoDL.Data.Quality;
 /// Leaves problem images out of what a fit learns from, in memory only: the user's files are never changed.
 /// Always left out: a training (or validation) image that copies or nearly copies an image of a later split,
 /// which would leak the answers into training, and exact repeats inside a split, which a random split could
-/// put on both sides. On request: the label suspects.
+/// put on both sides. On request: the most suspect labels, as many as the report estimates are wrong.
 /// </summary>
 public static class DataCleaner
 {
@@ -40,7 +40,7 @@ public static class DataCleaner
         }
         if (excludeSuspects)
         {
-            foreach (var suspect in report.LabelSuspects)
+            foreach (var suspect in report.LabelSuspects.Take(report.EstimatedLabelErrors))
             {
                 Exclude(suspect.Image, ExclusionReason.LabelSuspect, string.Create(CultureInfo.InvariantCulture,
                     $"label '{report.ClassNames[suspect.GivenLabel]}' suspected wrong (the model says '{report.ClassNames[suspect.SuggestedLabel]}', {suspect.SuggestedProbability:P0})"));

@@ -22,6 +22,7 @@ public static class QualityAnalyzer
         var balance = ClassBalanceAnalysis.Analyze(data.Train, options);
 
         IReadOnlyList<LabelSuspect> suspects = [];
+        int estimatedErrors = 0;
         IReadOnlyList<OutlierImage> outliers = [];
         LabelModelSummary? model = null;
         string? skipped = null;
@@ -40,13 +41,13 @@ public static class QualityAnalyzer
         else
         {
             var predictions = CrossValidatedPredictions.Compute(data.Train, options, epochs, progress, ct);
-            suspects = LabelIssueRanking.Rank(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
+            (suspects, estimatedErrors) = LabelIssueRanking.Rank(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
             outliers = OutlierRanking.Rank(data.Train, DataSplit.Train, predictions, options.MaxListed);
             model = predictions.Summary;
         }
 
         var summaries = splits.Select(s => new SplitSummary(s.Split, s.Data.Count, s.Data.ClassCounts())).ToList();
-        return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, outliers, model, skipped);
+        return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, estimatedErrors, outliers, model, skipped);
     }
 
     private static List<(DataSplit Split, ImageDataset Data)> Splits(ImportedData data)

@@ -14,7 +14,8 @@ namespace AutoDL.Data.Quality;
 /// <param name="OddImages">Readable images whose size or colour differs from the rest.</param>
 /// <param name="Duplicates">Exact and near duplicate pairs, within and across splits.</param>
 /// <param name="Balance">How training images spread over classes.</param>
-/// <param name="LabelSuspects">Training images whose label is likely wrong, most suspect first.</param>
+/// <param name="LabelSuspects">Training images whose label may be wrong, most suspect first: a generous list, to review.</param>
+/// <param name="EstimatedLabelErrors">How many training labels are likely wrong (confident learning's calibrated estimate); the first this many suspects are the ones to remove.</param>
 /// <param name="Outliers">Training images far from every class, farthest first.</param>
 /// <param name="LabelModel">The model behind suspects and outliers; null when that analysis did not run.</param>
 /// <param name="LabelModelSkipped">Why it did not run, when it did not.</param>
@@ -29,6 +30,7 @@ public sealed record QualityReport(
     IReadOnlyList<DuplicatePair> Duplicates,
     ClassBalance Balance,
     IReadOnlyList<LabelSuspect> LabelSuspects,
+    int EstimatedLabelErrors,
     IReadOnlyList<OutlierImage> Outliers,
     LabelModelSummary? LabelModel,
     string? LabelModelSkipped)

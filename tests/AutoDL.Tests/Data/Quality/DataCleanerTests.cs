@@ -14,7 +14,7 @@ public sealed class DataCleanerTests
         var testWithLeak = new ImageDataset([.. test.Image(0), .. train.Image(5), .. test.Image(2)], [test.Labels[0], train.Labels[5], test.Labels[2]], train.ClassNames, train.Shape);
         var data = new ImportedData(train, null, testWithLeak, [], "test", "memory");
         var report = QualityAnalyzer.Analyze(data, new QualityOptions { FindLabelErrors = false });
-        return (data, suspects is null ? report : report with { LabelSuspects = suspects });
+        return (data, suspects is null ? report : report with { LabelSuspects = suspects, EstimatedLabelErrors = 1 });
     }
 
     [Fact]
@@ -43,6 +43,17 @@ public sealed class DataCleanerTests
         Assert.DoesNotContain(kept, e => e.Reason == ExclusionReason.LabelSuspect);
         Assert.Contains(excluded, e => e.Reason == ExclusionReason.LabelSuspect && e.Image.Index == 7);
         Assert.Equal(data.Train.Count - 3, cleaned.Train.Count);
+    }
+
+    [Fact]
+    public void Given_more_suspects_than_estimated_errors_then_only_the_most_suspect_are_left_out()
+    {
+        LabelSuspect Suspect(int index, double score) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), 0, 1, 0.1, 0.8, score);
+        var (data, report) = Planted([Suspect(7, -0.9), Suspect(8, -0.5)]);
+
+        var (_, excluded) = DataCleaner.Clean(data, report, excludeSuspects: true);
+
+        Assert.Equal([7], excluded.Where(e => e.Reason == ExclusionReason.LabelSuspect).Select(e => e.Image.Index));
     }
 
     [Fact]

@@ -21,8 +21,11 @@ public sealed class LabelIssueRankingTests
         ];
         var data = new ImageDataset(new byte[labels.Length], labels, ["a", "b"], new ImageShape(1, 1, 1));
 
-        var suspects = LabelIssueRanking.Rank(data, DataSplit.Train, p, maxListed: 10);
+        var (suspects, estimated) = LabelIssueRanking.Rank(data, DataSplit.Train, p, maxListed: 10);
 
+        // Confident joint: class 0 row [2, 1] (images 0, 1 | 2), class 1 row [0, 1] (image 4); calibrated to 3 images
+        // per class, one label of class 0 is wrong.
+        Assert.Equal(1, estimated);
         var suspect = Assert.Single(suspects);
         Assert.Equal(2, suspect.Image.Index);
         Assert.Equal(0, suspect.GivenLabel);
@@ -45,7 +48,7 @@ public sealed class LabelIssueRankingTests
         ];
         var data = new ImageDataset(new byte[labels.Length], labels, ["a", "b"], new ImageShape(1, 1, 1));
 
-        var suspects = LabelIssueRanking.Rank(data, DataSplit.Train, p, maxListed: 1);
+        var (suspects, _) = LabelIssueRanking.Rank(data, DataSplit.Train, p, maxListed: 1);
 
         Assert.Equal(3, Assert.Single(suspects).Image.Index);
     }
@@ -64,7 +67,7 @@ public sealed class LabelIssueRankingTests
         ];
         var data = new ImageDataset(new byte[labels.Length], labels, ["a", "b"], new ImageShape(1, 1, 1));
 
-        var suspect = Assert.Single(LabelIssueRanking.Rank(data, DataSplit.Train, p, maxListed: 10));
+        var suspect = Assert.Single(LabelIssueRanking.Rank(data, DataSplit.Train, p, maxListed: 10).Suspects);
 
         Assert.Equal((1, 1), (suspect.Image.Index, suspect.SuggestedLabel));
     }

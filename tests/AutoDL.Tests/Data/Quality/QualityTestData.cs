@@ -53,6 +53,7 @@ internal static class QualityTestData
             ],
             new ClassBalance(train.ClassCounts(), imbalanceRatio, [0, 1, 2], [0, 1, 2], IsImbalanced: imbalanceRatio >= 10),
             suspectList,
+            suspectList.Count / 2,
             [new OutlierImage(Train(4), 2, 3.7)],
             new LabelModelSummary("PlainCnn (2 blocks, width 32)", 3, 4, 0.83, 2.5),
             null);
