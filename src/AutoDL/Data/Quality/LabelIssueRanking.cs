@@ -14,7 +14,7 @@ namespace AutoDL.Data.Quality;
 /// calibrated confident joint (the counts of confident (given, believed) pairs, each row rescaled to its
 /// class's size; its off-diagonal sum). Only that many, the most suspect, should be removed: removing every
 /// suspect also removes the hard but correct images of classes that look alike, and on Fashion-MNIST with 5 %
-/// flipped labels that cost 4.6 points of test accuracy (bench/results/data-quality-training.md).
+/// flipped labels that cost 4.6 points of test accuracy (bench/results/data-quality-training-all-suspects.md).
 /// </para>
 /// </summary>
 internal static class LabelIssueRanking
