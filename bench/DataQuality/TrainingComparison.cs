@@ -12,7 +12,7 @@ using AutoDL.Training;
 namespace AutoDL.Bench.DataQuality;
 
 /// <summary>
-/// Does leaving out label suspects help? The same recipe (fit's default: ResNet(3,1,16), AdamW 2e-2 one-cycle,
+/// Does leaving out the likely label errors help? The same recipe (fit's default: ResNet(3,1,16), AdamW 2e-2 one-cycle,
 /// label smoothing 0.1, crop 2) trains on the dirty training set and on it without the suspects; copies of test
 /// images are left out of both, as fit always does. Both are measured on the test split, whose labels were
 /// never flipped.
@@ -54,7 +54,7 @@ internal static class TrainingComparison
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Command: `{command}`.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Recipe: fit's default, {model.Family} ({model.Describe()}), {training.Describe()}; 10 % of the training images validate (stratified, by seed); best epoch by validation accuracy.");
-        md.AppendLine("- Both arms leave out the copies of test images (as fit always does); the second also leaves out every label suspect of the report. Test labels were never flipped.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Both arms leave out the copies of test images (as fit always does); the second also leaves out the {report.EstimatedLabelErrors:N0} most suspect labels, as many as the report estimates are wrong (of {report.LabelSuspects.Count:N0} suspects), as `fit --exclude-suspects` does. Test labels were never flipped.");
         md.AppendLine();
         md.AppendLine("| training set | seed | images left out | training images | test accuracy |");
         md.AppendLine("|---|---:|---:|---:|---:|");
