@@ -8,6 +8,7 @@
 //
 // DATA is read like `autodl fit` reads it; its test split is used. Writes bench/results/inference.json and .md.
 using System.Globalization;
+using AutoDL.Bench;
 using System.Text;
 using System.Text.Json;
 using AutoDL.Data;
@@ -42,7 +43,7 @@ var tuning = InferenceTuner.Tune(package, new InferenceTunerOptions(), new Progr
 
 var machine = InferenceTuner.MachineDescription();
 var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-var results = Path.Combine(RepositoryRoot(), "bench", "results");
+var results = BenchPaths.Results;
 File.WriteAllText(Path.Combine(results, "inference.json"), JsonSerializer.Serialize(new
 {
     machine,
@@ -84,13 +85,3 @@ md.AppendLine(CultureInfo.InvariantCulture, $"`autodl optimize` would choose: {c
 File.WriteAllText(Path.Combine(results, "inference.md"), md.ToString());
 Console.WriteLine($"wrote {Path.Combine(results, "inference.md")}");
 return 0;
-
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoDL.slnx")))
-    {
-        directory = directory.Parent;
-    }
-    return directory?.FullName ?? throw new InvalidOperationException("AutoDL.slnx not found above the benchmark.");
-}

@@ -9,6 +9,7 @@ internal static class AutoDLCommandLine
 {
     public static RootCommand Build(Consoles consoles) => new("AutoDL.NET: automated deep learning. Give it labelled images and a time limit; get a searched, trained and evaluated model.")
     {
+        InspectCommand.Create(consoles),
         FitCommand.Create(consoles),
         PredictCommand.Create(consoles),
         EvaluateCommand.Create(consoles),

@@ -32,6 +32,13 @@ public sealed record FitOptions(string DataPath, string OutputDirectory)
     /// <summary>What to do with a study an earlier run left in the output folder: continue it (the default), insist on continuing it, or start anew.</summary>
     public StudyMode Study { get; init; } = StudyMode.Continue;
 
+    /// <summary>
+    /// Leave out training images whose label a quick cross-validated model finds likely wrong (confident
+    /// learning). Costs up to a quarter of <see cref="TimeLimit"/>, which is why it is off unless asked for.
+    /// Exact copies across splits are always left out; the files themselves are never touched.
+    /// </summary>
+    public bool ExcludeSuspects { get; init; }
+
     /// <summary>Largest image side the networks see; larger images are resized. 64 px keeps CPU training affordable.</summary>
     public int MaxImageSide { get; init; } = 64;
 }

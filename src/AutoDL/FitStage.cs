@@ -6,6 +6,9 @@ public enum FitStage
     /// <summary>Reading and decoding the data.</summary>
     Importing,
 
+    /// <summary>Checking the data for problems (duplicates across splits, label suspects) and leaving them out.</summary>
+    Inspecting,
+
     /// <summary>A study an earlier run left in the output folder was opened to continue.</summary>
     Resuming,
 

@@ -20,10 +20,11 @@ internal static class FitCommand
         var maxParameters = new Option<long?>("--max-parameters") { Description = "Only networks with at most this many parameters (a size budget for deployment)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the study in the output folder (fails if there is none). Re-running on the same folder continues it too; --resume makes sure." };
         var newStudy = new Option<bool>("--new-study") { Description = "Start a new study in the output folder; the old study is kept as study-<date>.db." };
+        var excludeSuspects = new Option<bool>("--exclude-suspects") { Description = "Leave out training images whose label a quick cross-validated model finds likely wrong (takes up to a quarter of the time limit). Your files are never changed; OUTPUT/excluded.csv lists what was left out." };
 
         var command = new Command("fit", "Search and train a model for DATA within a time limit; write the model package and a leaderboard.")
         {
-            data, task, timeLimit, output, seed, maxTrials, maxParameters, resume, newStudy,
+            data, task, timeLimit, output, seed, maxTrials, maxParameters, resume, newStudy, excludeSuspects,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(consoles, () =>
         {
@@ -41,6 +42,7 @@ internal static class FitCommand
                     (false, true) => StudyMode.New,
                     _ => StudyMode.Continue,
                 },
+                ExcludeSuspects = parse.GetValue(excludeSuspects),
             };
             var result = Run(consoles.Out, options, cancellationToken);
             Summarize(consoles.Out, result);

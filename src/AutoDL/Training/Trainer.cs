@@ -45,6 +45,7 @@ public sealed class Trainer
         var history = new List<EpochReport>();
         byte[]? bestWeights = null;
         double bestAccuracy = double.NegativeInfinity;
+        double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
         var stream = new ShuffledStream(train.Count, random);
@@ -105,9 +106,12 @@ public sealed class Trainer
             var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valAccuracy, epochClock.Elapsed.TotalSeconds);
             history.Add(report);
             byte[]? improved = null;
-            if (valAccuracy > bestAccuracy)
+            // On a tie the lower validation loss wins: on a small or easy validation set accuracy saturates early,
+            // and keeping the first epoch that reached it would keep a barely trained network.
+            if (valAccuracy > bestAccuracy || (valAccuracy == bestAccuracy && valLoss < bestLoss))
             {
                 bestAccuracy = valAccuracy;
+                bestLoss = valLoss;
                 bestEpoch = epoch;
                 improved = bestWeights = WeightsSerializer.Save(network);
             }

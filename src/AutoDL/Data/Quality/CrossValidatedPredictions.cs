@@ -37,13 +37,31 @@ internal sealed class CrossValidatedPredictions
 
     public LabelModelSummary Summary { get; }
 
-    public static CrossValidatedPredictions Compute(ImageDataset train, QualityOptions options, IProgress<string>? progress, CancellationToken ct)
+    /// <summary>
+    /// Epochs per fold: as asked, or enough passes to learn while 60,000 images take a couple of minutes on two
+    /// cores, cut to <see cref="QualityOptions.TimeBudget"/> as measured on this machine; 0 when not one fits.
+    /// </summary>
+    public static int PlanEpochs(ImageDataset train, QualityOptions options)
+    {
+        int epochs = options.Epochs ?? Math.Clamp((int)Math.Ceiling(100_000.0 / Math.Max(train.Count, 1)), 2, 15);
+        if (options.TimeBudget is not { } budget)
+        {
+            return epochs;
+        }
+        var stats = NormalizationStats.Compute(train);
+        var cost = new Trainer().MeasureCost(new TrainingRequest(Model, Training(1, train.Count), train, train, stats, options.Seed));
+        double learnImages = train.Count * (options.Folds - 1.0) / options.Folds * (1 - SelectionFraction);
+        double perEpoch = options.Folds * learnImages * cost.TrainSecondsPerImage;
+        // Every fold also predicts its held-out part and its own selection slice once per epoch.
+        double fixedCost = train.Count * cost.EvalSecondsPerImage * 2;
+        return Math.Min(epochs, (int)Math.Floor((budget.TotalSeconds - fixedCost) / perEpoch));
+    }
+
+    public static CrossValidatedPredictions Compute(ImageDataset train, QualityOptions options, int epochs, IProgress<string>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         int folds = options.Folds;
         int classes = train.ClassNames.Count;
-        // Enough passes over the data to learn, few enough that 60,000 images take a couple of minutes on two cores.
-        int epochs = options.Epochs ?? Math.Clamp((int)Math.Ceiling(100_000.0 / Math.Max(train.Count, 1)), 2, 15);
         var fold = StratifiedFolds(train.Labels, folds, options.Seed);
         var probabilities = new float[(long)train.Count * classes];
         var features = new float[train.Count][];
@@ -60,8 +78,7 @@ internal sealed class CrossValidatedPredictions
             var choose = train.Subset(shuffled[..selection]);
             var stats = NormalizationStats.Compute(learn);
             progress?.Report($"label check: fold {f + 1} of {folds}, {epochs} epochs on {learn.Count:N0} images");
-            var training = new TrainingConfig(OptimizerKind.AdamW, LearningRate: 3e-3, BatchSize: 128, Epochs: epochs, LabelSmoothing: 0, EarlyStoppingPatience: 0);
-            var result = trainer.Train(new TrainingRequest(Model, training, learn, choose, stats, options.Seed + f), ct);
+            var result = trainer.Train(new TrainingRequest(Model, Training(epochs, learn.Count), learn, choose, stats, options.Seed + f), ct);
             if (result.BestWeights is null)
             {
                 throw new AutoDLException("The label check's model finished no epoch; the data may be too small to cross-validate.");
@@ -88,6 +105,13 @@ internal sealed class CrossValidatedPredictions
         var summary = new LabelModelSummary($"{Model.Family} ({Model.Describe()})", folds, epochs, (double)correct / Math.Max(1, train.Count), clock.Elapsed.TotalSeconds);
         return new CrossValidatedPredictions(probabilities, features, fold, summary);
     }
+
+    /// <summary>
+    /// No label smoothing: confident learning reads the probabilities, and smoothing would flatten them. Batches
+    /// of 128, or smaller on small data so that an epoch still takes at least eight steps.
+    /// </summary>
+    private static TrainingConfig Training(int epochs, int images) =>
+        new(OptimizerKind.AdamW, LearningRate: 3e-3, BatchSize: Math.Clamp(images / 8, 8, 128), Epochs: epochs, LabelSmoothing: 0, EarlyStoppingPatience: 0);
 
     /// <summary>Fold of each image: within each class, images are shuffled and dealt round-robin, so every fold has every class.</summary>
     private static int[] StratifiedFolds(IReadOnlyList<int> labels, int folds, int seed)

@@ -3,10 +3,12 @@ using System.IO.Hashing;
 namespace AutoDL.Data.Quality;
 
 /// <summary>
-/// Finds exact duplicates (identical decoded pixels, by a 128-bit content hash) and near duplicates (perceptual
-/// hashes at most a few bits apart) across all splits at once. Near pairs are found without comparing every
-/// pair: two 64-bit hashes within d bits agree exactly on at least one of d + 1 disjoint bands (pigeonhole),
-/// so only images sharing a band are compared (multi-index hashing, Norouzi et al. 2012).
+/// Finds exact duplicates (identical decoded pixels, by a 128-bit content hash) and near duplicates across all
+/// splits at once. A near pair needs perceptual hashes at most a few bits apart and a pixel correlation close
+/// to 1: on Fashion-MNIST the hash alone paired millions of distinct garments photographed alike
+/// (bench/results/data-quality-near-duplicates.md). Candidates are found without comparing every pair: two 64-bit hashes
+/// within d bits agree exactly on at least one of d + 1 disjoint bands (pigeonhole), so only images sharing a
+/// band are compared (multi-index hashing, Norouzi et al. 2012).
 /// </summary>
 internal static class DuplicateFinder
 {
@@ -14,15 +16,17 @@ internal static class DuplicateFinder
     /// Every duplicate pair. Exact copies are reported as a chain (each copy paired with the first), so n copies
     /// give n − 1 pairs, not n(n − 1)/2. Images that are exact copies are not reported again as near pairs.
     /// </summary>
-    public static List<DuplicatePair> Find(IReadOnlyList<(DataSplit Split, ImageDataset Data)> splits, int maxDistance, CancellationToken ct)
+    public static List<DuplicatePair> Find(IReadOnlyList<(DataSplit Split, ImageDataset Data)> splits, int maxDistance, double minSimilarity, CancellationToken ct)
     {
         var images = new List<(ImageRef Ref, int Label, ulong Hash, UInt128 Content)>();
+        var thumbnails = new List<float[]>();
         foreach (var (split, data) in splits)
         {
             for (int i = 0; i < data.Count; i++)
             {
                 var pixels = data.Image(i);
                 images.Add((ImageRef.Of(split, data, i), data.Labels[i], PerceptualHash.Compute(pixels, data.Shape), XxHash128.HashToUInt128(pixels)));
+                thumbnails.Add(PerceptualHash.Thumbnail(pixels, data.Shape));
             }
         }
         ct.ThrowIfCancellationRequested();
@@ -49,6 +53,12 @@ internal static class DuplicateFinder
             return pairs;
         }
 
+        ReadOnlySpan<byte> Pixels(int image)
+        {
+            var reference = images[image].Ref;
+            return splits.First(s => s.Split == reference.Split).Data.Image(reference.Index);
+        }
+
         int bands = maxDistance + 1;
         var unique = Enumerable.Range(0, images.Count).Where(i => representative[i] == i).ToArray();
         var seen = new HashSet<(int, int)>();
@@ -67,9 +77,14 @@ internal static class DuplicateFinder
                     {
                         int i = members[a], j = members[b];
                         int distance = PerceptualHash.Distance(images[i].Hash, images[j].Hash);
-                        if (distance <= maxDistance && seen.Add((i, j)))
+                        if (distance > maxDistance || PerceptualHash.Similarity(thumbnails[i], thumbnails[j]) < minSimilarity)
                         {
-                            pairs.Add(new DuplicatePair(images[i].Ref, images[j].Ref, DuplicateKind.Near, distance, images[i].Label == images[j].Label));
+                            continue;
+                        }
+                        double similarity = PerceptualHash.Correlation(Pixels(i), Pixels(j));
+                        if (similarity >= minSimilarity && seen.Add((i, j)))
+                        {
+                            pairs.Add(new DuplicatePair(images[i].Ref, images[j].Ref, DuplicateKind.Near, distance, images[i].Label == images[j].Label, similarity));
                         }
                     }
                 }

@@ -3,7 +3,7 @@ namespace AutoDL.Data.Quality;
 /// <summary>A training image whose label a cross-validated model doubts (confident learning, Northcutt et al. 2021).</summary>
 /// <param name="Image">The image.</param>
 /// <param name="GivenLabel">The label it carries.</param>
-/// <param name="SuggestedLabel">The class the model believes, with confidence above that class's own threshold.</param>
+/// <param name="SuggestedLabel">The class the model believes: one it is confident of (above that class's own threshold), else its likeliest.</param>
 /// <param name="GivenProbability">Out-of-fold probability of the given label.</param>
 /// <param name="SuggestedProbability">Out-of-fold probability of the suggested label.</param>
 /// <param name="Score">Normalised margin: given-label probability minus the largest other probability. Lower is more suspect; suspects are listed lowest first.</param>

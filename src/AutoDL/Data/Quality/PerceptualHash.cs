@@ -52,6 +52,63 @@ internal static class PerceptualHash
         return hash;
     }
 
+    /// <summary>
+    /// The image in grey, shrunk to <paramref name="side"/>×<paramref name="side"/> by area averaging, with its mean
+    /// removed and scaled to unit length: the dot product of two such vectors is their correlation, 1 for the
+    /// same picture whatever its brightness. A blank image gives the zero vector, like nothing.
+    /// </summary>
+    public static float[] Thumbnail(ReadOnlySpan<byte> image, ImageShape shape, int side = 16)
+    {
+        var cells = new double[side * side];
+        var counts = new int[side * side];
+        int plane = shape.Height * shape.Width;
+        for (int y = 0; y < shape.Height; y++)
+        {
+            int row = y * side / shape.Height;
+            for (int x = 0; x < shape.Width; x++)
+            {
+                int cell = (row * side) + (x * side / shape.Width);
+                for (int c = 0; c < shape.Channels; c++)
+                {
+                    cells[cell] += image[(c * plane) + (y * shape.Width) + x];
+                }
+                counts[cell] += shape.Channels;
+            }
+        }
+        for (int i = 0; i < cells.Length; i++)
+        {
+            cells[i] = counts[i] == 0 ? 0 : cells[i] / counts[i];
+        }
+        double mean = cells.Average();
+        double norm = Math.Sqrt(cells.Sum(v => (v - mean) * (v - mean)));
+        return cells.Select(v => norm < 1e-9 ? 0f : (float)((v - mean) / norm)).ToArray();
+    }
+
+    /// <summary>Correlation of two <see cref="Thumbnail"/>s.</summary>
+    public static float Similarity(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+
+    /// <summary>Pearson correlation of two images' pixels at full resolution (all channels); 0 when either is blank.</summary>
+    public static double Correlation(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        double meanA = 0, meanB = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            meanA += a[i];
+            meanB += b[i];
+        }
+        meanA /= a.Length;
+        meanB /= b.Length;
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double x = a[i] - meanA, y = b[i] - meanB;
+            ab += x * y;
+            aa += x * x;
+            bb += y * y;
+        }
+        return aa < 1e-9 || bb < 1e-9 ? 0 : ab / Math.Sqrt(aa * bb);
+    }
+
     /// <summary>Bits that differ.</summary>
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
 }

@@ -18,10 +18,11 @@ public static class QualityAnalyzer
         progress?.Report("checking image sizes");
         var odd = OddImageFinder.Find(splits, ct);
         progress?.Report("looking for duplicates");
-        var duplicates = DuplicateFinder.Find(splits, options.NearDuplicateDistance, ct);
+        var duplicates = DuplicateFinder.Find(splits, options.NearDuplicateDistance, options.NearDuplicateSimilarity, ct);
         var balance = ClassBalanceAnalysis.Analyze(data.Train, options);
 
         IReadOnlyList<LabelSuspect> suspects = [];
+        int estimatedErrors = 0;
         IReadOnlyList<OutlierImage> outliers = [];
         LabelModelSummary? model = null;
         string? skipped = null;
@@ -33,16 +34,20 @@ public static class QualityAnalyzer
         {
             skipped = $"too few training images to cross-validate ({data.Train.Count:N0} in {balance.Counts.Count(c => c > 0)} classes)";
         }
+        else if (CrossValidatedPredictions.PlanEpochs(data.Train, options) is var epochs && epochs < 1)
+        {
+            skipped = $"not one epoch per fold fits in the {options.TimeBudget?.TotalSeconds:0} s allowed";
+        }
         else
         {
-            var predictions = CrossValidatedPredictions.Compute(data.Train, options, progress, ct);
-            suspects = LabelIssueRanking.Rank(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
+            var predictions = CrossValidatedPredictions.Compute(data.Train, options, epochs, progress, ct);
+            (suspects, estimatedErrors) = LabelIssueRanking.Rank(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
             outliers = OutlierRanking.Rank(data.Train, DataSplit.Train, predictions, options.MaxListed);
             model = predictions.Summary;
         }
 
         var summaries = splits.Select(s => new SplitSummary(s.Split, s.Data.Count, s.Data.ClassCounts())).ToList();
-        return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, outliers, model, skipped);
+        return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, estimatedErrors, outliers, model, skipped);
     }
 
     private static List<(DataSplit Split, ImageDataset Data)> Splits(ImportedData data)

@@ -4,11 +4,19 @@ namespace AutoDL.Data.Quality;
 public sealed record QualityOptions
 {
     /// <summary>
-    /// Largest Hamming distance between 64-bit difference hashes that still counts as a near duplicate.
-    /// 3 of 64 bits: a re-encoded or slightly resized copy moves a few bits, while distinct photos of the same
-    /// kind of object rarely come within 3 (measured on Fashion-MNIST, bench/results/data-quality.md).
+    /// Largest Hamming distance between 64-bit difference hashes for two images to be compared as near
+    /// duplicates. 3 of 64 bits: a re-encoded or slightly resized copy moves a few bits. The hash is only a
+    /// filter; <see cref="NearDuplicateSimilarity"/> decides.
     /// </summary>
     public int NearDuplicateDistance { get; init; } = 3;
+
+    /// <summary>
+    /// Smallest pixel correlation (of 16×16 grey thumbnails, then of the full images) at which two images with
+    /// close hashes count as near duplicates. 0.99: on Fashion-MNIST, 0.97 paired 38,000 images of distinct
+    /// garments photographed alike, 0.99 pairs 365 and 0.999 still 34 (bench/results/data-quality-near-duplicates.md);
+    /// a copy saved again or slightly brightened keeps a correlation above 0.99.
+    /// </summary>
+    public double NearDuplicateSimilarity { get; init; } = 0.99;
 
     /// <summary>A class with fewer training images than this is flagged as too small to learn. 10 is the fewest a 3-fold split can still put in every fold more than three times.</summary>
     public int MinClassSize { get; init; } = 10;
@@ -24,6 +32,12 @@ public sealed record QualityOptions
 
     /// <summary>Epochs each fold's model trains; null chooses from the data size so the whole analysis stays within minutes on a CPU.</summary>
     public int? Epochs { get; init; }
+
+    /// <summary>
+    /// Wall time the cross-validated model may take; its epochs are cut to fit (measured on this machine first),
+    /// and the check is skipped, saying why, when not even one epoch per fold fits. Null: no limit.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>At most this many suspects and outliers are listed.</summary>
     public int MaxListed { get; init; } = 10_000;

@@ -14,7 +14,8 @@ namespace AutoDL.Data.Quality;
 /// <param name="OddImages">Readable images whose size or colour differs from the rest.</param>
 /// <param name="Duplicates">Exact and near duplicate pairs, within and across splits.</param>
 /// <param name="Balance">How training images spread over classes.</param>
-/// <param name="LabelSuspects">Training images whose label is likely wrong, most suspect first.</param>
+/// <param name="LabelSuspects">Training images whose label may be wrong, most suspect first: a generous list, to review.</param>
+/// <param name="EstimatedLabelErrors">How many training labels are likely wrong (confident learning's calibrated estimate); the first this many suspects are the ones to remove.</param>
 /// <param name="Outliers">Training images far from every class, farthest first.</param>
 /// <param name="LabelModel">The model behind suspects and outliers; null when that analysis did not run.</param>
 /// <param name="LabelModelSkipped">Why it did not run, when it did not.</param>
@@ -29,10 +30,12 @@ public sealed record QualityReport(
     IReadOnlyList<DuplicatePair> Duplicates,
     ClassBalance Balance,
     IReadOnlyList<LabelSuspect> LabelSuspects,
+    int EstimatedLabelErrors,
     IReadOnlyList<OutlierImage> Outliers,
     LabelModelSummary? LabelModel,
     string? LabelModelSkipped)
 {
-    /// <summary>Duplicate pairs that span two splits (leakage).</summary>
+    /// <summary>Duplicate pairs that span two splits (leakage); left out of the JSON, which has them in <see cref="Duplicates"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<DuplicatePair> Leakage => Duplicates.Where(d => d.CrossSplit);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using AutoDL.Data;
+using AutoDL.Data.Quality;
 using AutoDL.Evaluation;
 using AutoDL.Models;
 using AutoDL.Packaging;
@@ -36,6 +37,9 @@ internal sealed class ImageClassificationPipeline
     /// <summary>How the importer fits images of another size (see <see cref="ResizePolicy"/> and <see cref="ImageDecoder"/>).</summary>
     private const string ResizeMethod = "shorter-side-fit-centre-crop";
 
+    /// <summary>The most of the time limit the label check may take: a cleaner training set is worth a part of the budget, not most of it.</summary>
+    private const double LabelCheckShare = 0.25;
+
     private readonly FitOptions _options;
     private readonly IProgress<FitProgress>? _progress;
 
@@ -50,7 +54,7 @@ internal sealed class ImageClassificationPipeline
         using var clock = new FitClock(_options.TimeLimit, cancellationToken);
         CreateOutputDirectory(_options.OutputDirectory);
 
-        var data = Import(clock, cancellationToken);
+        var data = Inspect(Import(clock, cancellationToken), clock, cancellationToken);
         var (train, validation, test) = Split(data);
         var stats = NormalizationStats.Compute(train);
         var summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
@@ -144,6 +148,48 @@ internal sealed class ImageClassificationPipeline
         };
         return DataImporter.Import(_options.DataPath, options, importProgress, cancellationToken);
     }
+
+    /// <summary>
+    /// Checks the data before anything is trained on it and leaves out what would make the results wrong:
+    /// copies of test images in training always, label suspects when asked. Writes what it left out
+    /// (excluded.csv) and the manifest of what it used (clean-manifest.csv) next to the model.
+    /// </summary>
+    private ImportedData Inspect(ImportedData data, FitClock clock, CancellationToken cancellationToken)
+    {
+        var options = new QualityOptions
+        {
+            FindLabelErrors = _options.ExcludeSuspects,
+            TimeBudget = _options.TimeLimit * LabelCheckShare,
+            Seed = _options.Seed,
+        };
+        var report = QualityAnalyzer.Analyze(data, options, new Progress<string>(m => Report(m)), cancellationToken);
+        var (cleaned, excluded) = DataCleaner.Clean(data, report, _options.ExcludeSuspects);
+        if (_options.ExcludeSuspects && report.LabelModelSkipped is { } why)
+        {
+            Report($"label check skipped: {why}");
+        }
+        DataCleaner.WriteManifest(cleaned, Path.Combine(_options.OutputDirectory, "clean-manifest.csv"));
+        if (excluded.Count > 0)
+        {
+            var file = Path.Combine(_options.OutputDirectory, "excluded.csv");
+            DataCleaner.WriteExclusions(excluded, file);
+            foreach (var group in excluded.GroupBy(e => e.Reason))
+            {
+                Report($"left out {group.Count():N0} image(s): {Describe(group.Key)} (listed in {file})");
+            }
+        }
+        return cleaned;
+
+        void Report(string message) => _progress?.Report(clock.Progress(FitStage.Inspecting, message));
+    }
+
+    private static string Describe(ExclusionReason reason) => reason switch
+    {
+        ExclusionReason.Leakage => "copies of validation or test images (leakage)",
+        ExclusionReason.RepeatedCopy => "repeated copies inside a split",
+        ExclusionReason.ConflictingLabels => "images that appear under two labels",
+        _ => "suspected label errors",
+    };
 
     private (ImageDataset Train, ImageDataset Validation, ImageDataset Test) Split(ImportedData data)
     {

@@ -65,4 +65,39 @@ public sealed class AutoFitTests : IDisposable
 
         Assert.Contains("--time-limit", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_fit_leaves_out_repeated_copies_lists_them_and_records_what_it_used_without_touching_the_files()
+    {
+        var data = Path.Combine(_output, "data");
+        foreach (var folder in Directory.GetDirectories(Sample()))
+        {
+            var target = Directory.CreateDirectory(Path.Combine(data, Path.GetFileName(folder))).FullName;
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+        var bags = Directory.GetFiles(Path.Combine(data, "Bag")).Order(StringComparer.Ordinal).Take(3).ToArray();
+        var copies = bags.Select(b => Path.Combine(Path.GetDirectoryName(b)!, "copy-" + Path.GetFileName(b))).ToArray();
+        for (int i = 0; i < bags.Length; i++)
+        {
+            File.Copy(bags[i], copies[i]);
+        }
+        int filesBefore = Directory.GetFiles(data, "*", SearchOption.AllDirectories).Length;
+        var run = Path.Combine(_output, "run");
+
+        var progress = new List<FitProgress>();
+        AutoFit.Run(new FitOptions(data, run) { TimeLimit = TimeSpan.FromSeconds(30), MaxTrials = 1, Seed = 2 }, new SynchronousProgress<FitProgress>(progress.Add));
+
+        var excluded = File.ReadAllLines(Path.Combine(run, "excluded.csv")).Skip(1).ToList();
+        foreach (var copy in copies)
+        {
+            Assert.Contains(excluded, line => line.Contains(Path.GetFileName(copy), StringComparison.Ordinal) && line.Contains("RepeatedCopy", StringComparison.Ordinal));
+        }
+        Assert.Contains(progress, p => p.Stage == FitStage.Inspecting && p.Message.Contains("repeated copies", StringComparison.Ordinal));
+        var manifest = File.ReadAllLines(Path.Combine(run, "clean-manifest.csv")).Skip(1).ToList();
+        Assert.Equal(filesBefore - excluded.Count, manifest.Count);
+        Assert.Equal(filesBefore, Directory.GetFiles(data, "*", SearchOption.AllDirectories).Length);
+    }
 }
