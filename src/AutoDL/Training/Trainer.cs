@@ -46,6 +46,7 @@ public sealed class Trainer
         byte[]? bestWeights = null;
         double bestAccuracy = double.NegativeInfinity;
         double bestLoss = double.PositiveInfinity;
+        int lastAccuracyGain = 0;
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
         var stream = new ShuffledStream(train.Count, random);
@@ -108,6 +109,10 @@ public sealed class Trainer
             byte[]? improved = null;
             // On a tie the lower validation loss wins: on a small or easy validation set accuracy saturates early,
             // and keeping the first epoch that reached it would keep a barely trained network.
+            if (valAccuracy > bestAccuracy)
+            {
+                lastAccuracyGain = epoch;
+            }
             if (valAccuracy > bestAccuracy || (valAccuracy == bestAccuracy && valLoss < bestLoss))
             {
                 bestAccuracy = valAccuracy;
@@ -121,7 +126,9 @@ public sealed class Trainer
             }
             // Not during the first half: one-cycle and cosine keep the learning rate high there, validation
             // accuracy swings, and stopping would discard a run before it anneals (seen on the 1,000-image sample).
-            else if (config.EarlyStoppingPatience > 0 && epoch > config.Epochs / 2 && epoch - bestEpoch >= config.EarlyStoppingPatience)
+            // Patience counts epochs without a better accuracy: a loss that only creeps down on a saturated metric
+            // is worth keeping the weights for, not worth the budget of further epochs.
+            else if (config.EarlyStoppingPatience > 0 && epoch > config.Epochs / 2 && epoch - lastAccuracyGain >= config.EarlyStoppingPatience)
             {
                 stopReason = StopReason.EarlyStopped;
             }
