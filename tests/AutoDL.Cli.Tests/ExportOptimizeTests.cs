@@ -17,25 +17,7 @@ public sealed class ExportOptimizeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string WritePackage()
-    {
-        var classes = Directory.GetDirectories(_sample).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        var shape = new ImageShape(1, 28, 28);
-        var model = new ResNetConfig(2, 1, 8);
-        torch.manual_seed(4);
-        using var network = ModelFactory.Create(model, shape, classes.Length);
-        var path = Path.Combine(_folder, "model.adlpk");
-        ModelPackage.Write(path, new PackageManifest
-        {
-            Task = "image-classification",
-            ClassNames = classes!,
-            Input = shape,
-            Preprocessing = new Preprocessing("resize-shorter-centre-crop", [0.29f], [0.35f]),
-            Model = model,
-            Metrics = new PackageMetrics(0, null),
-        }, WeightsSerializer.Save(network));
-        return path;
-    }
+    private string WritePackage() => SamplePackage.Write(_folder, new ResNetConfig(2, 1, 8), seed: 4);
 
     [Fact]
     public void Export_writes_an_onnx_model_that_onnx_runtime_loads_after_checking_it_against_libtorch()

@@ -21,25 +21,7 @@ public sealed partial class ServeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string WritePackage()
-    {
-        var classes = Directory.GetDirectories(_sample).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        var shape = new ImageShape(1, 28, 28);
-        var model = new PlainCnnConfig(Blocks: 2, BaseWidth: 8);
-        torch.manual_seed(5);
-        using var network = ModelFactory.Create(model, shape, classes.Length);
-        var path = Path.Combine(_folder, "model.adlpk");
-        ModelPackage.Write(path, new PackageManifest
-        {
-            Task = "image-classification",
-            ClassNames = classes!,
-            Input = shape,
-            Preprocessing = new Preprocessing("resize-shorter-centre-crop", [0.29f], [0.35f]),
-            Model = model,
-            Metrics = new PackageMetrics(0, null),
-        }, WeightsSerializer.Save(network));
-        return path;
-    }
+    private string WritePackage() => SamplePackage.Write(_folder, new PlainCnnConfig(Blocks: 2, BaseWidth: 8), seed: 5);
 
     [Theory]
     [InlineData("--port", "70000", "--port")]
