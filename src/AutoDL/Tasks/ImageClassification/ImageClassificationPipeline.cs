@@ -3,6 +3,7 @@ using System.Reflection;
 using AutoDL.Data;
 using AutoDL.Data.Quality;
 using AutoDL.Evaluation;
+using AutoDL.Internal;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
@@ -162,16 +163,18 @@ internal sealed class ImageClassificationPipeline
             TimeBudget = _options.TimeLimit * LabelCheckShare,
             Seed = _options.Seed,
         };
-        var report = QualityAnalyzer.Analyze(data, options, new Progress<string>(m => Report(m)), cancellationToken);
+        var report = QualityAnalyzer.Analyze(data, options, new ImmediateProgress<string>(Report), cancellationToken);
         var (cleaned, excluded) = DataCleaner.Clean(data, report, _options.ExcludeSuspects);
         if (_options.ExcludeSuspects && report.LabelModelSkipped is { } why)
         {
             Report($"label check skipped: {why}");
         }
         DataCleaner.WriteManifest(cleaned, Path.Combine(_options.OutputDirectory, "clean-manifest.csv"));
+        var file = Path.Combine(_options.OutputDirectory, "excluded.csv");
+        // A list left by an earlier run in this folder would describe data this run did not leave out.
+        File.Delete(file);
         if (excluded.Count > 0)
         {
-            var file = Path.Combine(_options.OutputDirectory, "excluded.csv");
             DataCleaner.WriteExclusions(excluded, file);
             foreach (var group in excluded.GroupBy(e => e.Reason))
             {
