@@ -138,7 +138,7 @@ return 0;
         var result = new Trainer().Train(Request(points[i], i, validation) with { OnEpoch = o => { curve.Values.Add(o.Report.ValidationAccuracy); return true; } });
         curve.Seconds = result.Seconds;
         curves.Add(curve);
-        Console.WriteLine($"full  trial {i}: best {result.BestValidationAccuracy:0.0000} in {result.Seconds:0}s — {space.Describe(points[i])}");
+        Console.WriteLine($"full  trial {i}: best {result.BestValidationScore:0.0000} in {result.Seconds:0}s — {space.Describe(points[i])}");
     }
     return (curves, clock.Elapsed.TotalSeconds);
 }
@@ -223,6 +223,6 @@ internal sealed class CurveRunner(Func<TrialRecord, Func<double, bool>, Training
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
     {
         var result = train(trial, reportEpoch);
-        return new TrialOutcome(result.StopReason == StopReason.Pruned ? TrialState.Pruned : TrialState.Complete, result.BestValidationAccuracy, result.BestEpoch, result.ParameterCount, result.StopReason.ToString());
+        return new TrialOutcome(result.StopReason == StopReason.Pruned ? TrialState.Pruned : TrialState.Complete, result.BestValidationScore, result.BestEpoch, result.ParameterCount, result.StopReason.ToString());
     }
 }

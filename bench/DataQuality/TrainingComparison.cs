@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AutoDL.Data;
 using AutoDL.Data.Quality;
+using AutoDL.Evaluation;
 using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
@@ -12,77 +13,77 @@ using AutoDL.Training;
 namespace AutoDL.Bench.DataQuality;
 
 /// <summary>
-/// Does leaving out the likely label errors help? The same recipe (fit's default: ResNet(3,1,16), AdamW 2e-2 one-cycle,
-/// label smoothing 0.1, crop 2) trains on the dirty training set and on it without the suspects; copies of test
-/// images are left out of both, as fit always does. Both are measured on the test split, whose labels were
-/// never flipped.
+/// Do class balancing and leaving out the likely label errors help? Fit's default recipe for the data (ResNet(3,1,16),
+/// AdamW 2e-2 one-cycle, label smoothing 0.1, crop 2, flip when the data looks mirror-symmetric, class-weighted loss
+/// and selection on balanced accuracy when the classes are imbalanced) trains three ways: on the dirty set without
+/// balancing, on the dirty set as fit does, and without the suspects as `fit --exclude-suspects` does (with the
+/// class weights that keep each class's share). Copies of test images are left out of all, as fit always does. All
+/// are measured on the test split, whose labels were never flipped.
 /// </summary>
 internal static class TrainingComparison
 {
     private const int Epochs = 6;
     private static readonly int[] Seeds = [0, 1];
 
+    private sealed record Arm(string Name, bool ExcludeSuspects, bool Balance);
+
+    private static readonly Arm[] Arms =
+    [
+        new("dirty, no balancing", false, false),
+        new("dirty (fit's default)", false, true),
+        new("suspects left out (--exclude-suspects)", true, true),
+    ];
+
     public static int Run(ImportedData data, QualityReport report, string results, string arguments)
     {
         var test = data.Test ?? throw new InvalidOperationException("The data needs a test split.");
-        var point = ImageClassificationSearchSpace.Default(Epochs, width: 16);
-        var model = ImageClassificationSearchSpace.ToModel(point, data.Shape);
-        var training = ImageClassificationSearchSpace.ToTraining(point);
         var rows = new List<object>();
         var table = new StringBuilder();
-        foreach (bool exclude in new[] { false, true })
+        string recipe = "";
+        foreach (var arm in Arms)
         {
-            var (cleaned, excluded) = DataCleaner.Clean(data, report, exclude);
+            var (cleaned, excluded) = DataCleaner.Clean(data, report, arm.ExcludeSuspects);
             foreach (int seed in Seeds)
             {
                 var (train, validation) = StratifiedSplitter.Split(cleaned.Train, 0.1, seed);
                 var stats = NormalizationStats.Compute(train);
-                var result = new Trainer().Train(new TrainingRequest(model, training, train, validation, stats, seed));
-                var accuracy = TestAccuracy(model, stats, result.BestWeights!, test);
-                string arm = exclude ? "suspects left out" : "dirty";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arm}, seed {seed}: {train.Count} training images, test accuracy {accuracy:0.0000} ({result.Seconds:0} s)"));
-                rows.Add(new { arm, seed, excluded = excluded.Count, train = train.Count, testAccuracy = accuracy, seconds = result.Seconds });
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {seed} | {excluded.Count:N0} | {train.Count:N0} | {accuracy:0.0000} |");
+                var traits = DataTraits.Measure(train);
+                if (!arm.Balance)
+                {
+                    traits = traits with { Imbalanced = false };
+                }
+                var point = ImageClassificationSearchSpace.Default(Epochs, width: 16, traits);
+                var model = ImageClassificationSearchSpace.ToModel(point, data.Shape);
+                var training = ImageClassificationSearchSpace.ToTraining(point);
+                recipe = $"{model.Family} ({model.Describe()}), {training.Describe()}";
+                var request = new TrainingRequest(model, training, train, validation, stats, seed)
+                {
+                    Metric = traits.Metric,
+                    // The same weights fit uses after leaving suspects out: every class back to its share of the loss.
+                    ClassWeights = DataCleaner.TrainCountsBeforeSuspects(data, cleaned, excluded) is { } before ? ClassWeights.RestorePriors(before, cleaned.Train.ClassCounts()) : null,
+                };
+                var result = new Trainer().Train(request);
+                var testReport = TestSetEvaluation.Evaluate(model, stats, result.BestWeights!, test);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arm.Name}, seed {seed}: {train.Count} training images, {training.Describe()}, test accuracy {testReport.Accuracy:0.0000}, balanced {testReport.BalancedAccuracy:0.0000} ({result.Seconds:0} s)"));
+                rows.Add(new { arm = arm.Name, seed, excluded = excluded.Count, train = train.Count, metric = traits.Metric.Name(), balancing = training.Balancing.ToString(), flip = training.EffectiveAugmentation.HorizontalFlip, testAccuracy = testReport.Accuracy, testBalancedAccuracy = testReport.BalancedAccuracy, testMacroF1 = testReport.MacroF1, seconds = result.Seconds });
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {arm.Name} | {seed} | {excluded.Count:N0} | {train.Count:N0} | {training.Balancing} | {testReport.Accuracy:0.0000} | {testReport.BalancedAccuracy:0.0000} |");
             }
         }
         var machine = InferenceTuner.MachineDescription();
         var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var command = $"dotnet run -c Release --project bench/DataQuality -- {arguments}";
-        File.WriteAllText(Path.Combine(results, "data-quality-training.json"), JsonSerializer.Serialize(new { machine, date, command, model = model.Describe(), training = training.Describe(), rows }, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(results, "data-quality-training.json"), JsonSerializer.Serialize(new { machine, date, command, recipe, rows }, new JsonSerializerOptions { WriteIndented = true }));
         var md = new StringBuilder();
-        md.AppendLine("# Training without the label suspects");
+        md.AppendLine("# Training with class balancing and without the label suspects");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Command: `{command}`.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Recipe: fit's default, {model.Family} ({model.Describe()}), {training.Describe()}; 10 % of the training images validate (stratified, by seed); best epoch by validation accuracy.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Both arms leave out the copies of test images (as fit always does); the second also leaves out the {report.EstimatedLabelErrors:N0} most suspect labels, as many as the report estimates are wrong (of {report.LabelSuspects.Count:N0} suspects), as `fit --exclude-suspects` does. Test labels were never flipped.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Recipe: fit's default for this data, {recipe}; {Epochs} epochs; 10 % of the training images validate (stratified, by seed); the best epoch is chosen on the validation metric (balanced accuracy where the classes are imbalanced).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- All arms leave out the copies of test images (as fit always does). The last also leaves out the {report.EstimatedLabelErrors:N0} most suspect labels, as many as the report estimates are wrong (of {report.LabelSuspects.Count:N0} suspects), and weights each class back to its share before cleaning, as `fit --exclude-suspects` does. Test labels were never flipped.");
         md.AppendLine();
-        md.AppendLine("| training set | seed | images left out | training images | test accuracy |");
-        md.AppendLine("|---|---:|---:|---:|---:|");
+        md.AppendLine("| training set | seed | images left out | training images | balancing | test accuracy | test balanced accuracy |");
+        md.AppendLine("|---|---:|---:|---:|---|---:|---:|");
         md.Append(table);
         File.WriteAllText(Path.Combine(results, "data-quality-training.md"), md.ToString());
         return 0;
-    }
-
-    private static double TestAccuracy(ModelConfig model, NormalizationStats stats, byte[] weights, ImageDataset test)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"autodl-bench-{Guid.NewGuid():N}.adlpk");
-        try
-        {
-            ModelPackage.Write(path, new PackageManifest
-            {
-                Task = "image-classification",
-                ClassNames = test.ClassNames,
-                Input = test.Shape,
-                Preprocessing = new Preprocessing("shorter-side-fit-centre-crop", stats.Mean, stats.Std),
-                Model = model,
-                Metrics = new PackageMetrics(0, null),
-            }, weights);
-            using var predictor = Predictor.Load(path, new PredictorOptions { Backend = InferenceBackend.Torch });
-            return predictor.Evaluate(test).Accuracy;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

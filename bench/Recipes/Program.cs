@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AutoDL.Data;
+using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Training;
 
@@ -38,8 +39,8 @@ foreach (var name in args[2..])
             return true;
         },
     });
-    Console.WriteLine($"{name}: best {result.BestValidationAccuracy:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s, {result.ParameterCount:N0} parameters");
-    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationAccuracy, seconds = clock.Elapsed.TotalSeconds, predictedEpochSeconds = cost.EpochSeconds(train.Count, validation.Count), curve = history.Select(h => new { h.Epoch, h.ValidationAccuracy, h.Seconds }) });
+    Console.WriteLine($"{name}: best {result.BestValidationScore:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s, {result.ParameterCount:N0} parameters");
+    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationScore, seconds = clock.Elapsed.TotalSeconds, predictedEpochSeconds = cost.EpochSeconds(train.Count, validation.Count), curve = history.Select(h => new { h.Epoch, h.ValidationAccuracy, h.Seconds }) });
 }
 Directory.CreateDirectory("bench/results");
 var file = $"bench/results/recipes-{Path.GetFileName(Path.TrimEndingDirectorySeparator(args[0]))}-{epochs}ep.json";

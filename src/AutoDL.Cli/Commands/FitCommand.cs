@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AutoDL.Cli.Rendering;
+using AutoDL.Training;
 using AutoDL.Tasks;
 using Spectre.Console;
 
@@ -88,7 +89,10 @@ internal static class FitCommand
         console.Write(LeaderboardTable.Build(result.Leaderboard));
         var best = result.Leaderboard.Rows[0];
         console.MarkupLine($"Best: trial {best.Trial}, {Markup.Escape(best.Family)} {Markup.Escape(best.Hyperparameters)}");
-        console.MarkupLine($"Test accuracy [green]{Format.Percent(result.Test.Accuracy)}[/], macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images.");
+        // On imbalanced classes the search selected on balanced accuracy, so that figure leads.
+        console.MarkupLine(result.Leaderboard.Metric == SelectionMetric.BalancedAccuracy.Name()
+            ? $"Test balanced accuracy [green]{Format.Percent(result.Test.BalancedAccuracy)}[/], accuracy {Format.Percent(result.Test.Accuracy)}, macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images."
+            : $"Test accuracy [green]{Format.Percent(result.Test.Accuracy)}[/], macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images.");
         console.MarkupLine($"Model: [bold]{Markup.Escape(result.PackagePath)}[/] (fit took {Format.Duration(result.Elapsed)})");
     }
 }

@@ -8,7 +8,7 @@ internal static class ReportTables
 {
     public static void Write(IAnsiConsole console, ClassificationReport report, string title)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {Format.Count(report.Count)} images, accuracy [green]{Format.Percent(report.Accuracy)}[/], macro-F1 {Format.Metric(report.MacroF1)}");
+        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {Format.Count(report.Count)} images, accuracy [green]{Format.Percent(report.Accuracy)}[/], balanced accuracy {Format.Percent(report.BalancedAccuracy)}, macro-F1 {Format.Metric(report.MacroF1)}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("class", "precision", "recall", "f1", "support");
         foreach (var c in report.PerClass)

@@ -10,6 +10,9 @@ namespace AutoDL.Evaluation;
 /// <param name="ConfusionMatrix">Row = true class, column = predicted class.</param>
 public sealed record ClassificationReport(int Count, double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix)
 {
+    /// <summary>The mean recall over the classes present in the set: what a fit on imbalanced classes selects on.</summary>
+    public double BalancedAccuracy => PerClass.Where(c => c.Support > 0).Select(c => c.Recall).DefaultIfEmpty(0).Average();
+
     /// <summary>Computes the report from true labels and row-major class probabilities (the prediction is each row's arg-max).</summary>
     public static ClassificationReport FromProbabilities(IReadOnlyList<int> truth, ReadOnlySpan<float> probabilities, IReadOnlyList<string> classNames)
     {

@@ -68,9 +68,13 @@ public sealed record Preprocessing(string Resize, IReadOnlyList<float> Mean, IRe
 }
 
 /// <summary>Metrics stored with a model.</summary>
-/// <param name="ValidationAccuracy">Best validation accuracy, the figure the search selected on.</param>
+/// <param name="ValidationScore">Best validation value of <see cref="Metric"/>, the figure the search selected on.</param>
 /// <param name="Test">Held-out test metrics, when a test split existed.</param>
-public sealed record PackageMetrics(double ValidationAccuracy, ClassificationReport? Test);
+public sealed record PackageMetrics(double ValidationScore, ClassificationReport? Test)
+{
+    /// <summary>The validation metric the search selected on: "accuracy", or "balanced_accuracy" for imbalanced classes.</summary>
+    public string Metric { get; init; } = "accuracy";
+}
 
 /// <summary>A summary of the data a model learnt from.</summary>
 /// <param name="Source">Where the data came from.</param>

@@ -1,7 +1,7 @@
 namespace AutoDL.Training;
 
 /// <summary>Indices 0..count-1 in shuffled passes: each pass visits every index once, then reshuffles.</summary>
-internal sealed class ShuffledStream
+internal sealed class ShuffledStream : IIndexStream
 {
     private readonly int[] _order;
     private readonly Random _random;

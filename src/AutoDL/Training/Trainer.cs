@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AutoDL.Data;
+using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -44,15 +45,18 @@ public sealed class Trainer
 
         var history = new List<EpochReport>();
         byte[]? bestWeights = null;
-        double bestAccuracy = double.NegativeInfinity;
+        double bestScore = double.NegativeInfinity;
         double bestLoss = double.PositiveInfinity;
         int lastAccuracyGain = 0;
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
-        var stream = new ShuffledStream(train.Count, random);
+        IIndexStream stream = config.Balancing == ClassBalancing.BalancedSampling
+            ? new BalancedStream(train.Labels, classes, random)
+            : new ShuffledStream(train.Count, random);
         var input = new float[(long)batchSize * shape.PixelCount];
         var targets = new long[batchSize];
         var augmentation = config.EffectiveAugmentation;
+        using var loss = new StepLoss(LossWeights(request), config.LabelSmoothing, augmentation.NeedsTensorOperations ? new BatchAugmenter(augmentation, shape, request.Normalization, random) : null);
 
         for (int epoch = 1; epoch <= config.Epochs && stopReason == StopReason.Completed; epoch++)
         {
@@ -84,14 +88,14 @@ public sealed class Trainer
                     targets[i] = train.Labels[index];
                 }
 
-                double loss = TrainStep(network, optimizer, input, targets, n, shape, config.LabelSmoothing);
+                double batchLoss = TrainStep(network, optimizer, input, targets, n, shape, loss);
                 scheduler?.step();
-                if (!double.IsFinite(loss))
+                if (!double.IsFinite(batchLoss))
                 {
                     stopReason = StopReason.Diverged;
                     break;
                 }
-                lossSum += loss;
+                lossSum += batchLoss;
                 lossCount++;
                 if (request.OnBatch is not null && (step % ProgressEveryBatches == 0 || step == stepsPerEpoch - 1))
                 {
@@ -103,19 +107,19 @@ public sealed class Trainer
                 break;
             }
 
-            var (valLoss, valAccuracy) = Validate(network, request.Validation, builder, classes);
-            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valAccuracy, epochClock.Elapsed.TotalSeconds);
+            var (valLoss, valAccuracy, valScore) = Validate(network, request.Validation, builder, classes, request.Metric);
+            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valAccuracy, epochClock.Elapsed.TotalSeconds) { ValidationScore = valScore };
             history.Add(report);
             byte[]? improved = null;
-            // On a tie the lower validation loss wins: on a small or easy validation set accuracy saturates early,
+            // On a tie the lower validation loss wins: on a small or easy validation set the metric saturates early,
             // and keeping the first epoch that reached it would keep a barely trained network.
-            if (valAccuracy > bestAccuracy)
+            if (valScore > bestScore)
             {
                 lastAccuracyGain = epoch;
             }
-            if (valAccuracy > bestAccuracy || (valAccuracy == bestAccuracy && valLoss < bestLoss))
+            if (valScore > bestScore || (valScore == bestScore && valLoss < bestLoss))
             {
-                bestAccuracy = valAccuracy;
+                bestScore = valScore;
                 bestLoss = valLoss;
                 bestEpoch = epoch;
                 improved = bestWeights = WeightsSerializer.Save(network);
@@ -135,7 +139,7 @@ public sealed class Trainer
         }
 
         (scheduler as IDisposable)?.Dispose();
-        return new TrainingResult(history, bestEpoch, bestEpoch == 0 ? 0 : bestAccuracy, bestWeights, stopReason, stopwatch.Elapsed.TotalSeconds, parameterCount);
+        return new TrainingResult(history, bestEpoch, bestEpoch == 0 ? 0 : bestScore, bestWeights, stopReason, stopwatch.Elapsed.TotalSeconds, parameterCount);
     }
 
     /// <summary>
@@ -168,6 +172,9 @@ public sealed class Trainer
         using var network = ModelFactory.Create(request.Model, shape, train.ClassNames.Count);
         network.train();
         using var optimizer = CreateOptimizer(request.Training, network.parameters().ToList());
+        var augmentation = request.Training.EffectiveAugmentation;
+        // Augmentation on tensors costs time per step too; the estimate must include it or epochs overrun the budget.
+        using var loss = new StepLoss(LossWeights(request), 0, augmentation.NeedsTensorOperations ? new BatchAugmenter(augmentation, shape, request.Normalization, new Random(0)) : null);
         var input = new float[(long)batchSize * shape.PixelCount];
         var targets = new long[batchSize];
         for (int i = 0; i < batchSize; i++)
@@ -177,14 +184,14 @@ public sealed class Trainer
         }
         // The first steps pay one-off costs (allocator warm-up, kernel selection), so they are not timed; the
         // median of the timed steps ignores a step slowed by something else on the machine.
-        TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
-        TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
+        TrainStep(network, optimizer, input, targets, batchSize, shape, loss);
+        TrainStep(network, optimizer, input, targets, batchSize, shape, loss);
         var stepSeconds = new double[timedSteps];
         var clock = new Stopwatch();
         for (int s = 0; s < timedSteps; s++)
         {
             clock.Restart();
-            TrainStep(network, optimizer, input, targets, batchSize, shape, 0);
+            TrainStep(network, optimizer, input, targets, batchSize, shape, loss);
             stepSeconds[s] = clock.Elapsed.TotalSeconds;
         }
         Array.Sort(stepSeconds);
@@ -198,39 +205,59 @@ public sealed class Trainer
         return new TrainingCost(trainPerImage, clock.Elapsed.TotalSeconds / evalCount);
     }
 
-    private static double TrainStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, float[] input, long[] targets, int n, ImageShape shape, double labelSmoothing)
+    private static double TrainStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, float[] input, long[] targets, int n, ImageShape shape, StepLoss loss)
     {
         using var scope = torch.NewDisposeScope();
         var x = n * shape.PixelCount == input.Length
             ? torch.tensor(input, new long[] { n, shape.Channels, shape.Height, shape.Width })
             : torch.tensor(input.AsSpan(0, n * shape.PixelCount).ToArray(), new long[] { n, shape.Channels, shape.Height, shape.Width });
         var y = n == targets.Length ? torch.tensor(targets) : torch.tensor(targets.AsSpan(0, n).ToArray());
+        MixedTargets? mix = null;
+        if (loss.Augmenter is not null)
+        {
+            (x, mix) = loss.Augmenter.Apply(x);
+        }
         optimizer.zero_grad();
         var logits = network.forward(x);
-        var loss = nn.functional.cross_entropy(logits, y, label_smoothing: labelSmoothing);
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
+        var value = loss.Compute(logits, y);
+        if (mix is not null)
         {
-            return value;
+            // Mixed images learn both labels in the proportion they were mixed (Zhang et al., 2018).
+            var partnerTargets = y.index_select(0, torch.tensor(mix.Partners));
+            value = value * mix.OwnWeight + loss.Compute(logits, partnerTargets) * (1 - mix.OwnWeight);
         }
-        loss.backward();
+        double result = value.item<float>();
+        if (!double.IsFinite(result))
+        {
+            return result;
+        }
+        value.backward();
         optimizer.step();
-        return value;
+        return result;
     }
 
-    private static (double Loss, double Accuracy) Validate(nn.Module<Tensor, Tensor> network, ImageDataset validation, BatchBuilder builder, int classes)
+    /// <summary>
+    /// The per-class loss weights of a request: balanced weights when its recipe asks for them, times the weights
+    /// the data preparation set; null when every class weighs the same.
+    /// </summary>
+    private static float[]? LossWeights(TrainingRequest request) => ClassWeights.Combine(
+        request.Training.Balancing == ClassBalancing.WeightedLoss ? ClassWeights.Balanced(request.Train.ClassCounts()) : null,
+        request.ClassWeights?.ToArray());
+
+    private static (double Loss, double Accuracy, double Score) Validate(nn.Module<Tensor, Tensor> network, ImageDataset validation, BatchBuilder builder, int classes, SelectionMetric metric)
     {
         var probabilities = NetworkRunner.PredictProbabilities(network, validation, builder, classes);
         double loss = 0;
-        int correct = 0;
+        var predicted = new int[validation.Count];
         for (int i = 0; i < validation.Count; i++)
         {
             var row = probabilities.AsSpan(i * classes, classes);
-            int label = validation.Labels[i];
-            loss -= Math.Log(Math.Max(row[label], 1e-12f));
-            correct += NetworkRunner.ArgMax(row) == label ? 1 : 0;
+            loss -= Math.Log(Math.Max(row[validation.Labels[i]], 1e-12f));
+            predicted[i] = NetworkRunner.ArgMax(row);
         }
-        return (loss / validation.Count, (double)correct / validation.Count);
+        double accuracy = SelectionMetric.Accuracy.Score(validation.Labels, predicted, classes);
+        double score = metric == SelectionMetric.Accuracy ? accuracy : metric.Score(validation.Labels, predicted, classes);
+        return (loss / validation.Count, accuracy, score);
     }
 
     private static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<Parameter> parameters) => config.Optimizer switch

@@ -1,4 +1,4 @@
-using AutoDL.Data;
+using AutoDL.Data.Augmentation;
 
 namespace AutoDL.Training;
 
@@ -11,6 +11,7 @@ namespace AutoDL.Training;
 /// <param name="Schedule">Learning-rate schedule.</param>
 /// <param name="LabelSmoothing">Label smoothing for the cross-entropy (Szegedy et al., 2016); 0 disables it.</param>
 /// <param name="Augmentation">Batch augmentation.</param>
+/// <param name="Balancing">How class imbalance is countered.</param>
 /// <param name="EarlyStoppingPatience">Epochs without a better validation metric before stopping, counted only in the second half of the schedule; 0 disables it.</param>
 public sealed record TrainingConfig(
     OptimizerKind Optimizer = OptimizerKind.AdamW,
@@ -21,12 +22,13 @@ public sealed record TrainingConfig(
     LearningRateSchedule Schedule = LearningRateSchedule.OneCycle,
     double LabelSmoothing = 0.1,
     AugmentationConfig? Augmentation = null,
-    int EarlyStoppingPatience = 5)
+    int EarlyStoppingPatience = 5,
+    ClassBalancing Balancing = ClassBalancing.None)
 {
     /// <summary>The augmentation, never null.</summary>
     public AugmentationConfig EffectiveAugmentation => Augmentation ?? new AugmentationConfig();
 
     /// <summary>A short description for a leaderboard column.</summary>
     public string Describe() =>
-        $"{Optimizer} lr={LearningRate:0.####} wd={WeightDecay:0.#####} bs={BatchSize} ep={Epochs} {Schedule} ls={LabelSmoothing:0.##} crop={EffectiveAugmentation.PadCrop} flip={EffectiveAugmentation.HorizontalFlip}";
+        $"{Optimizer} lr={LearningRate:0.####} wd={WeightDecay:0.#####} bs={BatchSize} ep={Epochs} {Schedule} ls={LabelSmoothing:0.##} {EffectiveAugmentation.Describe()}{(Balancing == ClassBalancing.None ? "" : $" balance={Balancing}")}";
 }

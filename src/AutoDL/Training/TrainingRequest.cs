@@ -31,6 +31,15 @@ public sealed record TrainingRequest(
     /// </summary>
     public int? ImagesPerEpoch { get; init; }
 
+    /// <summary>The validation metric that picks the best epoch; accuracy unless the classes are imbalanced.</summary>
+    public SelectionMetric Metric { get; init; } = SelectionMetric.Accuracy;
+
+    /// <summary>
+    /// Per-class loss weights set by the data preparation (for example <see cref="Training.ClassWeights.RestorePriors"/>
+    /// after cleaning), multiplied with the balanced weights of <see cref="TrainingConfig.Balancing"/>; null for none.
+    /// </summary>
+    public IReadOnlyList<float>? ClassWeights { get; init; }
+
     /// <summary>Called every few batches with (batches done in this epoch, batches per epoch), for progress displays.</summary>
     public Action<int, int>? OnBatch { get; init; }
 }

@@ -2,8 +2,8 @@ namespace AutoDL.Training;
 
 /// <summary>What a training run produced.</summary>
 /// <param name="History">One report per finished epoch.</param>
-/// <param name="BestEpoch">Epoch with the best validation accuracy (0 when no epoch finished).</param>
-/// <param name="BestValidationAccuracy">That accuracy (0 when no epoch finished).</param>
+/// <param name="BestEpoch">Epoch with the best validation score, by the request's metric (0 when no epoch finished).</param>
+/// <param name="BestValidationScore">That score (0 when no epoch finished).</param>
 /// <param name="BestWeights">Serialised weights of the best epoch; null when no epoch finished.</param>
 /// <param name="StopReason">Why it ended.</param>
 /// <param name="Seconds">Wall time of the run.</param>
@@ -11,7 +11,7 @@ namespace AutoDL.Training;
 public sealed record TrainingResult(
     IReadOnlyList<EpochReport> History,
     int BestEpoch,
-    double BestValidationAccuracy,
+    double BestValidationScore,
     byte[]? BestWeights,
     StopReason StopReason,
     double Seconds,

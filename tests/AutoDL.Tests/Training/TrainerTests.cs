@@ -29,7 +29,7 @@ public sealed class TrainerTests
 
         Assert.Equal(StopReason.Completed, result.StopReason);
         Assert.Equal(6, result.History.Count);
-        Assert.True(result.BestValidationAccuracy >= 0.9, $"accuracy {result.BestValidationAccuracy}");
+        Assert.True(result.BestValidationScore >= 0.9, $"accuracy {result.BestValidationScore}");
         Assert.NotNull(result.BestWeights);
     }
 
@@ -105,5 +105,54 @@ public sealed class TrainerTests
         var result = new Trainer().Train(request);
 
         Assert.Equal(StopReason.Diverged, result.StopReason);
+    }
+
+    [Fact]
+    public void Given_tensor_augmentation_and_mixing_when_trained_then_it_still_learns_and_memory_stays_flat()
+    {
+        var liveAfterEpoch = new List<long>();
+        var augmentation = new AutoDL.Data.Augmentation.AugmentationConfig(1, false) { Magnitude = 0.2, ErasingProbability = 0.3, Mix = AutoDL.Data.Augmentation.MixKind.Mixup };
+        var request = Request(epochs: 8) with
+        {
+            Training = new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: 8, EarlyStoppingPatience: 0, Augmentation: augmentation),
+            OnEpoch = _ =>
+            {
+                liveAfterEpoch.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+                return true;
+            },
+        };
+
+        var result = new Trainer().Train(request);
+
+        Assert.True(result.BestValidationScore >= 0.9, $"accuracy {result.BestValidationScore}");
+        Assert.All(liveAfterEpoch.Skip(1), count => Assert.Equal(liveAfterEpoch[1], count));
+    }
+
+    [Theory]
+    [InlineData(ClassBalancing.WeightedLoss)]
+    [InlineData(ClassBalancing.BalancedSampling)]
+    public void Given_a_rare_class_when_balanced_then_it_is_learnt_where_plain_training_ignores_it(ClassBalancing balancing)
+    {
+        var plain = new Trainer().Train(RareClassRequest(ClassBalancing.None));
+        var balanced = new Trainer().Train(RareClassRequest(balancing));
+
+        // The control: without balancing this small network never predicts the rare class (balanced accuracy 2/3).
+        Assert.True(plain.BestValidationScore < 0.8, $"plain training reached {plain.BestValidationScore}");
+        Assert.True(balanced.BestValidationScore >= 0.95, $"balanced accuracy {balanced.BestValidationScore}");
+        Assert.Equal(balanced.BestValidationScore, balanced.History[balanced.BestEpoch - 1].ValidationScore);
+    }
+
+    /// <summary>Class 2 has 4 training images against 40 of each other class; selected on balanced accuracy.</summary>
+    private static TrainingRequest RareClassRequest(ClassBalancing balancing)
+    {
+        var bands = SyntheticImages.Bands(40, seed: 1);
+        var train = bands.Subset(Enumerable.Range(0, bands.Count).Where(i => bands.Labels[i] != 2 || i < 12).ToArray());
+        return new TrainingRequest(
+            new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
+            new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: 20, EarlyStoppingPatience: 0, Balancing: balancing),
+            train,
+            SyntheticImages.Bands(10, seed: 2),
+            NormalizationStats.Compute(train),
+            7) { Metric = SelectionMetric.BalancedAccuracy };
     }
 }

@@ -62,6 +62,28 @@ public static class DataCleaner
     }
 
     /// <summary>
+    /// Training images per class of the cleaned data plus the label suspects left out of it: the class shares a model
+    /// should keep (see ClassWeights.RestorePriors). Null when no suspect was left out.
+    /// </summary>
+    public static int[]? TrainCountsBeforeSuspects(ImportedData original, ImportedData cleaned, IReadOnlyList<ExcludedImage> excluded)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(cleaned);
+        ArgumentNullException.ThrowIfNull(excluded);
+        var suspects = excluded.Where(e => e.Reason == ExclusionReason.LabelSuspect && e.Image.Split == DataSplit.Train).ToList();
+        if (suspects.Count == 0)
+        {
+            return null;
+        }
+        var counts = cleaned.Train.ClassCounts();
+        foreach (var suspect in suspects)
+        {
+            counts[original.Train.Labels[suspect.Image.Index]]++;
+        }
+        return counts;
+    }
+
+    /// <summary>
     /// Writes the images a fit used as a CSV manifest (path,label,split), which `autodl fit` reads back: the
     /// cleaned data set can be reviewed, edited and reused. Images without a file of their own (IDX) are listed
     /// by their "file#index" source.

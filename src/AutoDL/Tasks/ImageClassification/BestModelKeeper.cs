@@ -39,7 +39,7 @@ internal sealed class BestModelKeeper
             var (manifest, weights) = ModelPackage.Read(_packagePath);
             if (manifest.Training is { } training && manifest.SearchTrial is { } trial)
             {
-                Best = new BestModel(trial, manifest.Metrics.ValidationAccuracy, manifest.Model, training, weights);
+                Best = new BestModel(trial, manifest.Metrics.ValidationScore, manifest.Model, training, weights);
             }
         }
         catch (AutoDLException)
@@ -49,17 +49,17 @@ internal sealed class BestModelKeeper
     }
 
     /// <summary>Keeps the weights if they beat the best so far; returns whether they did.</summary>
-    public bool Offer(int trial, double validationAccuracy, ModelConfig model, TrainingConfig training, byte[] weights)
+    public bool Offer(int trial, double validationScore, ModelConfig model, TrainingConfig training, byte[] weights)
     {
-        if (Best is not null && validationAccuracy <= Best.ValidationAccuracy)
+        if (Best is not null && validationScore <= Best.ValidationScore)
         {
             return false;
         }
-        Best = new BestModel(trial, validationAccuracy, model, training, weights);
-        ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationAccuracy), weights);
+        Best = new BestModel(trial, validationScore, model, training, weights);
+        ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationScore), weights);
         return true;
     }
 }
 
 /// <summary>The best model of a search.</summary>
-internal sealed record BestModel(int Trial, double ValidationAccuracy, ModelConfig Model, TrainingConfig Training, byte[] Weights);
+internal sealed record BestModel(int Trial, double ValidationScore, ModelConfig Model, TrainingConfig Training, byte[] Weights);

@@ -19,9 +19,6 @@ namespace AutoDL.Tasks.ImageClassification;
 /// <summary>Image classification from data to package: import, split, search, evaluate, package.</summary>
 internal sealed class ImageClassificationPipeline
 {
-    /// <summary>The validation metric the search maximises.</summary>
-    public const string Metric = "accuracy";
-
     /// <summary>
     /// Share of the training time the default configuration gets. A strong default trained to the end of its
     /// schedule is what makes the result good on a short CPU budget; the search spends the rest trying to beat it.
@@ -55,13 +52,16 @@ internal sealed class ImageClassificationPipeline
         using var clock = new FitClock(_options.TimeLimit, cancellationToken);
         CreateOutputDirectory(_options.OutputDirectory);
 
-        var data = Inspect(Import(clock, cancellationToken), clock, cancellationToken);
+        var (data, classWeights) = Inspect(Import(clock, cancellationToken), clock, cancellationToken);
         var (train, validation, test) = Split(data);
         var stats = NormalizationStats.Compute(train);
+        var traits = DataTraits.Measure(train);
+        var metric = traits.Metric;
+        ReportTraits(traits, train, clock);
         var summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
         var packagePath = Path.Combine(_options.OutputDirectory, ModelPackage.FileName);
 
-        PackageManifest Manifest(int trial, ModelConfig model, TrainingConfig training, double validationAccuracy, ClassificationReport? testReport = null) => new()
+        PackageManifest Manifest(int trial, ModelConfig model, TrainingConfig training, double validationScore, ClassificationReport? testReport = null) => new()
         {
             Task = "image-classification",
             ClassNames = train.ClassNames,
@@ -70,36 +70,40 @@ internal sealed class ImageClassificationPipeline
             Model = model,
             Training = training,
             SearchTrial = trial,
-            Metrics = new PackageMetrics(validationAccuracy, testReport),
+            Metrics = new PackageMetrics(validationScore, testReport) { Metric = metric.Name() },
             Data = summary,
             Libraries = LibraryVersions(),
             CreatedUtc = DateTimeOffset.UtcNow,
         };
 
         var keeper = new BestModelKeeper(packagePath, (n, m, t, v) => Manifest(n, m, t, v));
-        var runner = new ImageClassificationTrialRunner(train, validation, stats, keeper, clock, Report, _options.Seed);
+        var runner = new ImageClassificationTrialRunner(train, validation, stats, keeper, clock, Report, _options.Seed)
+        {
+            Metric = metric,
+            ClassWeights = classWeights,
+        };
         using var store = OpenStudy(summary, train.ClassNames);
         bool resuming = store.Trials().Count > 0;
         if (resuming)
         {
             keeper.RestoreFromDisk();
-            Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationAccuracy)) with { BestSoFar = keeper.Best?.ValidationAccuracy });
+            Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationScore)) with { BestSoFar = keeper.Best?.ValidationScore });
         }
-        var space = ImageClassificationSearchSpace.Space;
+        var space = ImageClassificationSearchSpace.For(traits);
         var constraints = new TrialConstraints(train.Shape, train.ClassNames.Count)
         {
             MaxParameters = _options.MaxParameters,
             MaxMultiplyAdds = _options.MaxMultiplyAdds,
         };
         var study = new Study(space, NewSampler(), NewScheduler(), store, _options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
-        study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {ImageClassificationSearchSpace.Space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
-        study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation accuracy {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationAccuracy });
+        study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
+        study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation {metric.Name().Replace('_', ' ')} {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
 
         // A resumed study has had its defaults (or retries them if they were cut off); it goes on searching.
-        var defaults = resuming ? [] : new[] { DefaultTrial(runner, clock, train, validation, test) };
+        var defaults = resuming ? [] : new[] { DefaultTrial(runner, clock, train, validation, test, traits) };
         if (resuming)
         {
-            ReserveTestTime(runner, clock, test);
+            ReserveTestTime(runner, clock, test, traits);
         }
         if (study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken) == StudyEnd.NothingFits)
         {
@@ -110,9 +114,9 @@ internal sealed class ImageClassificationPipeline
         var best = keeper.Best ?? throw NoModel(study.Trials);
         Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
         var testReport = Evaluate(best, train.Shape, stats, test);
-        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationAccuracy, testReport);
+        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationScore, testReport);
         ModelPackage.Write(packagePath, manifest, best.Weights, ExportOnnx(manifest, best.Weights, packagePath, message => Report(clock.Progress(FitStage.Finishing, message))));
-        var leaderboard = Leaderboard.FromTrials(study.Trials, space, Metric);
+        var leaderboard = Leaderboard.FromTrials(study.Trials, space, metric.Name());
         leaderboard.Write(_options.OutputDirectory);
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
 
@@ -153,9 +157,10 @@ internal sealed class ImageClassificationPipeline
     /// <summary>
     /// Checks the data before anything is trained on it and leaves out what would make the results wrong:
     /// copies of test images in training always, label suspects when asked. Writes what it left out
-    /// (excluded.csv) and the manifest of what it used (clean-manifest.csv) next to the model.
+    /// (excluded.csv) and the manifest of what it used (clean-manifest.csv) next to the model. When label suspects
+    /// were left out, also returns the class weights that keep each class's share of the loss as it was.
     /// </summary>
-    private ImportedData Inspect(ImportedData data, FitClock clock, CancellationToken cancellationToken)
+    private (ImportedData Data, IReadOnlyList<float>? ClassWeights) Inspect(ImportedData data, FitClock clock, CancellationToken cancellationToken)
     {
         var options = new QualityOptions
         {
@@ -181,9 +186,30 @@ internal sealed class ImageClassificationPipeline
                 Report($"left out {group.Count():N0} image(s): {Describe(group.Key)} (listed in {file})");
             }
         }
-        return cleaned;
+        return (cleaned, PriorWeights(data, cleaned, excluded));
 
         void Report(string message) => _progress?.Report(clock.Progress(FitStage.Inspecting, message));
+    }
+
+    /// <summary>
+    /// Suspected label errors come mostly from classes that look alike, so leaving them out makes those classes look
+    /// rarer than they are; these weights give every class back its share of the loss (null when no suspect was left out).
+    /// </summary>
+    private static float[]? PriorWeights(ImportedData data, ImportedData cleaned, IReadOnlyList<ExcludedImage> excluded) =>
+        DataCleaner.TrainCountsBeforeSuspects(data, cleaned, excluded) is { } before ? ClassWeights.RestorePriors(before, cleaned.Train.ClassCounts()) : null;
+
+    private void ReportTraits(DataTraits traits, ImageDataset train, FitClock clock)
+    {
+        var counts = train.ClassCounts();
+        if (traits.Imbalanced)
+        {
+            _progress?.Report(clock.Progress(FitStage.Inspecting, string.Create(CultureInfo.InvariantCulture,
+                $"classes are imbalanced ({counts.Max():N0} to {counts.Min():N0} training images): the search selects on balanced accuracy and tries class weighting")));
+        }
+        if (traits.FlipLooksSafe)
+        {
+            _progress?.Report(clock.Progress(FitStage.Inspecting, "images look mirror-symmetric: the default recipe flips them left to right"));
+        }
     }
 
     private static string Describe(ExclusionReason reason) => reason switch
@@ -222,12 +248,12 @@ internal sealed class ImageClassificationPipeline
     /// still trains <see cref="DefaultTargetEpochs"/> full epochs in its share of the time (the smallest rung
     /// when none does), with as many epochs as fit.
     /// </summary>
-    private static IReadOnlyDictionary<string, double> DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test)
+    private static IReadOnlyDictionary<string, double> DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
     {
         IReadOnlyDictionary<string, double>? chosen = null;
         TrainingCost? chosenCost = null;
         int chosenEpochs = 0;
-        foreach (var candidate in ImageClassificationSearchSpace.DefaultLadder)
+        foreach (var candidate in ImageClassificationSearchSpace.DefaultLadder(traits))
         {
             var cost = runner.MeasureCost(candidate);
             int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * DefaultTrialShare / cost.EpochSeconds(train.Count, validation.Count));
@@ -267,8 +293,8 @@ internal sealed class ImageClassificationPipeline
     private static void ReserveTestTime(TrainingCost cost, FitClock clock, ImageDataset test) =>
         clock.ReserveForFinish(TimeSpan.FromSeconds(2 * test.Count * cost.EvalSecondsPerImage));
 
-    private static void ReserveTestTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset test) =>
-        ReserveTestTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder[0]), clock, test);
+    private static void ReserveTestTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset test, DataTraits traits) =>
+        ReserveTestTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder(traits)[0]), clock, test);
 
     private SqliteStudyStore OpenStudy(DataSummary summary, IReadOnlyList<string> classNames) =>
         StudyOpening.Open(_options.OutputDirectory, _options.Study, new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Search;
 using AutoDL.Search.Distributions;
@@ -18,6 +19,12 @@ public static class ImageClassificationSearchSpace
     private static readonly string[] Schedules = ["onecycle", "cosine"];
     private static readonly string[] BatchSizes = ["64", "128", "256"];
     private static readonly string[] Booleans = ["false", "true"];
+    private static readonly string[] Policies = ["basic", "trivialaugment"];
+    private static readonly string[] Mixes = ["none", "mixup", "cutmix"];
+    private static readonly string[] Balancings = ["none", "weighted_loss", "balanced_sampling"];
+
+    /// <summary>The parameter that only imbalanced data searches.</summary>
+    private const string BalanceParameter = "balance";
 
     /// <summary>The space.</summary>
     public static SearchSpace Space { get; } = new(
@@ -43,7 +50,23 @@ public static class ImageClassificationSearchSpace
         new("label_smoothing", new FloatDistribution(0, 0.2)),
         new("pad_crop", new IntDistribution(0, 4)),
         new("flip", new CategoricalDistribution(Booleans)),
+        // Beyond crop and flip: TrivialAugment with a searched strongest distortion, random erasing and image mixing.
+        new("augment", new CategoricalDistribution(Policies)),
+        new("trivialaugment.magnitude", new FloatDistribution(0.1, 1.0), "augment", "trivialaugment"),
+        new("erasing", new FloatDistribution(0, 0.5)),
+        new("mix", new CategoricalDistribution(Mixes)),
+        new(BalanceParameter, new CategoricalDistribution(Balancings)),
     ]);
+
+    /// <summary>
+    /// The space searched for data with these traits: class balancing only when the classes are imbalanced, where
+    /// it can matter; on balanced data its choices would train the same network and only dilute the search.
+    /// </summary>
+    public static SearchSpace For(DataTraits traits)
+    {
+        ArgumentNullException.ThrowIfNull(traits);
+        return traits.Imbalanced ? Space : Space.Subset(p => p.Name != BalanceParameter);
+    }
 
     /// <summary>Whether a parameter shapes the network (the family and its own parameters) rather than how it is trained.</summary>
     public static bool IsArchitecture(SearchParameter parameter)
@@ -57,24 +80,22 @@ public static class ImageClassificationSearchSpace
     /// train fastest per point of accuracy on small images on a CPU (bench/results/model-throughput.md). The
     /// pipeline takes the largest one that still gets enough epochs in its share of the time.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder { get; } =
-    [
-        Default(epochs: 1, width: 16),
-        Default(epochs: 1, width: 24),
-        Default(epochs: 1, width: 32),
-        Default(epochs: 1, width: 48),
-        Default(epochs: 1, width: 64),
-    ];
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(DataTraits traits) =>
+        [.. new[] { 16, 24, 32, 48, 64 }.Select(width => Default(epochs: 1, width, traits))];
 
     /// <summary>
     /// A default configuration: a three-stage ResNet of the given width, AdamW with one-cycle, label smoothing
-    /// 0.1, light crop augmentation, no flip (wrong for letters and digits). The peak learning rate 2e-2 is
+    /// 0.1, light crop augmentation, flip only when the data looks mirror-symmetric (it is wrong for letters and
+    /// digits), and class-weighted loss when the classes are imbalanced. The peak learning rate 2e-2 is
     /// measured (bench/results/recipes-letters-5ep-round*.json, 5 epochs of ResNet(3,1,16) on 23,400 letters):
     /// validation accuracy 0.894 at 3e-3, 0.927 at 1e-2, 0.944 at 2e-2, 0.948 at 3e-2, 0.950 at 5e-2; 2e-2
     /// takes nearly all of the gain while leaving room below the rates where wider networks start to diverge.
     /// </summary>
-    public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32) => Encode(new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32, DataTraits? traits = null)
     {
+        traits ??= DataTraits.Plain;
+        var readable = new Dictionary<string, string>
+        {
         ["family"] = ResNetConfig.FamilyName,
         ["resnet.stages"] = "3",
         ["resnet.blocks"] = "1",
@@ -88,11 +109,20 @@ public static class ImageClassificationSearchSpace
         ["schedule"] = "onecycle",
         ["label_smoothing"] = "0.1",
         ["pad_crop"] = "2",
-        ["flip"] = "false",
-    });
+        ["flip"] = traits.FlipLooksSafe ? "true" : "false",
+        ["augment"] = "basic",
+        ["erasing"] = "0",
+        ["mix"] = "none",
+        };
+        if (traits.Imbalanced)
+        {
+            readable[BalanceParameter] = "weighted_loss";
+        }
+        return Encode(readable, For(traits));
+    }
 
-    /// <summary>Internal values from readable ones.</summary>
-    public static IReadOnlyDictionary<string, double> Encode(IReadOnlyDictionary<string, string> readable)
+    /// <summary>Internal values from readable ones, checked against <paramref name="space"/> (the whole space when null).</summary>
+    public static IReadOnlyDictionary<string, double> Encode(IReadOnlyDictionary<string, string> readable, SearchSpace? space = null)
     {
         ArgumentNullException.ThrowIfNull(readable);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -102,7 +132,7 @@ public static class ImageClassificationSearchSpace
                 ? categorical.IndexOf(text)
                 : double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
         }
-        Space.Validate(values);
+        (space ?? Space).Validate(values);
         return values;
     }
 
@@ -134,9 +164,17 @@ public static class ImageClassificationSearchSpace
             Epochs: (int)p["epochs"],
             Schedule: Choice(p, "schedule") == "onecycle" ? LearningRateSchedule.OneCycle : LearningRateSchedule.Cosine,
             LabelSmoothing: p["label_smoothing"],
-            Augmentation: new AugmentationConfig((int)p["pad_crop"], Choice(p, "flip") == "true"),
+            Augmentation: new AugmentationConfig((int)p["pad_crop"], Choice(p, "flip") == "true")
+            {
+                Magnitude = Choice(p, "augment") == "trivialaugment" ? p["trivialaugment.magnitude"] : 0,
+                ErasingProbability = p["erasing"],
+                Mix = Choice(p, "mix") switch { "mixup" => MixKind.Mixup, "cutmix" => MixKind.CutMix, _ => MixKind.None },
+            },
             // The search's scheduler prunes weak trials; early stopping only saves a trial that has plateaued.
-            EarlyStoppingPatience: 5);
+            EarlyStoppingPatience: 5,
+            Balancing: p.ContainsKey(BalanceParameter)
+                ? Choice(p, BalanceParameter) switch { "weighted_loss" => ClassBalancing.WeightedLoss, "balanced_sampling" => ClassBalancing.BalancedSampling, _ => ClassBalancing.None }
+                : ClassBalancing.None);
     }
 
     /// <summary>A copy of <paramref name="p"/> with a different number of epochs (to fit the time left).</summary>

@@ -46,6 +46,12 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         _seed = seed;
     }
 
+    /// <summary>The validation metric that selects epochs and trials.</summary>
+    public SelectionMetric Metric { get; init; } = SelectionMetric.Accuracy;
+
+    /// <summary>Per-class loss weights from the data preparation (null for none); see <see cref="TrainingRequest.ClassWeights"/>.</summary>
+    public IReadOnlyList<float>? ClassWeights { get; init; }
+
     /// <summary>What the network and batch size of <paramref name="parameters"/> cost on this machine (measured once per configuration).</summary>
     public TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters)
     {
@@ -140,21 +146,21 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
             {
                 if (outcome.BestWeights is not null)
                 {
-                    _keeper.Offer(trial.Number, outcome.Report.ValidationAccuracy, model, training, outcome.BestWeights);
+                    _keeper.Offer(trial.Number, outcome.Report.ValidationScore, model, training, outcome.BestWeights);
                 }
-                _report(_clock.Progress(FitStage.Epoch, string.Create(CultureInfo.InvariantCulture, $"trial {trial.Number} epoch {outcome.Report.Epoch}/{epochs}: validation accuracy {outcome.Report.ValidationAccuracy:0.0000}, loss {outcome.Report.TrainLoss:0.000}, {outcome.Report.Seconds:0.0}s")) with
+                _report(_clock.Progress(FitStage.Epoch, string.Create(CultureInfo.InvariantCulture, $"trial {trial.Number} epoch {outcome.Report.Epoch}/{epochs}: validation {MetricLabel} {outcome.Report.ValidationScore:0.0000}, loss {outcome.Report.TrainLoss:0.000}, {outcome.Report.Seconds:0.0}s")) with
                 {
                     Trial = trial.Number,
                     Epoch = (outcome.Report.Epoch, epochs),
-                    BestSoFar = _keeper.Best?.ValidationAccuracy,
+                    BestSoFar = _keeper.Best?.ValidationScore,
                 });
-                return reportEpoch(outcome.Report.ValidationAccuracy);
+                return reportEpoch(outcome.Report.ValidationScore);
             },
             OnBatch = (done, total) => _report(_clock.Progress(FitStage.Batch, "") with
             {
                 Trial = trial.Number,
                 Steps = (done, total),
-                BestSoFar = _keeper.Best?.ValidationAccuracy,
+                BestSoFar = _keeper.Best?.ValidationScore,
             }),
         };
         return Outcome(_trainer.Train(request, cancellationToken), note);
@@ -178,8 +184,10 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
             StopReason.Diverged => "diverged (loss became NaN or infinite)",
             _ => "stopped by the time limit",
         };
-        return new TrialOutcome(state, result.BestEpoch == 0 ? null : result.BestValidationAccuracy, result.BestEpoch, result.ParameterCount, note is null ? reason : $"{reason}; {note}");
+        return new TrialOutcome(state, result.BestEpoch == 0 ? null : result.BestValidationScore, result.BestEpoch, result.ParameterCount, note is null ? reason : $"{reason}; {note}");
     }
+
+    private string MetricLabel => Metric.Name().Replace('_', ' ');
 
     private TrainingRequest Request(IReadOnlyDictionary<string, double> parameters, int trialNumber) => new(
         ImageClassificationSearchSpace.ToModel(parameters, _train.Shape),
@@ -187,5 +195,9 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         _train,
         _validation,
         _stats,
-        _seed + trialNumber);
+        _seed + trialNumber)
+    {
+        Metric = Metric,
+        ClassWeights = ClassWeights,
+    };
 }

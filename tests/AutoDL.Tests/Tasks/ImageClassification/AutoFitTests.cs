@@ -43,7 +43,7 @@ public sealed class AutoFitTests : IDisposable
 
         var (manifest, _) = ModelPackage.Read(result.PackagePath);
         Assert.Equal(10, manifest.ClassNames.Count);
-        Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationAccuracy);
+        Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationScore);
         Assert.Equal(result.Test.Accuracy, manifest.Metrics.Test!.Accuracy);
         Assert.Equal(100, result.Test.Count);
         Assert.True(result.Test.Accuracy > 0.2, $"test accuracy {result.Test.Accuracy} is no better than chance");
@@ -99,5 +99,31 @@ public sealed class AutoFitTests : IDisposable
         var manifest = File.ReadAllLines(Path.Combine(run, "clean-manifest.csv")).Skip(1).ToList();
         Assert.Equal(filesBefore - excluded.Count, manifest.Count);
         Assert.Equal(filesBefore, Directory.GetFiles(data, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public void Given_imbalanced_classes_when_fit_then_it_selects_on_balanced_accuracy_with_a_weighted_loss()
+    {
+        // The sample with Bag cut to 10 of its 100 images (10:1), listed in a CSV manifest beside the images.
+        var sample = Sample();
+        var lines = new List<string> { "path,label" };
+        foreach (var folder in Directory.GetDirectories(sample).Order(StringComparer.Ordinal))
+        {
+            var files = Directory.GetFiles(folder, "*.png").Order(StringComparer.Ordinal).ToList();
+            int keep = Path.GetFileName(folder) == "Bag" ? 10 : files.Count;
+            lines.AddRange(files.Take(keep).Select(f => $"{f},{Path.GetFileName(folder)}"));
+        }
+        var manifestPath = Path.Combine(_output, "imbalanced.csv");
+        File.WriteAllLines(manifestPath, lines);
+
+        var result = AutoFit.Run(new FitOptions(manifestPath, Path.Combine(_output, "fit")) { TimeLimit = TimeSpan.FromSeconds(45), MaxTrials = 1, Seed = 2 });
+
+        Assert.Equal("balanced_accuracy", result.Leaderboard.Metric);
+        var (manifest, _) = ModelPackage.Read(result.PackagePath);
+        Assert.Equal("balanced_accuracy", manifest.Metrics.Metric);
+        Assert.Equal(AutoDL.Training.ClassBalancing.WeightedLoss, manifest.Training!.Balancing);
+        // The sample looks mirror-symmetric (clothing), so the default recipe flips.
+        Assert.True(manifest.Training.EffectiveAugmentation.HorizontalFlip);
+        Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationScore);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ImageClassificationSearchSpaceTests
             space.Validate(p);
             string family = space["family"].Distribution.Format(p["family"]);
             families.Add(family);
-            Assert.All(p.Keys.Where(k => k.Contains('.', StringComparison.Ordinal) && !k.EndsWith(".lr", StringComparison.Ordinal)), k => Assert.StartsWith(family + ".", k, StringComparison.Ordinal));
+            Assert.All(p.Keys.Where(k => space[k].ParentName == "family"), k => Assert.StartsWith(family + ".", k, StringComparison.Ordinal));
         }
 
         Assert.Equal(3, families.Count);
@@ -57,7 +57,8 @@ public sealed class ImageClassificationSearchSpaceTests
     {
         var values = new Dictionary<string, double>(ImageClassificationSearchSpace.Default(5)) { ["plaincnn.width"] = 32 };
 
-        Assert.Throws<ArgumentException>(() => ImageClassificationSearchSpace.Space.Validate(values));
+        var exception = Assert.Throws<ArgumentException>(() => ImageClassificationSearchSpace.For(DataTraits.Plain).Validate(values));
+        Assert.Contains("plaincnn.width", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,5 +73,47 @@ public sealed class ImageClassificationSearchSpaceTests
         Assert.Equal(7, training.Epochs);
         Assert.Equal(0.02, training.LearningRate, 10);
         Assert.False(training.EffectiveAugmentation.HorizontalFlip);
+    }
+
+    [Fact]
+    public void Only_imbalanced_data_searches_class_balancing_and_its_default_weights_the_loss()
+    {
+        var imbalanced = new DataTraits(Imbalanced: true, FlipLooksSafe: false);
+
+        Assert.DoesNotContain(ImageClassificationSearchSpace.For(DataTraits.Plain).Parameters, p => p.Name == "balance");
+        Assert.Contains(ImageClassificationSearchSpace.For(imbalanced).Parameters, p => p.Name == "balance");
+        Assert.Equal(AutoDL.Training.ClassBalancing.WeightedLoss, ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: imbalanced)).Balancing);
+        Assert.Equal(AutoDL.Training.ClassBalancing.None, ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5)).Balancing);
+        Assert.Equal(AutoDL.Training.SelectionMetric.BalancedAccuracy, imbalanced.Metric);
+    }
+
+    [Fact]
+    public void The_default_flips_only_data_that_looks_mirror_symmetric()
+    {
+        var symmetric = new DataTraits(Imbalanced: false, FlipLooksSafe: true);
+
+        Assert.True(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: symmetric)).EffectiveAugmentation.HorizontalFlip);
+        Assert.False(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: DataTraits.Plain)).EffectiveAugmentation.HorizontalFlip);
+    }
+
+    [Fact]
+    public void Searched_augmentation_choices_reach_the_training_recipe()
+    {
+        var p = new Dictionary<string, double>(ImageClassificationSearchSpace.Default(5))
+        {
+            ["augment"] = 1,
+            ["trivialaugment.magnitude"] = 0.6,
+            ["erasing"] = 0.25,
+            ["mix"] = 2,
+        };
+        ImageClassificationSearchSpace.For(DataTraits.Plain).Validate(p);
+
+        var augmentation = ImageClassificationSearchSpace.ToTraining(p).EffectiveAugmentation;
+
+        Assert.Equal(0.6, augmentation.Magnitude, 10);
+        Assert.Equal(0.25, augmentation.ErasingProbability, 10);
+        Assert.Equal(AutoDL.Data.Augmentation.MixKind.CutMix, augmentation.Mix);
+        Assert.True(augmentation.NeedsTensorOperations);
+        Assert.False(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5)).EffectiveAugmentation.NeedsTensorOperations);
     }
 }

@@ -1,0 +1,26 @@
+using AutoDL.Data;
+using AutoDL.Data.Augmentation;
+using AutoDL.Data.Quality;
+using AutoDL.Training;
+
+namespace AutoDL.Tasks.ImageClassification;
+
+/// <summary>What the training data says about how to search: whether to balance classes, and whether mirroring is safe.</summary>
+/// <param name="Imbalanced">The classes are imbalanced (<see cref="QualityOptions.ImbalanceRatio"/>): the search selects on balanced accuracy and tries class weighting.</param>
+/// <param name="FlipLooksSafe">Mirrored images look like their class (<see cref="MirrorSymmetry"/>): the default recipe flips.</param>
+public sealed record DataTraits(bool Imbalanced, bool FlipLooksSafe)
+{
+    /// <summary>Balanced classes, no flipping: the traits that change nothing.</summary>
+    public static DataTraits Plain { get; } = new(false, false);
+
+    /// <summary>The metric the search selects on.</summary>
+    public SelectionMetric Metric => Imbalanced ? SelectionMetric.BalancedAccuracy : SelectionMetric.Accuracy;
+
+    /// <summary>Measures the traits of a training split.</summary>
+    public static DataTraits Measure(ImageDataset train, QualityOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var balance = ClassBalanceAnalysis.Analyze(train, options ?? new QualityOptions());
+        return new DataTraits(balance.IsImbalanced, MirrorSymmetry.LooksSafe(train));
+    }
+}
