@@ -47,16 +47,10 @@ public sealed class Trainer
         byte[]? bestWeights = null;
         double bestScore = double.NegativeInfinity;
         double bestLoss = double.PositiveInfinity;
-        int lastAccuracyGain = 0;
+        int lastScoreGain = 0;
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
-        IIndexStream stream = config.Balancing == ClassBalancing.BalancedSampling
-            ? new BalancedStream(train.Labels, classes, random)
-            : new ShuffledStream(train.Count, random);
-        var input = new float[(long)batchSize * shape.PixelCount];
-        var targets = new long[batchSize];
-        var augmentation = config.EffectiveAugmentation;
-        using var loss = new StepLoss(LossWeights(request), config.LabelSmoothing, augmentation.NeedsTensorOperations ? new BatchAugmenter(augmentation, shape, request.Normalization, random) : null);
+        using var batches = new TrainingBatches(request, batchSize, random);
 
         for (int epoch = 1; epoch <= config.Epochs && stopReason == StopReason.Completed; epoch++)
         {
@@ -72,23 +66,7 @@ public sealed class Trainer
                     break;
                 }
                 int n = Math.Min(batchSize, imagesPerEpoch - step * batchSize);
-                for (int i = 0; i < n; i++)
-                {
-                    int index = stream.Next();
-                    var destination = input.AsSpan(i * shape.PixelCount, shape.PixelCount);
-                    if (augmentation.PadCrop > 0 || augmentation.HorizontalFlip)
-                    {
-                        int pad = augmentation.PadCrop;
-                        builder.WriteAugmented(train.Image(index), destination, random.Next(-pad, pad + 1), random.Next(-pad, pad + 1), augmentation.HorizontalFlip && random.Next(2) == 0);
-                    }
-                    else
-                    {
-                        builder.Write(train.Image(index), destination);
-                    }
-                    targets[i] = train.Labels[index];
-                }
-
-                double batchLoss = TrainStep(network, optimizer, input, targets, n, shape, loss);
+                double batchLoss = batches.TrainStep(network, optimizer, n);
                 scheduler?.step();
                 if (!double.IsFinite(batchLoss))
                 {
@@ -115,7 +93,7 @@ public sealed class Trainer
             // and keeping the first epoch that reached it would keep a barely trained network.
             if (valScore > bestScore)
             {
-                lastAccuracyGain = epoch;
+                lastScoreGain = epoch;
             }
             if (valScore > bestScore || (valScore == bestScore && valLoss < bestLoss))
             {
@@ -130,9 +108,9 @@ public sealed class Trainer
             }
             // Not during the first half: one-cycle and cosine keep the learning rate high there, validation
             // accuracy swings, and stopping would discard a run before it anneals (seen on the 1,000-image sample).
-            // Patience counts epochs without a better accuracy: a loss that only creeps down on a saturated metric
+            // Patience counts epochs without a better metric: a loss that only creeps down on a saturated metric
             // is worth keeping the weights for, not worth the budget of further epochs.
-            else if (config.EarlyStoppingPatience > 0 && epoch > config.Epochs / 2 && epoch - lastAccuracyGain >= config.EarlyStoppingPatience)
+            else if (config.EarlyStoppingPatience > 0 && epoch > config.Epochs / 2 && epoch - lastScoreGain >= config.EarlyStoppingPatience)
             {
                 stopReason = StopReason.EarlyStopped;
             }
@@ -172,26 +150,19 @@ public sealed class Trainer
         using var network = ModelFactory.Create(request.Model, shape, train.ClassNames.Count);
         network.train();
         using var optimizer = CreateOptimizer(request.Training, network.parameters().ToList());
-        var augmentation = request.Training.EffectiveAugmentation;
-        // Augmentation on tensors costs time per step too; the estimate must include it or epochs overrun the budget.
-        using var loss = new StepLoss(LossWeights(request), 0, augmentation.NeedsTensorOperations ? new BatchAugmenter(augmentation, shape, request.Normalization, new Random(0)) : null);
-        var input = new float[(long)batchSize * shape.PixelCount];
-        var targets = new long[batchSize];
-        for (int i = 0; i < batchSize; i++)
-        {
-            builder.Write(train.Image(i), input.AsSpan(i * shape.PixelCount, shape.PixelCount));
-            targets[i] = train.Labels[i];
-        }
+        // Through the same batches as training, augmentation included: tensor augmentation costs time per step too,
+        // and an estimate without it would let epochs overrun the budget.
+        using var batches = new TrainingBatches(request, batchSize, new Random(0));
         // The first steps pay one-off costs (allocator warm-up, kernel selection), so they are not timed; the
         // median of the timed steps ignores a step slowed by something else on the machine.
-        TrainStep(network, optimizer, input, targets, batchSize, shape, loss);
-        TrainStep(network, optimizer, input, targets, batchSize, shape, loss);
+        batches.TrainStep(network, optimizer);
+        batches.TrainStep(network, optimizer);
         var stepSeconds = new double[timedSteps];
         var clock = new Stopwatch();
         for (int s = 0; s < timedSteps; s++)
         {
             clock.Restart();
-            TrainStep(network, optimizer, input, targets, batchSize, shape, loss);
+            batches.TrainStep(network, optimizer);
             stepSeconds[s] = clock.Elapsed.TotalSeconds;
         }
         Array.Sort(stepSeconds);
@@ -204,45 +175,6 @@ public sealed class Trainer
         NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);
         return new TrainingCost(trainPerImage, clock.Elapsed.TotalSeconds / evalCount);
     }
-
-    private static double TrainStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, float[] input, long[] targets, int n, ImageShape shape, StepLoss loss)
-    {
-        using var scope = torch.NewDisposeScope();
-        var x = n * shape.PixelCount == input.Length
-            ? torch.tensor(input, new long[] { n, shape.Channels, shape.Height, shape.Width })
-            : torch.tensor(input.AsSpan(0, n * shape.PixelCount).ToArray(), new long[] { n, shape.Channels, shape.Height, shape.Width });
-        var y = n == targets.Length ? torch.tensor(targets) : torch.tensor(targets.AsSpan(0, n).ToArray());
-        MixedTargets? mix = null;
-        if (loss.Augmenter is not null)
-        {
-            (x, mix) = loss.Augmenter.Apply(x);
-        }
-        optimizer.zero_grad();
-        var logits = network.forward(x);
-        var value = loss.Compute(logits, y);
-        if (mix is not null)
-        {
-            // Mixed images learn both labels in the proportion they were mixed (Zhang et al., 2018).
-            var partnerTargets = y.index_select(0, torch.tensor(mix.Partners));
-            value = value * mix.OwnWeight + loss.Compute(logits, partnerTargets) * (1 - mix.OwnWeight);
-        }
-        double result = value.item<float>();
-        if (!double.IsFinite(result))
-        {
-            return result;
-        }
-        value.backward();
-        optimizer.step();
-        return result;
-    }
-
-    /// <summary>
-    /// The per-class loss weights of a request: balanced weights when its recipe asks for them, times the weights
-    /// the data preparation set; null when every class weighs the same.
-    /// </summary>
-    private static float[]? LossWeights(TrainingRequest request) => ClassWeights.Combine(
-        request.Training.Balancing == ClassBalancing.WeightedLoss ? ClassWeights.Balanced(request.Train.ClassCounts()) : null,
-        request.ClassWeights?.ToArray());
 
     private static (double Loss, double Accuracy, double Score) Validate(nn.Module<Tensor, Tensor> network, ImageDataset validation, BatchBuilder builder, int classes, SelectionMetric metric)
     {
@@ -260,7 +192,7 @@ public sealed class Trainer
         return (loss / validation.Count, accuracy, score);
     }
 
-    private static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<Parameter> parameters) => config.Optimizer switch
+    internal static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<Parameter> parameters) => config.Optimizer switch
     {
         OptimizerKind.AdamW => optim.AdamW(parameters, config.LearningRate, weight_decay: config.WeightDecay),
         OptimizerKind.SgdNesterov => optim.SGD(parameters, config.LearningRate, momentum: 0.9, weight_decay: config.WeightDecay, nesterov: true),

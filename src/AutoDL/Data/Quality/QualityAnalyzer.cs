@@ -47,7 +47,10 @@ public static class QualityAnalyzer
         }
 
         var summaries = splits.Select(s => new SplitSummary(s.Split, s.Data.Count, s.Data.ClassCounts())).ToList();
-        return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, estimatedErrors, outliers, model, skipped);
+        return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, estimatedErrors, outliers, model, skipped)
+        {
+            MirrorScore = data.Train.Count > 0 ? Augmentation.MirrorSymmetry.Score(data.Train) : null,
+        };
     }
 
     private static List<(DataSplit Split, ImageDataset Data)> Splits(ImportedData data)

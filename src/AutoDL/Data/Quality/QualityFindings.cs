@@ -11,7 +11,7 @@ public static class QualityFindings
     /// <summary>How many class names a finding spells out before it says "and n more".</summary>
     private const int NamedClasses = 5;
 
-    /// <summary>One finding per check: unreadable files, odd images, duplicates, leakage, class balance, small classes, label suspects, outliers.</summary>
+    /// <summary>One finding per check: unreadable files, odd images, duplicates, leakage, class balance, small classes, label suspects, outliers, mirroring.</summary>
     public static IReadOnlyList<QualityFinding> Of(QualityReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -25,7 +25,21 @@ public static class QualityFindings
             SmallClasses(report),
             Suspects(report),
             Outliers(report),
+            Mirroring(report),
         ];
+    }
+
+    /// <summary>Information, not a problem: whether fit's default recipe flips images, and why.</summary>
+    private static QualityFinding Mirroring(QualityReport report)
+    {
+        if (report.MirrorScore is not { } score)
+        {
+            return new(FindingSeverity.Info, "mirroring", 0, "not checked");
+        }
+        string kept = $"mirrored images keep {score.ToString("P0", CultureInfo.InvariantCulture)} of a nearest-class-mean classifier's accuracy";
+        return score >= Augmentation.MirrorSymmetry.SafeThreshold
+            ? new(FindingSeverity.Info, "mirroring", 0, $"{kept}: fit flips images left to right by default")
+            : new(FindingSeverity.Info, "mirroring", 0, $"{kept}: mirroring changes what they show (text, digits, shapes that face one way), so fit does not flip them by default");
     }
 
     /// <summary>The class name of <paramref name="label"/>, or the label itself when the report has no name for it.</summary>
@@ -84,7 +98,7 @@ public static class QualityFindings
             ? $"largest class {Count(largest)}, smallest {Count(smallest)} training images (ratio {balance.ImbalanceRatio.ToString("0.#", CultureInfo.InvariantCulture)}:1)"
             : $"at least one class has no training images (largest has {Count(largest)})";
         return balance.IsImbalanced
-            ? new(FindingSeverity.Warning, "class balance", 1, $"{ratio}; accuracy flatters a model that ignores small classes: judge it by macro-F1 and per-class recall")
+            ? new(FindingSeverity.Warning, "class balance", 1, $"{ratio}; accuracy flatters a model that ignores small classes, so fit selects on balanced accuracy and searches class-weighted loss and balanced sampling")
             : new(FindingSeverity.Ok, "class balance", 0, ratio);
     }
 

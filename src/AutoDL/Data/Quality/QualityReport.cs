@@ -35,6 +35,12 @@ public sealed record QualityReport(
     LabelModelSummary? LabelModel,
     string? LabelModelSkipped)
 {
+    /// <summary>
+    /// The share of a nearest-class-mean classifier's accuracy kept on mirrored training images
+    /// (<see cref="Augmentation.MirrorSymmetry"/>): whether flipping is a safe augmentation. Null when not measured.
+    /// </summary>
+    public double? MirrorScore { get; init; }
+
     /// <summary>Duplicate pairs that span two splits (leakage); left out of the JSON, which has them in <see cref="Duplicates"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<DuplicatePair> Leakage => Duplicates.Where(d => d.CrossSplit);

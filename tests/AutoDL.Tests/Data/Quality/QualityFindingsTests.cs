@@ -44,11 +44,24 @@ public sealed class QualityFindingsTests
 
         var findings = QualityFindings.Of(report);
 
-        Assert.All(findings.Where(f => f.Check is not ("label suspects" or "outliers")), f => Assert.Equal(FindingSeverity.Ok, f.Severity));
+        Assert.All(findings.Where(f => f.Check is not ("label suspects" or "outliers" or "mirroring")), f => Assert.Equal(FindingSeverity.Ok, f.Severity));
         Assert.All(findings.Where(f => f.Check is "label suspects" or "outliers"), f =>
         {
             Assert.Equal(FindingSeverity.Info, f.Severity);
             Assert.Equal("not checked: not asked for", f.Summary);
         });
+    }
+
+    [Theory]
+    [InlineData(0.84, "fit flips images left to right by default")]
+    [InlineData(0.59, "so fit does not flip them by default")]
+    public void The_mirror_score_says_whether_fit_flips_by_default(double score, string expected)
+    {
+        var report = QualityTestData.Report(QualityTestData.Imported()) with { MirrorScore = score };
+
+        var mirroring = QualityFindings.Of(report).Single(f => f.Check == "mirroring");
+
+        Assert.Equal(FindingSeverity.Info, mirroring.Severity);
+        Assert.Contains(expected, mirroring.Summary, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,104 @@
+using AutoDL.Data;
+using AutoDL.Data.Augmentation;
+using static TorchSharp.torch;
+
+namespace AutoDL.Training;
+
+/// <summary>
+/// Turns a request's training images into optimiser steps: draws images in the recipe's order (shuffled, or
+/// class-balanced), augments them while still uint8 (crop, flip) and as tensors (policy, erasing, mixing), and
+/// takes one step on the weighted, smoothed cross-entropy. The trainer, its cost probe and the learning-rate finder
+/// all train through this, so what is timed and swept is what is trained.
+/// </summary>
+internal sealed class TrainingBatches : IDisposable
+{
+    private readonly ImageDataset _train;
+    private readonly ImageShape _shape;
+    private readonly BatchBuilder _builder;
+    private readonly IIndexStream _stream;
+    private readonly Random _random;
+    private readonly AugmentationConfig _augmentation;
+    private readonly StepLoss _loss;
+    private readonly float[] _input;
+    private readonly long[] _targets;
+
+    public TrainingBatches(TrainingRequest request, int batchSize, Random random)
+    {
+        var config = request.Training;
+        _train = request.Train;
+        _shape = _train.Shape;
+        _random = random;
+        _builder = new BatchBuilder(_shape, request.Normalization);
+        _stream = config.Balancing == ClassBalancing.BalancedSampling
+            ? new BalancedStream(_train.Labels, _train.ClassNames.Count, random)
+            : new ShuffledStream(_train.Count, random);
+        _augmentation = config.EffectiveAugmentation;
+        _loss = new StepLoss(LossWeights(request), config.LabelSmoothing, _augmentation.NeedsTensorOperations ? new BatchAugmenter(_augmentation, _shape, request.Normalization, random) : null);
+        _input = new float[(long)batchSize * _shape.PixelCount];
+        _targets = new long[batchSize];
+    }
+
+    /// <summary>Takes one optimiser step on the next <paramref name="count"/> images (a full batch when null); returns the loss, NaN or infinite when training diverged.</summary>
+    public double TrainStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, int? count = null)
+    {
+        int n = count ?? _targets.Length;
+        Fill(n);
+        using var scope = NewDisposeScope();
+        var x = n * _shape.PixelCount == _input.Length
+            ? tensor(_input, [n, _shape.Channels, _shape.Height, _shape.Width])
+            : tensor(_input.AsSpan(0, n * _shape.PixelCount).ToArray(), [n, _shape.Channels, _shape.Height, _shape.Width]);
+        var y = n == _targets.Length ? tensor(_targets) : tensor(_targets.AsSpan(0, n).ToArray());
+        MixedTargets? mix = null;
+        if (_loss.Augmenter is not null)
+        {
+            (x, mix) = _loss.Augmenter.Apply(x);
+        }
+        optimizer.zero_grad();
+        var logits = network.forward(x);
+        var loss = _loss.Compute(logits, y);
+        if (mix is not null)
+        {
+            // Mixed images learn both labels in the proportion they were mixed (Zhang et al., 2018).
+            var partnerTargets = y.index_select(0, tensor(mix.Partners));
+            loss = loss * mix.OwnWeight + _loss.Compute(logits, partnerTargets) * (1 - mix.OwnWeight);
+        }
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+        {
+            return value;
+        }
+        loss.backward();
+        optimizer.step();
+        return value;
+    }
+
+    public void Dispose() => _loss.Dispose();
+
+    private void Fill(int n)
+    {
+        int pad = _augmentation.PadCrop;
+        bool uint8Augmentation = pad > 0 || _augmentation.HorizontalFlip;
+        for (int i = 0; i < n; i++)
+        {
+            int index = _stream.Next();
+            var destination = _input.AsSpan(i * _shape.PixelCount, _shape.PixelCount);
+            if (uint8Augmentation)
+            {
+                _builder.WriteAugmented(_train.Image(index), destination, _random.Next(-pad, pad + 1), _random.Next(-pad, pad + 1), _augmentation.HorizontalFlip && _random.Next(2) == 0);
+            }
+            else
+            {
+                _builder.Write(_train.Image(index), destination);
+            }
+            _targets[i] = _train.Labels[index];
+        }
+    }
+
+    /// <summary>
+    /// The per-class loss weights of a request: balanced weights when its recipe asks for them, times the weights
+    /// the data preparation set; null when every class weighs the same.
+    /// </summary>
+    private static float[]? LossWeights(TrainingRequest request) => ClassWeights.Combine(
+        request.Training.Balancing == ClassBalancing.WeightedLoss ? ClassWeights.Balanced(request.Train.ClassCounts()) : null,
+        request.ClassWeights?.ToArray());
+}
