@@ -38,8 +38,8 @@ public static class QualityFindings
         }
         string kept = $"mirrored images keep {score.ToString("P0", CultureInfo.InvariantCulture)} of a nearest-class-mean classifier's accuracy";
         return score >= Augmentation.MirrorSymmetry.SafeThreshold
-            ? new(FindingSeverity.Info, "mirroring", 0, $"{kept}: fit flips images left to right by default")
-            : new(FindingSeverity.Info, "mirroring", 0, $"{kept}: mirroring changes what they show (text, digits, shapes that face one way), so fit does not flip them by default");
+            ? new(FindingSeverity.Info, "mirroring", 0, $"{kept}: fit may flip images left to right when it searches")
+            : new(FindingSeverity.Info, "mirroring", 0, $"{kept}: mirroring changes what they show (text, digits, shapes that face one way), so fit never flips them");
     }
 
     /// <summary>The class name of <paramref name="label"/>, or the label itself when the report has no name for it.</summary>

@@ -7,10 +7,10 @@ namespace AutoDL.Tasks.ImageClassification;
 
 /// <summary>What the training data says about how to search: whether to balance classes, and whether mirroring is safe.</summary>
 /// <param name="Imbalanced">The classes are imbalanced (<see cref="QualityOptions.ImbalanceRatio"/>): the search selects on balanced accuracy and tries class weighting.</param>
-/// <param name="FlipLooksSafe">Mirrored images look like their class (<see cref="MirrorSymmetry"/>): the default recipe flips.</param>
+/// <param name="FlipLooksSafe">Mirrored images keep their labels (<see cref="MirrorSymmetry"/>): the search may flip them; otherwise flipping is left out.</param>
 public sealed record DataTraits(bool Imbalanced, bool FlipLooksSafe)
 {
-    /// <summary>Balanced classes, no flipping: the traits that change nothing.</summary>
+    /// <summary>Balanced classes whose mirror images are not known to keep their labels.</summary>
     public static DataTraits Plain { get; } = new(false, false);
 
     /// <summary>The metric the search selects on.</summary>

@@ -206,10 +206,9 @@ internal sealed class ImageClassificationPipeline
             _progress?.Report(clock.Progress(FitStage.Inspecting, string.Create(CultureInfo.InvariantCulture,
                 $"classes are imbalanced ({counts.Max():N0} to {counts.Min():N0} training images): the search selects on balanced accuracy and tries class weighting")));
         }
-        if (traits.FlipLooksSafe)
-        {
-            _progress?.Report(clock.Progress(FitStage.Inspecting, "images look mirror-symmetric: the default recipe flips them left to right"));
-        }
+        _progress?.Report(clock.Progress(FitStage.Inspecting, traits.FlipLooksSafe
+            ? "mirrored images keep their labels: the search may flip images left to right"
+            : "mirrored images lose their labels (text, digits or shapes that face one way): flipping is left out of the search"));
     }
 
     private static string Describe(ExclusionReason reason) => reason switch

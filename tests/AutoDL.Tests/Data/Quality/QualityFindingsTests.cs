@@ -53,9 +53,9 @@ public sealed class QualityFindingsTests
     }
 
     [Theory]
-    [InlineData(0.84, "fit flips images left to right by default")]
-    [InlineData(0.59, "so fit does not flip them by default")]
-    public void The_mirror_score_says_whether_fit_flips_by_default(double score, string expected)
+    [InlineData(0.84, "fit may flip images left to right when it searches")]
+    [InlineData(0.59, "so fit never flips them")]
+    public void The_mirror_score_says_whether_fit_may_flip(double score, string expected)
     {
         var report = QualityTestData.Report(QualityTestData.Imported()) with { MirrorScore = score };
 

@@ -88,12 +88,16 @@ public sealed class ImageClassificationSearchSpaceTests
     }
 
     [Fact]
-    public void The_default_flips_only_data_that_looks_mirror_symmetric()
+    public void Only_data_whose_mirror_images_keep_their_labels_searches_flipping_and_the_default_never_flips()
     {
         var symmetric = new DataTraits(Imbalanced: false, FlipLooksSafe: true);
 
-        Assert.True(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: symmetric)).EffectiveAugmentation.HorizontalFlip);
+        Assert.Contains(ImageClassificationSearchSpace.For(symmetric).Parameters, p => p.Name == "flip");
+        Assert.DoesNotContain(ImageClassificationSearchSpace.For(DataTraits.Plain).Parameters, p => p.Name == "flip");
+        Assert.False(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: symmetric)).EffectiveAugmentation.HorizontalFlip);
         Assert.False(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: DataTraits.Plain)).EffectiveAugmentation.HorizontalFlip);
+        var flipped = new Dictionary<string, double>(ImageClassificationSearchSpace.Default(5, traits: symmetric)) { ["flip"] = 1 };
+        Assert.True(ImageClassificationSearchSpace.ToTraining(flipped).EffectiveAugmentation.HorizontalFlip);
     }
 
     [Fact]
