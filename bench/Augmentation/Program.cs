@@ -79,19 +79,25 @@ if (args is ["--arms", var name, var dataPath, var epochsText, var imagesText, .
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arm}: test accuracy {report.Accuracy:0.0000}, best validation {result.BestValidationScore:0.0000} at epoch {result.BestEpoch}, {result.Seconds:0} s"));
         rows.Add(new { arm, augmentation = augmentation.Describe(), testAccuracy = report.Accuracy, validationAccuracy = result.BestValidationScore, bestEpoch = result.BestEpoch, seconds = result.Seconds, imagesPerSecond });
         table.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {augmentation.Describe()} | {report.Accuracy:0.0000} | {result.BestValidationScore:0.0000} | {result.Seconds:0} |");
+        Write();
     }
-    File.WriteAllText(Path.Combine(BenchPaths.Results, $"augmentation-{name}.json"), JsonSerializer.Serialize(new { machine, date, command, model = model.Describe(), epochs, trainImages = train.Count, rows }, new JsonSerializerOptions { WriteIndented = true }));
-    var md = new StringBuilder();
-    md.AppendLine(CultureInfo.InvariantCulture, $"# Augmentation arms: {name}");
-    md.AppendLine();
-    md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Command: `{command}`.");
-    md.AppendLine(CultureInfo.InvariantCulture, $"- {model.Family} ({model.Describe()}), fit's default recipe otherwise, {epochs} epochs, {train.Count:N0} training images (stratified subset), {validation.Count:N0} validate, seed 0; tested on all {test.Count:N0} test images. One seed: differences under about half a point are within run-to-run noise.");
-    md.AppendLine();
-    md.AppendLine("| arm | augmentation | test accuracy | validation accuracy | seconds |");
-    md.AppendLine("|---|---|---:|---:|---:|");
-    md.Append(table);
-    File.WriteAllText(Path.Combine(BenchPaths.Results, $"augmentation-{name}.md"), md.ToString());
     return 0;
+
+    // Rewritten after every arm, so a long run keeps what it has measured.
+    void Write()
+    {
+        File.WriteAllText(Path.Combine(BenchPaths.Results, $"augmentation-{name}.json"), JsonSerializer.Serialize(new { machine, date, command, model = model.Describe(), epochs, trainImages = train.Count, rows }, new JsonSerializerOptions { WriteIndented = true }));
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Augmentation arms: {name}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Command: `{command}`.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {model.Family} ({model.Describe()}), fit's default recipe otherwise, {epochs} epochs, {train.Count:N0} training images (stratified subset), {validation.Count:N0} validate, seed 0; tested on all {test.Count:N0} test images. One seed: differences under about half a point are within run-to-run noise. Seconds are wall time, longer when other jobs share the machine.");
+        md.AppendLine();
+        md.AppendLine("| arm | augmentation | test accuracy | validation accuracy | seconds |");
+        md.AppendLine("|---|---|---:|---:|---:|");
+        md.Append(table);
+        File.WriteAllText(Path.Combine(BenchPaths.Results, $"augmentation-{name}.md"), md.ToString());
+    }
 }
 
 Console.Error.WriteLine("usage: --rules DATA [DATA ...] | --arms NAME DATA EPOCHS TRAIN_IMAGES ARM [ARM ...]");

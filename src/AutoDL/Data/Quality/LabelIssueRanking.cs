@@ -21,6 +21,13 @@ internal static class LabelIssueRanking
 {
     public static (List<LabelSuspect> Suspects, int EstimatedErrors) Rank(ImageDataset train, DataSplit split, float[] probabilities, int maxListed)
     {
+        var (suspects, byClass) = RankByClass(train, split, probabilities, maxListed);
+        return (suspects, byClass.Sum());
+    }
+
+    /// <summary>The ranked suspects, and per given class how many of its labels are likely wrong (never more than its suspects listed).</summary>
+    public static (List<LabelSuspect> Suspects, int[] EstimatedErrorsByClass) RankByClass(ImageDataset train, DataSplit split, float[] probabilities, int maxListed)
+    {
         int classes = train.ClassNames.Count;
         var thresholds = new double[classes];
         var counts = new int[classes];
@@ -71,14 +78,19 @@ internal static class LabelIssueRanking
             suspects.Add(new LabelSuspect(image, given, suggested, p[given], p[suggested], p[given] - otherMax));
         }
         var ranked = suspects.OrderBy(s => s.Score).ThenBy(s => s.Image.Index).Take(maxListed).ToList();
-        return (ranked, Math.Min(ranked.Count, EstimateErrors(joint, counts)));
+        var estimated = EstimateErrors(joint, counts);
+        for (int k = 0; k < classes; k++)
+        {
+            estimated[k] = Math.Min(estimated[k], ranked.Count(s => s.GivenLabel == k));
+        }
+        return (ranked, estimated);
     }
 
-    /// <summary>Off-diagonal mass of the confident joint after each row is rescaled to its class's image count.</summary>
-    private static int EstimateErrors(double[,] joint, int[] counts)
+    /// <summary>Per given class, the off-diagonal mass of its row of the confident joint after the row is rescaled to the class's image count.</summary>
+    private static int[] EstimateErrors(double[,] joint, int[] counts)
     {
         int classes = counts.Length;
-        double errors = 0;
+        var byClass = new int[classes];
         for (int given = 0; given < classes; given++)
         {
             double row = 0;
@@ -90,6 +102,7 @@ internal static class LabelIssueRanking
             {
                 continue;
             }
+            double errors = 0;
             for (int k = 0; k < classes; k++)
             {
                 if (k != given)
@@ -97,7 +110,8 @@ internal static class LabelIssueRanking
                     errors += joint[given, k] / row * counts[given];
                 }
             }
+            byClass[given] = (int)Math.Round(errors);
         }
-        return (int)Math.Round(errors);
+        return byClass;
     }
 }

@@ -23,6 +23,7 @@ public static class QualityAnalyzer
 
         IReadOnlyList<LabelSuspect> suspects = [];
         int estimatedErrors = 0;
+        int[]? estimatedByClass = null;
         IReadOnlyList<OutlierImage> outliers = [];
         LabelModelSummary? model = null;
         string? skipped = null;
@@ -41,7 +42,8 @@ public static class QualityAnalyzer
         else
         {
             var predictions = CrossValidatedPredictions.Compute(data.Train, options, epochs, progress, ct);
-            (suspects, estimatedErrors) = LabelIssueRanking.Rank(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
+            (suspects, estimatedByClass) = LabelIssueRanking.RankByClass(data.Train, DataSplit.Train, predictions.Probabilities, options.MaxListed);
+            estimatedErrors = estimatedByClass.Sum();
             outliers = OutlierRanking.Rank(data.Train, DataSplit.Train, predictions, options.MaxListed);
             model = predictions.Summary;
         }
@@ -50,6 +52,7 @@ public static class QualityAnalyzer
         return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, estimatedErrors, outliers, model, skipped)
         {
             MirrorScore = data.Train.Count > 0 ? Augmentation.MirrorSymmetry.Score(data.Train) : null,
+            EstimatedLabelErrorsByClass = estimatedByClass,
         };
     }
 

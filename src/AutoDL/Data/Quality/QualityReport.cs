@@ -36,6 +36,12 @@ public sealed record QualityReport(
     string? LabelModelSkipped)
 {
     /// <summary>
+    /// <see cref="EstimatedLabelErrors"/> split by given label: how many of each class's labels are likely wrong. Null
+    /// when the label check did not run (and in reports written before it existed).
+    /// </summary>
+    public IReadOnlyList<int>? EstimatedLabelErrorsByClass { get; init; }
+
+    /// <summary>
     /// The share of a nearest-class-mean classifier's accuracy kept on mirrored training images
     /// (<see cref="Augmentation.MirrorSymmetry"/>): whether flipping is a safe augmentation. Null when not measured.
     /// </summary>

@@ -57,6 +57,20 @@ public sealed class DataCleanerTests
     }
 
     [Fact]
+    public void Given_estimates_per_class_then_each_class_loses_only_its_own_estimate_and_never_more_than_half()
+    {
+        LabelSuspect Suspect(int index, double score) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), index % 3, (index + 1) % 3, 0.1, 0.8, score);
+        // Class 1 (images 1, 4, 7, 10) is the most suspect; class 0 has one estimated error, class 1 four, class 2 none.
+        var (data, report) = Planted([Suspect(1, -0.9), Suspect(4, -0.9), Suspect(7, -0.8), Suspect(10, -0.8), Suspect(3, -0.7), Suspect(6, -0.6), Suspect(2, -0.5)]);
+        report = report with { EstimatedLabelErrors = 5, EstimatedLabelErrorsByClass = [1, 4, 0] };
+
+        var (_, excluded) = DataCleaner.Clean(data, report, excludeSuspects: true);
+
+        // Class 1 has four training images, so at most two go; class 0 gives its one, class 2 none.
+        Assert.Equal([1, 3, 4], excluded.Where(e => e.Reason == ExclusionReason.LabelSuspect).Select(e => e.Image.Index).Order());
+    }
+
+    [Fact]
     public void The_manifest_lists_every_image_used_with_its_label_and_split()
     {
         var (data, report) = Planted();
