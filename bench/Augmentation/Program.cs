@@ -1,7 +1,7 @@
 // What the augmentation rules decide, and what each augmentation buys.
 //
 //   dotnet run -c Release --project bench/Augmentation -- --rules DATA [DATA ...]
-//     the mirror score (MirrorSymmetry) and class imbalance of each data set, and so whether fit flips by default and
+//     the mirror score (MirrorSymmetry) and class imbalance of each data set, and so whether the search may flip and
 //     selects on balanced accuracy (bench/results/augmentation-rules.md)
 //   dotnet run -c Release --project bench/Augmentation -- --arms NAME DATA EPOCHS TRAIN_IMAGES ARM [ARM ...]
 //     trains fit's default recipe (ResNet(3,1,16), AdamW 2e-2 one-cycle, label smoothing 0.1, crop 2) on a stratified
@@ -28,10 +28,10 @@ if (args is ["--rules", .. var paths] && paths.Length > 0)
     md.AppendLine("# Augmentation and balance rules: what the data decides");
     md.AppendLine();
     md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}. Date: {date}. Command: `{command}`.");
-    md.AppendLine(CultureInfo.InvariantCulture, $"- Mirror score: the share of a nearest-class-mean classifier's accuracy (means and images from up to 300 training images per class) that it keeps on the same images mirrored left to right. Fit flips by default at {MirrorSymmetry.SafeThreshold} and above.");
+    md.AppendLine(CultureInfo.InvariantCulture, $"- Mirror score: the share of a nearest-class-mean classifier's accuracy (means and images from up to 300 training images per class) that it keeps on the same images mirrored left to right. At {MirrorSymmetry.SafeThreshold} and above the search may flip images; below, flipping is left out of the search. The default recipe never flips.");
     md.AppendLine("- Imbalance: largest over smallest class of the training split; fit selects on balanced accuracy and searches class balancing from 4:1.");
     md.AppendLine();
-    md.AppendLine("| data | training images | classes | mirror score | flips by default | imbalance | selects on |");
+    md.AppendLine("| data | training images | classes | mirror score | search may flip | imbalance | selects on |");
     md.AppendLine("|---|---:|---:|---:|---|---:|---|");
     foreach (var path in paths)
     {
