@@ -62,26 +62,32 @@ public static class DataCleaner
     }
 
     /// <summary>
-    /// The suspects to leave out: for each class the most suspect of its images, as many as the report estimates of
-    /// that class are wrong, and never more than half of the class. Taking the estimated total from the top of one
-    /// list instead would let a class the quick model barely learnt lose every image: with Fashion-MNIST's coats cut
-    /// to a tenth, all 871 were among the 7,155 most suspect, and training without them cost 7 points
-    /// (bench/results/data-quality-training-global-estimate.md). A model that doubts most of a class is more likely wrong about the
-    /// class than the class is wrong about its labels. Reports without per-class estimates fall back to the top of
-    /// the list, under the same cap.
+    /// The suspects to leave out: those whose given label the out-of-fold model all but rules out, less than a fifth
+    /// of chance (1/(5K) for K classes: 0.02 for ten), and of those, per class, no more than confident learning
+    /// estimates wrong in that class, and never more than half of the class.
+    /// <para>
+    /// Why not simply as many as are estimated wrong: a quick model overestimates, because the hard but correctly
+    /// labelled images of classes that look alike (shirts and T-shirts) are suspects too. On Fashion-MNIST with 5 %
+    /// of labels flipped (bench/results/data-quality.md) the per-class estimates picked 6,991 images of which 36 %
+    /// were flips, and training without them lost 2.5 points; from the top of one list the estimate took every image
+    /// of the class cut to a tenth, and lost 7 (bench/results/data-quality-training-global-estimate.md). Of the
+    /// suspects under the 1/(5K) cut, 92 % were flips (2,214 of 2,413; threshold chosen on that planted set); hard
+    /// images keep a fair share of probability for their own label, so they stay.
+    /// </para>
     /// </summary>
     public static IEnumerable<LabelSuspect> SuspectsToExclude(ImportedData data, QualityReport report)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(report);
         var counts = data.Train.ClassCounts();
+        double ruledOut = 1.0 / (5 * Math.Max(2, counts.Length));
         var taken = new int[counts.Length];
         var quota = report.EstimatedLabelErrorsByClass;
         int total = 0;
         foreach (var suspect in report.LabelSuspects.Where(s => s.Image.Split == DataSplit.Train))
         {
             int k = suspect.GivenLabel;
-            if ((uint)k >= (uint)counts.Length || taken[k] >= counts[k] / 2)
+            if ((uint)k >= (uint)counts.Length || suspect.GivenProbability >= ruledOut || taken[k] >= counts[k] / 2)
             {
                 continue;
             }

@@ -34,7 +34,7 @@ public sealed class DataCleanerTests
     [Fact]
     public void Given_label_suspects_then_they_are_left_out_only_when_asked()
     {
-        var suspect = new LabelSuspect(new ImageRef(DataSplit.Train, 7, "train#7"), 1, 2, 0.1, 0.8, -0.7);
+        var suspect = new LabelSuspect(new ImageRef(DataSplit.Train, 7, "train#7"), 1, 2, 0.01, 0.8, -0.7);
         var (data, report) = Planted([suspect]);
 
         var (_, kept) = DataCleaner.Clean(data, report, excludeSuspects: false);
@@ -48,7 +48,7 @@ public sealed class DataCleanerTests
     [Fact]
     public void Given_more_suspects_than_estimated_errors_then_only_the_most_suspect_are_left_out()
     {
-        LabelSuspect Suspect(int index, double score) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), 0, 1, 0.1, 0.8, score);
+        LabelSuspect Suspect(int index, double score) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), 0, 1, 0.01, 0.8, score);
         var (data, report) = Planted([Suspect(7, -0.9), Suspect(8, -0.5)]);
 
         var (_, excluded) = DataCleaner.Clean(data, report, excludeSuspects: true);
@@ -59,7 +59,7 @@ public sealed class DataCleanerTests
     [Fact]
     public void Given_estimates_per_class_then_each_class_loses_only_its_own_estimate_and_never_more_than_half()
     {
-        LabelSuspect Suspect(int index, double score) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), index % 3, (index + 1) % 3, 0.1, 0.8, score);
+        LabelSuspect Suspect(int index, double score) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), index % 3, (index + 1) % 3, 0.01, 0.8, score);
         // Class 1 (images 1, 4, 7, 10) is the most suspect; class 0 has one estimated error, class 1 four, class 2 none.
         var (data, report) = Planted([Suspect(1, -0.9), Suspect(4, -0.9), Suspect(7, -0.8), Suspect(10, -0.8), Suspect(3, -0.7), Suspect(6, -0.6), Suspect(2, -0.5)]);
         report = report with { EstimatedLabelErrors = 5, EstimatedLabelErrorsByClass = [1, 4, 0] };
@@ -68,6 +68,19 @@ public sealed class DataCleanerTests
 
         // Class 1 has four training images, so at most two go; class 0 gives its one, class 2 none.
         Assert.Equal([1, 3, 4], excluded.Where(e => e.Reason == ExclusionReason.LabelSuspect).Select(e => e.Image.Index).Order());
+    }
+
+    [Fact]
+    public void A_suspect_whose_given_label_keeps_a_fair_probability_stays()
+    {
+        // Three classes: a given-label probability under 1/15 rules the label out; 0.3 does not.
+        LabelSuspect Suspect(int index, double given) => new(new ImageRef(DataSplit.Train, index, $"train#{index}"), index % 3, (index + 1) % 3, given, 0.6, given - 0.6);
+        var (data, report) = Planted([Suspect(3, 0.3), Suspect(6, 0.05)]);
+        report = report with { EstimatedLabelErrors = 2, EstimatedLabelErrorsByClass = [2, 0, 0] };
+
+        var (_, excluded) = DataCleaner.Clean(data, report, excludeSuspects: true);
+
+        Assert.Equal([6], excluded.Where(e => e.Reason == ExclusionReason.LabelSuspect).Select(e => e.Image.Index));
     }
 
     [Fact]
