@@ -37,7 +37,7 @@ public sealed class FailedTrialsTests
                 NormalizationStats.Compute(train),
                 Seed: 7)
             {
-                OnEpoch = outcome => reportEpoch(outcome.Report.ValidationAccuracy),
+                OnEpoch = outcome => reportEpoch(outcome.Report.ValidationScore),
             };
             return ImageClassificationTrialRunner.Outcome(new Trainer().Train(request, cancellationToken), note: null);
         }
