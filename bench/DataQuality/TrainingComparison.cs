@@ -24,14 +24,14 @@ internal static class TrainingComparison
     private const int Epochs = 6;
     private static readonly int[] Seeds = [0, 1];
 
-    private sealed record Arm(string Name, bool ExcludeSuspects, bool Balance);
+    private sealed record Arm(string Name, bool ExcludeSuspects);
 
     // Balancing against none is measured in data-quality-training-global-estimate.md (+3.7 points); these two arms
     // test what is left to decide, whether leaving the suspects out helps.
     private static readonly Arm[] Arms =
     [
-        new("dirty (fit's default)", false, true),
-        new("suspects left out (--exclude-suspects)", true, true),
+        new("dirty (fit's default)", false),
+        new("suspects left out (--exclude-suspects)", true),
     ];
 
     public static int Run(ImportedData data, QualityReport report, string results, string arguments)
@@ -48,10 +48,6 @@ internal static class TrainingComparison
                 var (train, validation) = StratifiedSplitter.Split(cleaned.Train, 0.1, seed);
                 var stats = NormalizationStats.Compute(train);
                 var traits = DataTraits.Measure(train);
-                if (!arm.Balance)
-                {
-                    traits = traits with { Imbalanced = false };
-                }
                 var point = ImageClassificationSearchSpace.Default(Epochs, width: 16, traits);
                 var model = ImageClassificationSearchSpace.ToModel(point, data.Shape);
                 var training = ImageClassificationSearchSpace.ToTraining(point);

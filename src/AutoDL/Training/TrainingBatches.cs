@@ -19,6 +19,7 @@ internal sealed class TrainingBatches : IDisposable
     private readonly Random _random;
     private readonly AugmentationConfig _augmentation;
     private readonly StepLoss _loss;
+    private readonly BatchAugmenter? _augmenter;
     private readonly float[] _input;
     private readonly long[] _targets;
 
@@ -33,7 +34,8 @@ internal sealed class TrainingBatches : IDisposable
             ? new BalancedStream(_train.Labels, _train.ClassNames.Count, random)
             : new ShuffledStream(_train.Count, random);
         _augmentation = config.EffectiveAugmentation;
-        _loss = new StepLoss(LossWeights(request), config.LabelSmoothing, _augmentation.NeedsTensorOperations ? new BatchAugmenter(_augmentation, _shape, request.Normalization, random) : null);
+        _loss = new StepLoss(LossWeights(request), config.LabelSmoothing);
+        _augmenter = _augmentation.NeedsTensorOperations ? new BatchAugmenter(_augmentation, _shape, request.Normalization, random) : null;
         _input = new float[(long)batchSize * _shape.PixelCount];
         _targets = new long[batchSize];
     }
@@ -49,9 +51,9 @@ internal sealed class TrainingBatches : IDisposable
             : tensor(_input.AsSpan(0, n * _shape.PixelCount).ToArray(), [n, _shape.Channels, _shape.Height, _shape.Width]);
         var y = n == _targets.Length ? tensor(_targets) : tensor(_targets.AsSpan(0, n).ToArray());
         MixedTargets? mix = null;
-        if (_loss.Augmenter is not null)
+        if (_augmenter is not null)
         {
-            (x, mix) = _loss.Augmenter.Apply(x);
+            (x, mix) = _augmenter.Apply(x);
         }
         optimizer.zero_grad();
         var logits = network.forward(x);
@@ -72,7 +74,11 @@ internal sealed class TrainingBatches : IDisposable
         return value;
     }
 
-    public void Dispose() => _loss.Dispose();
+    public void Dispose()
+    {
+        _loss.Dispose();
+        _augmenter?.Dispose();
+    }
 
     private void Fill(int n)
     {
