@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Models;
+using AutoDL.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -194,8 +195,8 @@ public sealed class Trainer
 
     internal static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<Parameter> parameters) => config.Optimizer switch
     {
-        OptimizerKind.AdamW => optim.AdamW(parameters, config.LearningRate, weight_decay: config.WeightDecay),
-        OptimizerKind.SgdNesterov => optim.SGD(parameters, config.LearningRate, momentum: 0.9, weight_decay: config.WeightDecay, nesterov: true),
+        OptimizerKind.AdamW => new HeldScalarAdamW(parameters, config.LearningRate, config.WeightDecay),
+        OptimizerKind.SgdNesterov => new HeldScalarSgd(parameters, config.LearningRate, momentum: 0.9, config.WeightDecay, nesterov: true),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimiser."),
     };
 

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Data.Augmentation;
+using AutoDL.Internal;
 using static TorchSharp.torch;
 
 namespace AutoDL.Training;
@@ -62,7 +63,8 @@ internal sealed class TrainingBatches : IDisposable
         {
             // Mixed images learn both labels in the proportion they were mixed (Zhang et al., 2018).
             var partnerTargets = y.index_select(0, tensor(mix.Partners));
-            loss = loss * mix.OwnWeight + _loss.Compute(logits, partnerTargets) * (1 - mix.OwnWeight);
+            using var weights = new HeldScalars();
+            loss = loss.mul(weights.Of(mix.OwnWeight)) + _loss.Compute(logits, partnerTargets).mul(weights.Of(1 - mix.OwnWeight));
         }
         double value = loss.item<float>();
         if (!double.IsFinite(value))

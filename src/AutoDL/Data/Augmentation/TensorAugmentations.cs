@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using static TorchSharp.torch;
 
 namespace AutoDL.Data.Augmentation;
@@ -70,8 +71,9 @@ public static class TensorAugmentations
         ArgumentNullException.ThrowIfNull(images);
         using var index = tensor(partners);
         using var others = images.index_select(0, index);
-        using var own = images * lambda;
-        using var theirs = others * (1 - lambda);
+        using var weights = new HeldScalars();
+        using var own = images.mul(weights.Of(lambda));
+        using var theirs = others.mul(weights.Of(1 - lambda));
         return own + theirs;
     }
 
@@ -111,8 +113,9 @@ public static class TensorAugmentations
             bottom[i] = boxes[4 * i] + boxes[4 * i + 2];
             right[i] = boxes[4 * i + 1] + boxes[4 * i + 3];
         }
-        using var rows = arange(h).view(1, 1, h, 1);
-        using var cols = arange(w).view(1, 1, 1, w);
+        using var sizes = new HeldScalars();
+        using var rows = arange(sizes.Of(h)).view(1, 1, h, 1);
+        using var cols = arange(sizes.Of(w)).view(1, 1, 1, w);
         using var t = tensor(top).view(n, 1, 1, 1);
         using var b = tensor(bottom).view(n, 1, 1, 1);
         using var l = tensor(left).view(n, 1, 1, 1);
