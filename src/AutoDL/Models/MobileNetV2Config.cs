@@ -20,5 +20,9 @@ public sealed record MobileNetV2Config(double WidthMultiplier = 1.0, int Expansi
     public override string Family => FamilyName;
 
     /// <inheritdoc />
+    [JsonIgnore]
+    public override bool TrainsFasterChannelsLast => false;
+
+    /// <inheritdoc />
     public override string Describe() => $"width={WidthMultiplier:0.##} expansion={Expansion} depth={Depth} stem={Stem} dropout={Dropout:0.##}";
 }

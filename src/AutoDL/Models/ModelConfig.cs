@@ -21,4 +21,11 @@ public abstract record ModelConfig
 
     /// <summary>The key shape parameters, for a leaderboard column.</summary>
     public abstract string Describe();
+
+    /// <summary>
+    /// Whether the family trains faster with channels-last (NHWC) tensors on a CPU. Measured per family in
+    /// bench/results/model-throughput.md: dense convolutions gain about a fifth, depthwise ones lose.
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool TrainsFasterChannelsLast => true;
 }

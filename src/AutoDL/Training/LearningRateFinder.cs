@@ -29,8 +29,7 @@ public static class LearningRateFinder
         var train = request.Train;
         var shape = train.Shape;
         int batchSize = Math.Min(request.Training.BatchSize, train.Count);
-        using var network = ModelFactory.Create(request.Model, shape, train.ClassNames.Count);
-        network.train();
+        using var network = TrainingNetwork.Create(request);
         using var optimizer = Trainer.CreateOptimizer(request.Training with { LearningRate = from }, network.parameters().ToList());
         using var batches = new TrainingBatches(request, batchSize, random);
         var rates = new List<double>();

@@ -34,7 +34,7 @@ public sealed class Trainer
         int classes = train.ClassNames.Count;
         var builder = new BatchBuilder(shape, request.Normalization);
 
-        using var network = ModelFactory.Create(request.Model, shape, classes);
+        using var network = TrainingNetwork.Create(request);
         long parameterCount = ModelFactory.CountParameters(network);
         var parameters = network.parameters().ToList();
         using var optimizer = CreateOptimizer(config, parameters);
@@ -148,8 +148,7 @@ public sealed class Trainer
         var shape = train.Shape;
         var builder = new BatchBuilder(shape, request.Normalization);
         int batchSize = Math.Min(request.Training.BatchSize, train.Count);
-        using var network = ModelFactory.Create(request.Model, shape, train.ClassNames.Count);
-        network.train();
+        using var network = TrainingNetwork.Create(request);
         using var optimizer = CreateOptimizer(request.Training, network.parameters().ToList());
         // Through the same batches as training, augmentation included: tensor augmentation costs time per step too,
         // and an estimate without it would let epochs overrun the budget.

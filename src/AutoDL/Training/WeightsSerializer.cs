@@ -9,9 +9,25 @@ public static class WeightsSerializer
     public static byte[] Save(torch.nn.Module network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        using var stream = new MemoryStream();
-        network.save(stream);
-        return stream.ToArray();
+        // TorchSharp writes a tensor's memory as it lies, so a channels-last weight would load back scrambled into
+        // a standard network: everything is written in standard layout.
+        var standard = network.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.contiguous());
+        try
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                torch.nn.Module.save_state_dict(writer, standard);
+            }
+            return stream.ToArray();
+        }
+        finally
+        {
+            foreach (var tensor in standard.Values)
+            {
+                tensor.Dispose();
+            }
+        }
     }
 
     /// <summary>Loads weights saved by <see cref="Save"/> into a network of the same configuration.</summary>
