@@ -8,7 +8,8 @@ namespace AutoDL.Packaging;
 internal static class NetworkLoader
 {
     /// <summary>
-    /// The network the manifest describes with the package's weights. It draws from torch's global generator
+    /// The network the manifest describes with the package's weights, averaging each image with its mirror when the
+    /// manifest says so. It draws from torch's global generator
     /// while it builds (the weights are then overwritten), so do not call it in the middle of seeded training.
     /// </summary>
     public static torch.nn.Module<torch.Tensor, torch.Tensor> Load(PackageContents package)
@@ -26,6 +27,6 @@ internal static class NetworkLoader
             throw new AutoDLException($"The model package '{package.Path}' is damaged: its weights do not fit the network its manifest describes ({e.Message}).", e);
         }
         network.eval();
-        return network;
+        return manifest.TestTimeFlip ? new FlipAveraged(network) : network;
     }
 }

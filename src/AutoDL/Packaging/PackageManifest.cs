@@ -41,6 +41,12 @@ public sealed record PackageManifest
     /// <summary>What the data looked like.</summary>
     public DataSummary? Data { get; init; }
 
+    /// <summary>
+    /// Whether predictions average each image with its mirror (test-time flip). Fit turns it on only where mirrored
+    /// images keep their labels and the average scored better on the validation split.
+    /// </summary>
+    public bool TestTimeFlip { get; init; }
+
     /// <summary>How to run the model on the machine it was optimised for (`autodl optimize`); null until then.</summary>
     public InferenceSettings? Inference { get; init; }
 

@@ -24,6 +24,7 @@ internal sealed class NetworkGraphWriter
         {
             Sequential sequential => Chain(sequential.named_children().Select(c => ((nn.Module<Tensor, Tensor>)c.module, $"{path}{c.name}.")), input),
             ISequentialNetwork network => Chain(network.Parts.Select((part, i) => (part, $"{path}{i}.")), input),
+            FlipAveraged averaged => FlipAverage(averaged, input, path),
             BasicBlock block => Residual(block, input, path),
             InvertedResidual block => Residual(block, input, path),
             Conv2d conv => Convolution(conv, input, path),
@@ -50,6 +51,21 @@ internal sealed class NetworkGraphWriter
             input = Write(part, input, path);
         }
         return input;
+    }
+
+    /// <summary>
+    /// The network runs once on the batch and its mirrors stacked (N images become 2N), rather than twice: a second
+    /// copy of the layers would store every weight twice.
+    /// </summary>
+    private string FlipAverage(FlipAveraged averaged, string input, string path)
+    {
+        var mirrored = _graph.Node("Slice", [input, _graph.Int64s(path + "flip.starts", -1), _graph.Int64s(path + "flip.ends", long.MinValue), _graph.Int64s(path + "flip.axes", 3), _graph.Int64s(path + "flip.steps", -1)]);
+        var both = Write(averaged.Network, _graph.Node("Concat", [input, mirrored], Int("axis", 0)), path + "network.");
+        var count = _graph.Node("Shape", [input], Int("start", 0), Int("end", 1));
+        var batchAxis = _graph.Int64s(path + "halves.axes", 0);
+        var own = _graph.Node("Slice", [both, _graph.Int64s(path + "halves.start", 0), count, batchAxis]);
+        var other = _graph.Node("Slice", [both, count, _graph.Int64s(path + "halves.end", long.MaxValue), batchAxis]);
+        return _graph.Node("Mul", [_graph.Node("Add", [own, other]), Scalar(path + "half", 0.5f)]);
     }
 
     private string Residual(BasicBlock block, string input, string path)

@@ -103,7 +103,7 @@ internal sealed class ImageClassificationPipeline
         var defaults = resuming ? [] : new[] { DefaultTrial(runner, clock, train, validation, test, traits) };
         if (resuming)
         {
-            ReserveTestTime(runner, clock, test, traits);
+            ReserveFinishTime(runner, clock, validation, test, traits);
         }
         if (study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken) == StudyEnd.NothingFits)
         {
@@ -112,9 +112,10 @@ internal sealed class ImageClassificationPipeline
         }
 
         var best = keeper.Best ?? throw NoModel(study.Trials);
+        bool flip = traits.FlipLooksSafe && ChooseTestTimeFlip(best, validation, stats, metric, message => Report(clock.Progress(FitStage.Finishing, message)));
         Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
-        var testReport = Evaluate(best, train.Shape, stats, test);
-        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationScore, testReport);
+        var testReport = Evaluate(best, flip, stats, test);
+        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationScore, testReport) with { TestTimeFlip = flip };
         ModelPackage.Write(packagePath, manifest, best.Weights, ExportOnnx(manifest, best.Weights, packagePath, message => Report(clock.Progress(FitStage.Finishing, message))));
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, metric.Name());
         leaderboard.Write(_options.OutputDirectory);
@@ -266,7 +267,7 @@ internal sealed class ImageClassificationPipeline
                 break;
             }
         }
-        ReserveTestTime(chosenCost!, clock, test);
+        ReserveFinishTime(chosenCost!, clock, validation, test, traits);
         // When fewer than the minimum full epochs fit, the trial runner shortens the epochs instead.
         return ImageClassificationSearchSpace.WithEpochs(chosen!, Math.Max(EpochPlan.MinimumEpochs, chosenEpochs));
     }
@@ -288,12 +289,18 @@ internal sealed class ImageClassificationPipeline
     /// </summary>
     private static HyperbandScheduler NewScheduler() => new();
 
-    /// <summary>The best model is evaluated on the test split at the end; keep that time back, with a margin for noise.</summary>
-    private static void ReserveTestTime(TrainingCost cost, FitClock clock, ImageDataset test) =>
-        clock.ReserveForFinish(TimeSpan.FromSeconds(2 * test.Count * cost.EvalSecondsPerImage));
+    /// <summary>
+    /// The best model is evaluated on the test split at the end, after the test-time flip is tried on validation
+    /// (three passes: alone, and twice as many images averaged); keep that time back, with a margin for noise.
+    /// </summary>
+    private static void ReserveFinishTime(TrainingCost cost, FitClock clock, ImageDataset validation, ImageDataset test, DataTraits traits)
+    {
+        long images = traits.FlipLooksSafe ? 3L * validation.Count + 2L * test.Count : test.Count;
+        clock.ReserveForFinish(TimeSpan.FromSeconds(2 * images * cost.EvalSecondsPerImage));
+    }
 
-    private static void ReserveTestTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset test, DataTraits traits) =>
-        ReserveTestTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder(traits)[0]), clock, test);
+    private static void ReserveFinishTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset validation, ImageDataset test, DataTraits traits) =>
+        ReserveFinishTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder(traits)[0]), clock, validation, test, traits);
 
     private SqliteStudyStore OpenStudy(DataSummary summary, IReadOnlyList<string> classNames) =>
         StudyOpening.Open(_options.OutputDirectory, _options.Study, new Dictionary<string, string>(StringComparer.Ordinal)
@@ -305,12 +312,21 @@ internal sealed class ImageClassificationPipeline
             ["split"] = string.Create(CultureInfo.InvariantCulture, $"{summary.TrainCount}/{summary.ValidationCount}/{summary.TestCount}"),
         });
 
-    private static ClassificationReport Evaluate(BestModel best, ImageShape shape, NormalizationStats stats, ImageDataset test)
+    private static ClassificationReport Evaluate(BestModel best, bool flip, NormalizationStats stats, ImageDataset test)
     {
-        using var network = ModelFactory.Create(best.Model, shape, test.ClassNames.Count);
-        WeightsSerializer.Load(network, best.Weights);
-        var probabilities = NetworkRunner.PredictProbabilities(network, test, new BatchBuilder(shape, stats), test.ClassNames.Count);
+        using var network = TestTimeFlipChoice.Network(best, test.Shape, test.ClassNames.Count, flip);
+        var probabilities = NetworkRunner.PredictProbabilities(network, test, new BatchBuilder(test.Shape, stats), test.ClassNames.Count);
         return ClassificationReport.FromProbabilities(test.Labels, probabilities, test.ClassNames);
+    }
+
+    /// <summary>Mirror-averaged predictions are kept only when they score better on validation: the test split stays unseen.</summary>
+    private static bool ChooseTestTimeFlip(BestModel best, ImageDataset validation, NormalizationStats stats, SelectionMetric metric, Action<string> report)
+    {
+        var choice = TestTimeFlipChoice.Measure(best, validation, stats, metric);
+        string name = metric.Name().Replace('_', ' ');
+        string verdict = choice.Use ? "predictions average both" : "not used";
+        report(string.Create(CultureInfo.InvariantCulture, $"test-time flip: validation {name} {choice.Plain:0.0000} alone, {choice.Averaged:0.0000} averaged with mirrored images; {verdict}"));
+        return choice.Use;
     }
 
     /// <summary>

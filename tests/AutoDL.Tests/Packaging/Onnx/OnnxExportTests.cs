@@ -61,6 +61,20 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("resnet")]
+    [InlineData("mobilenet")]
+    public void Given_test_time_flip_when_exported_then_onnx_runtime_averages_the_mirrors_as_libtorch_does(string family)
+    {
+        ModelConfig model = family == "resnet" ? new ResNetConfig(2, 1, 8) : new MobileNetV2Config(0.5, 4, 1);
+
+        var difference = ExportAndCompare(model, new ImageShape(3, 12, 12), classes: 5, seed: 3, flip: true);
+
+        output.WriteLine($"{family} flip-averaged: max |Δp| = {difference.Probabilities:E2}, max |Δlogit| = {difference.Logits:E2}");
+        Assert.True(difference.Probabilities <= Tolerance, $"probabilities differ by {difference.Probabilities}");
+        Assert.Equal(0, difference.LabelsDiffering);
+    }
+
     [Fact]
     public void Given_an_export_then_the_model_describes_its_input_outputs_and_classes()
     {
@@ -90,9 +104,10 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.Contains("GELU", error.Message, StringComparison.Ordinal);
     }
 
-    private (float Probabilities, float Logits, int LabelsDiffering) ExportAndCompare(ModelConfig model, ImageShape shape, int classes, int seed)
+    private (float Probabilities, float Logits, int LabelsDiffering) ExportAndCompare(ModelConfig model, ImageShape shape, int classes, int seed, bool flip = false)
     {
-        using var network = RandomNetwork(model, shape, classes, seed);
+        var plain = RandomNetwork(model, shape, classes, seed);
+        using var network = flip ? new FlipAveraged(plain) : plain;
         var manifest = Manifest(model, shape, classes, seed);
         const int Batch = 16;
         var random = new Random(seed);

@@ -39,9 +39,13 @@ public sealed class AutoFitTests : IDisposable
     [Fact]
     public void The_package_holds_the_best_trial_and_reproduces_the_test_accuracy()
     {
-        var result = AutoFit.Run(new FitOptions(Sample(), _output) { TimeLimit = TimeSpan.FromSeconds(30), MaxTrials = 2, Seed = 5 });
+        var progress = new List<FitProgress>();
+        var result = AutoFit.Run(new FitOptions(Sample(), _output) { TimeLimit = TimeSpan.FromSeconds(30), MaxTrials = 2, Seed = 5 }, new SynchronousProgress<FitProgress>(progress.Add));
 
         var (manifest, _) = ModelPackage.Read(result.PackagePath);
+        // Clothes keep their labels mirrored, so the fit weighs test-time flip on validation, and the package says what it chose.
+        var flip = Assert.Single(progress, p => p.Message.StartsWith("test-time flip:", StringComparison.Ordinal));
+        Assert.Equal(flip.Message.EndsWith("predictions average both", StringComparison.Ordinal), manifest.TestTimeFlip);
         Assert.Equal(10, manifest.ClassNames.Count);
         Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationScore);
         Assert.Equal(result.Test.Accuracy, manifest.Metrics.Test!.Accuracy);

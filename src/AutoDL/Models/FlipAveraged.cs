@@ -1,0 +1,33 @@
+using AutoDL.Internal;
+using static TorchSharp.torch;
+
+namespace AutoDL.Models;
+
+/// <summary>
+/// Test-time flip: a trained network's logits averaged over each image and its left–right mirror. Two views of the
+/// same object disagree where the network is unsure, and their average is a cheap ensemble; it is only right where a
+/// mirrored image keeps its label (clothes, animals; not text).
+/// </summary>
+internal sealed class FlipAveraged : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> _network;
+
+    public FlipAveraged(nn.Module<Tensor, Tensor> network)
+        : base(nameof(FlipAveraged))
+    {
+        _network = network;
+        register_module("network", network);
+    }
+
+    /// <summary>The network whose views are averaged.</summary>
+    public nn.Module<Tensor, Tensor> Network => _network;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var mirrored = input.flip(3);
+        using var own = _network.forward(input);
+        using var other = _network.forward(mirrored);
+        using var half = new HeldScalars();
+        return own.add(other).mul_(half.Of(0.5));
+    }
+}
