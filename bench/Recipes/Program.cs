@@ -58,9 +58,19 @@ return 0;
 /// <summary>The recipes compared, by name.</summary>
 internal static class RecipeBook
 {
+    private static (ModelConfig, TrainingConfig) FitDefault(int epochs, int width, double averaging)
+    {
+        var point = AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.Default(epochs, width);
+        return (new ResNetConfig(3, 1, width), AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.ToTraining(point) with { WeightAveraging = averaging });
+    }
+
     private static readonly Dictionary<string, Func<int, (ModelConfig, TrainingConfig)>> Recipes = new()
     {
         ["default16"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(Epochs: e)),
+        // fit's default recipe for balanced data (ImageClassificationSearchSpace.Default), raw weights or averaged over a span in epochs.
+        ["fit16"] = e => FitDefault(e, 16, averaging: 0),
+        ["fit16-ema0.25"] = e => FitDefault(e, 16, averaging: 0.25),
+        ["fit16-ema1"] = e => FitDefault(e, 16, averaging: 1),
         ["default24"] = e => (new ResNetConfig(3, 1, 24), new TrainingConfig(Epochs: e)),
         ["default32"] = e => (new ResNetConfig(3, 1, 32), new TrainingConfig(Epochs: e)),
         ["lr1e-2"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(LearningRate: 1e-2, Epochs: e)),

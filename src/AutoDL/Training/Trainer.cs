@@ -52,6 +52,9 @@ public sealed class Trainer
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
         using var batches = new TrainingBatches(request, batchSize, random);
+        using var average = config.WeightAveraging > 0 ? new WeightAverage(request, network, config.WeightAveraging, stepsPerEpoch) : null;
+        // What is validated and kept: the average when there is one, else the network as trained.
+        var kept = average?.Network ?? network;
 
         for (int epoch = 1; epoch <= config.Epochs && stopReason == StopReason.Completed; epoch++)
         {
@@ -69,6 +72,7 @@ public sealed class Trainer
                 int n = Math.Min(batchSize, imagesPerEpoch - step * batchSize);
                 double batchLoss = batches.TrainStep(network, optimizer, n);
                 scheduler?.step();
+                average?.Update();
                 if (!double.IsFinite(batchLoss))
                 {
                     stopReason = StopReason.Diverged;
@@ -86,7 +90,7 @@ public sealed class Trainer
                 break;
             }
 
-            var (valLoss, valAccuracy, valScore) = Validate(network, request.Validation, builder, classes, request.Metric);
+            var (valLoss, valAccuracy, valScore) = Validate(kept, request.Validation, builder, classes, request.Metric);
             var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valAccuracy, epochClock.Elapsed.TotalSeconds) { ValidationScore = valScore };
             history.Add(report);
             byte[]? improved = null;
@@ -101,7 +105,7 @@ public sealed class Trainer
                 bestScore = valScore;
                 bestLoss = valLoss;
                 bestEpoch = epoch;
-                improved = bestWeights = WeightsSerializer.Save(network);
+                improved = bestWeights = WeightsSerializer.Save(kept);
             }
             if (request.OnEpoch is not null && !request.OnEpoch(new EpochOutcome(report, improved)))
             {

@@ -25,10 +25,16 @@ public sealed record TrainingConfig(
     int EarlyStoppingPatience = 5,
     ClassBalancing Balancing = ClassBalancing.None)
 {
+    /// <summary>
+    /// Epochs spanned by an exponential moving average of the weights that is validated and kept instead of the raw
+    /// weights (the average's time constant); 0 keeps the raw weights.
+    /// </summary>
+    public double WeightAveraging { get; init; }
+
     /// <summary>The augmentation, never null.</summary>
     public AugmentationConfig EffectiveAugmentation => Augmentation ?? new AugmentationConfig();
 
     /// <summary>A short description for a leaderboard column.</summary>
     public string Describe() =>
-        $"{Optimizer} lr={LearningRate:0.####} wd={WeightDecay:0.#####} bs={BatchSize} ep={Epochs} {Schedule} ls={LabelSmoothing:0.##} {EffectiveAugmentation.Describe()}{(Balancing == ClassBalancing.None ? "" : $" balance={Balancing}")}";
+        $"{Optimizer} lr={LearningRate:0.####} wd={WeightDecay:0.#####} bs={BatchSize} ep={Epochs} {Schedule} ls={LabelSmoothing:0.##} {EffectiveAugmentation.Describe()}{(Balancing == ClassBalancing.None ? "" : $" balance={Balancing}")}{(WeightAveraging > 0 ? $" ema={WeightAveraging:0.##}" : "")}";
 }

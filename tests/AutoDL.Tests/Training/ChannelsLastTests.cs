@@ -32,11 +32,9 @@ public sealed class ChannelsLastTests
     [Fact]
     public void A_channels_last_network_computes_what_the_standard_one_does()
     {
-        var request = Request(new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 8));
-        manual_seed(3);
-        using var relaid = TrainingNetwork.Create(request);
-        manual_seed(3);
-        using var standard = ModelFactory.Create(request.Model, request.Train.Shape, request.Train.ClassNames.Count);
+        var (relaid, standard) = BothLayouts(seed: 3);
+        using var disposeRelaid = relaid;
+        using var disposeStandard = standard;
         standard.train();
         using var input = randn(4, 3, 12, 12);
         using var channelsLastInput = ChannelsLast.Convert(input);
@@ -50,16 +48,14 @@ public sealed class ChannelsLastTests
     [Fact]
     public void Channels_last_weights_save_in_the_standard_layout()
     {
-        var request = Request(new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 8));
-        manual_seed(5);
-        using var relaid = TrainingNetwork.Create(request);
-        manual_seed(5);
-        using var standard = ModelFactory.Create(request.Model, request.Train.Shape, request.Train.ClassNames.Count);
+        var (relaid, standard) = BothLayouts(seed: 5);
+        using var disposeRelaid = relaid;
+        using var disposeStandard = standard;
 
         byte[] saved = WeightsSerializer.Save(relaid);
 
         Assert.Equal(WeightsSerializer.Save(standard), saved);
-        using var loaded = ModelFactory.Create(request.Model, request.Train.Shape, request.Train.ClassNames.Count);
+        using var loaded = ModelFactory.Create(SmallResNet, new ImageShape(3, 12, 12), 3);
         WeightsSerializer.Load(loaded, saved);
         relaid.eval();
         loaded.eval();
@@ -67,6 +63,18 @@ public sealed class ChannelsLastTests
         using var expected = relaid.forward(input);
         using var actual = loaded.forward(input);
         Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5));
+    }
+
+    private static readonly ResNetConfig SmallResNet = new(Stages: 2, BlocksPerStage: 1, BaseWidth: 8);
+
+    /// <summary>The same freshly initialised network twice: as training builds it (channels-last) and as packages do.</summary>
+    private static (nn.Module<Tensor, Tensor> ChannelsLast, nn.Module<Tensor, Tensor> Standard) BothLayouts(int seed)
+    {
+        var request = Request(SmallResNet);
+        manual_seed(seed);
+        var relaid = TrainingNetwork.Create(request);
+        manual_seed(seed);
+        return (relaid, ModelFactory.Create(request.Model, request.Train.Shape, request.Train.ClassNames.Count));
     }
 
     private static IEnumerable<Tensor> Convolutions(nn.Module network) =>
