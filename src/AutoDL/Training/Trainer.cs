@@ -132,14 +132,32 @@ public sealed class Trainer
     /// </summary>
     public TrainingCost MeasureCost(TrainingRequest request, int timedSteps = 5)
     {
-        // The first measurement in a process also pays libtorch's one-off start-up (thread pools, kernel
-        // caches) and came out up to twice too slow, which halved the default trial's epochs; it is repeated.
+        // The first measurements in a process also pay libtorch's one-off start-up (thread pools, kernel and
+        // allocator caches), and it outlasts one measurement: repeating the first once still predicted 40.7 s
+        // epochs on Fashion-MNIST where the next network measured 24.9 s and both took 26-33 s
+        // (bench/results/recipes-fashion-mnist-10ep.json), and a 5-minute fit's default got 5 epochs where 8 fitted.
+        // So the first time, it is measured until the estimate stops falling.
+        var cost = MeasureCostOnce(request, timedSteps);
         if (Interlocked.Exchange(ref _processWarmedUp, 1) == 0)
         {
-            MeasureCostOnce(request, timedSteps);
+            for (int repeat = 0; repeat < MaxWarmUpRepeats; repeat++)
+            {
+                var again = MeasureCostOnce(request, timedSteps);
+                bool stillFalling = again.TrainSecondsPerImage < SteadyRatio * cost.TrainSecondsPerImage;
+                cost = again;
+                if (!stillFalling)
+                {
+                    break;
+                }
+            }
         }
-        return MeasureCostOnce(request, timedSteps);
+        return cost;
     }
+
+    private const int MaxWarmUpRepeats = 5;
+
+    /// <summary>A repeat measured within a tenth of the one before counts as steady.</summary>
+    private const double SteadyRatio = 0.9;
 
     private static int _processWarmedUp;
 
