@@ -4,7 +4,8 @@
 //   dotnet run -c Release --project bench/FitCurve -- NAME DATA --budgets 5m,10m,30m --seeds 1,2,3
 //
 // Each run is `autodl fit DATA --time-limit BUDGET --seed SEED` (the Release CLI) in its own process, watched from
-// outside: every 250 ms the harness reads the child's resident memory and CPU time from /proc and copies
+// outside: every 250 ms the harness reads the child's resident memory and CPU time from /proc (and notes the
+// resident memory when the fit announces a trial, to show whether memory stays flat across trials) and copies
 // OUTPUT/model.adlpk whenever the fit rewrites it (it does at every new best epoch). After the run each copy is
 // scored on DATA's test split, giving the test accuracy of the model a user would have had at each moment: the
 // best-so-far curve. ALC is the area under that step curve on the ChaLearn AutoDL time axis,
@@ -69,13 +70,25 @@ RunResult Run(string budget, int seed)
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
     var log = new StringBuilder();
-    process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+    int trialsStarted = 0, trialsMeasured = 0;
+    process.OutputDataReceived += (_, e) =>
+    {
+        lock (log)
+        {
+            log.AppendLine(e.Data);
+        }
+        if (e.Data?.Contains("] trial ", StringComparison.Ordinal) == true && Patterns.TrialStart().IsMatch(e.Data))
+        {
+            Interlocked.Increment(ref trialsStarted);
+        }
+    };
     process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     var package = Path.Combine(output, ModelPackage.FileName);
     var copies = new List<(double Seconds, string Path)>();
     var memory = new List<(double Seconds, double RssMiB)>();
+    var rssAtTrialStarts = new List<double>();
     DateTime lastWrite = default;
     double peakRss = 0, cpu = 0, lastTrace = -10;
     while (!process.WaitForExit(250))
@@ -85,6 +98,11 @@ RunResult Run(string budget, int seed)
         {
             peakRss = Math.Max(peakRss, status.HighWaterMiB);
             cpu = status.CpuSeconds;
+            // Resident memory as each trial starts: flat when nothing a finished trial held is left behind.
+            for (; trialsMeasured < Volatile.Read(ref trialsStarted); trialsMeasured++)
+            {
+                rssAtTrialStarts.Add(Math.Round(status.RssMiB));
+            }
             if (now - lastTrace >= 5)
             {
                 memory.Add((Math.Round(now, 1), Math.Round(status.RssMiB)));
@@ -132,6 +150,7 @@ RunResult Run(string budget, int seed)
     return new RunResult(budget, seed, Math.Round(wall, 1), best, at180, Alc(curve, limit), Math.Round(peakRss), Math.Round(cpu, 1), trials, curve, memory.Select(m => new MemoryPoint(m.Seconds, m.RssMiB)).ToList())
     {
         TestAccuracyWithoutFlip = withoutFlip,
+        RssAtTrialStartsMiB = rssAtTrialStarts,
     };
 }
 
@@ -223,16 +242,16 @@ void Write()
     md.AppendLine(CultureInfo.InvariantCulture, $"# `autodl fit` under fixed budgets: {name}");
     md.AppendLine();
     md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Commit: {commit}. Command: `{command}`.");
-    md.AppendLine("- Each run: `autodl fit DATA --time-limit BUDGET --seed SEED` (Release CLI) in its own process. \"At 3 min\" is the test accuracy of the model on disk 180 s after the start; ALC is the area under the test-accuracy step curve on the ChaLearn AutoDL time axis (t0 = 60 s, T = the budget). Peak RSS and CPU time are the fit process's, read from /proc every 250 ms.");
+    md.AppendLine("- Each run: `autodl fit DATA --time-limit BUDGET --seed SEED` (Release CLI) in its own process. \"At 3 min\" is the test accuracy of the model on disk 180 s after the start; ALC is the area under the test-accuracy step curve on the ChaLearn AutoDL time axis (t0 = 60 s, T = the budget). Peak RSS and CPU time are the fit process's, read from /proc every 250 ms; \"RSS at trial starts\" is its resident memory when each trial begins.");
     md.AppendLine();
     md.AppendLine("- \"Without flip\" scores the final model with test-time flip turned off, where the fit turned it on (it does when mirror-averaged predictions score better on validation).");
     md.AppendLine();
-    md.AppendLine("| budget | seed | test accuracy | without flip | at 3 min | ALC | peak RSS MiB | CPU s | wall s | trials |");
-    md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    md.AppendLine("| budget | seed | test accuracy | without flip | at 3 min | ALC | peak RSS MiB | RSS at trial starts MiB | CPU s | wall s | trials |");
+    md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
     foreach (var r in runs)
     {
         string withoutFlip = r.TestAccuracyWithoutFlip is { } plain ? plain.ToString("0.0000", CultureInfo.InvariantCulture) : "not used";
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Budget} | {r.Seed} | {r.TestAccuracy:0.0000} | {withoutFlip} | {r.AccuracyAt180s:0.0000} | {r.Alc:0.0000} | {r.PeakRssMiB:0} | {r.CpuSeconds:0} | {r.WallSeconds:0} | {r.Trials} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Budget} | {r.Seed} | {r.TestAccuracy:0.0000} | {withoutFlip} | {r.AccuracyAt180s:0.0000} | {r.Alc:0.0000} | {r.PeakRssMiB:0} | {string.Join(", ", r.RssAtTrialStartsMiB)} | {r.CpuSeconds:0} | {r.WallSeconds:0} | {r.Trials} |");
     }
     md.AppendLine();
     md.AppendLine("| budget | runs | median test accuracy | median at 3 min | median ALC | largest peak RSS MiB |");
@@ -278,4 +297,13 @@ internal sealed record MemoryPoint(double Seconds, double RssMiB);
 internal sealed record RunResult(string Budget, int Seed, double WallSeconds, double TestAccuracy, double AccuracyAt180s, double Alc, double PeakRssMiB, double CpuSeconds, int Trials, List<CurvePoint> Curve, List<MemoryPoint> Memory)
 {
     public double? TestAccuracyWithoutFlip { get; init; }
+
+    public List<double> RssAtTrialStartsMiB { get; init; } = [];
+}
+
+internal static partial class Patterns
+{
+    /// <summary>fit's line announcing a trial: "[0:05 left 9:54] trial 3: family=…".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\] trial \d+: ")]
+    public static partial System.Text.RegularExpressions.Regex TrialStart();
 }
