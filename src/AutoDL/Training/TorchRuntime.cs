@@ -9,9 +9,9 @@ public static class TorchRuntime
     private static bool _initialized;
 
     /// <summary>
-    /// Sets libtorch's intra-op threads to the cores this process may use. libtorch's own default can
+    /// Sets libtorch's intra-op threads to the cores this process may use (libtorch's own default can
     /// count hyper-threads or the host's cores inside a container, and oversubscription costs far more
-    /// on 2 cores than it gains.
+    /// on 2 cores than it gains), and lets freed tensor memory be reused (<see cref="NativeAllocator"/>).
     /// </summary>
     public static void Initialize()
     {
@@ -22,6 +22,7 @@ public static class TorchRuntime
                 return;
             }
             torch.set_num_threads(Environment.ProcessorCount);
+            NativeAllocator.TryKeepBuffersForReuse();
             _initialized = true;
         }
     }
