@@ -243,7 +243,6 @@ void Write()
     md.AppendLine();
     md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Commit: {commit}. Command: `{command}`.");
     md.AppendLine("- Each run: `autodl fit DATA --time-limit BUDGET --seed SEED` (Release CLI) in its own process. \"At 3 min\" is the test accuracy of the model on disk 180 s after the start; ALC is the area under the test-accuracy step curve on the ChaLearn AutoDL time axis (t0 = 60 s, T = the budget). Peak RSS and CPU time are the fit process's, read from /proc every 250 ms; \"RSS at trial starts\" is its resident memory when each trial begins.");
-    md.AppendLine();
     md.AppendLine("- \"Without flip\" scores the final model with test-time flip turned off, where the fit turned it on (it does when mirror-averaged predictions score better on validation).");
     md.AppendLine();
     md.AppendLine("| budget | seed | test accuracy | without flip | at 3 min | ALC | peak RSS MiB | RSS at trial starts MiB | CPU s | wall s | trials |");
