@@ -23,7 +23,7 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Error + first.Out);
         var completed = Read(studyPath);
         var kept = Assert.Single(completed);
-        Assert.Equal(TrialState.Complete, kept.State);
+        Assert.True(kept.State == TrialState.Complete, $"the first run's trial ended {kept.State} ({kept.Note}):\n{first.Out}");
 
         // when a second run that continues it is killed (SIGKILL) after its trial has reported an epoch,
         int killedTrial = KillDuringTrial(sample, studyPath);

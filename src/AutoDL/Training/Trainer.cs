@@ -136,11 +136,13 @@ public sealed class Trainer
         // allocator caches), and it outlasts one measurement: repeating the first once still predicted 40.7 s
         // epochs on Fashion-MNIST where the next network measured 24.9 s and both took 26-33 s
         // (bench/results/recipes-fashion-mnist-10ep.json), and a 5-minute fit's default got 5 epochs where 8 fitted.
-        // So the first time, it is measured until the estimate stops falling.
+        // So the first time, it is measured until the estimate stops falling, or until measuring has taken longer than
+        // an epoch: on small data a wrong estimate costs less than measuring again.
+        var clock = Stopwatch.StartNew();
         var cost = MeasureCostOnce(request, timedSteps);
         if (Interlocked.Exchange(ref _processWarmedUp, 1) == 0)
         {
-            for (int repeat = 0; repeat < MaxWarmUpRepeats; repeat++)
+            for (int repeat = 0; repeat < MaxWarmUpRepeats && clock.Elapsed.TotalSeconds < cost.EpochSeconds(request.Train.Count, request.Validation.Count); repeat++)
             {
                 var again = MeasureCostOnce(request, timedSteps);
                 bool stillFalling = again.TrainSecondsPerImage < SteadyRatio * cost.TrainSecondsPerImage;

@@ -5,6 +5,13 @@ namespace AutoDL.Tests.TestData;
 /// <summary>Small learnable image sets made in memory, so training tests need no files.</summary>
 internal static class SyntheticImages
 {
+    /// <summary>A training request on band images: 40 per class to train on, 10 to validate, normalised on the training set.</summary>
+    public static AutoDL.Training.TrainingRequest BandsRequest(AutoDL.Models.ModelConfig model, AutoDL.Training.TrainingConfig training, int seed = 7)
+    {
+        var train = Bands(40, seed: 1);
+        return new AutoDL.Training.TrainingRequest(model, training, train, Bands(10, seed: 2), NormalizationStats.Compute(train), seed);
+    }
+
     /// <summary>
     /// Each class lights a different horizontal band of the image, plus noise: easy for a CNN,
     /// impossible for a model that ignores the pixels.

@@ -9,18 +9,10 @@ namespace AutoDL.Tests.Training;
 [Collection(TorchCollection.Name)]
 public sealed class TrainerTests
 {
-    private static TrainingRequest Request(int epochs, int seed = 7)
-    {
-        var train = SyntheticImages.Bands(40, seed: 1);
-        var validation = SyntheticImages.Bands(10, seed: 2);
-        return new TrainingRequest(
-            new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
-            new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: epochs, EarlyStoppingPatience: 0),
-            train,
-            validation,
-            NormalizationStats.Compute(train),
-            seed);
-    }
+    private static TrainingRequest Request(int epochs, int seed = 7) => SyntheticImages.BandsRequest(
+        new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
+        new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: epochs, EarlyStoppingPatience: 0),
+        seed);
 
     [Fact]
     public void Given_a_learnable_set_when_trained_then_validation_accuracy_is_high()

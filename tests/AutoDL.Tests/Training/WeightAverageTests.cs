@@ -1,4 +1,3 @@
-using AutoDL.Data;
 using AutoDL.Models;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
@@ -9,18 +8,9 @@ namespace AutoDL.Tests.Training;
 [Collection(TorchCollection.Name)]
 public sealed class WeightAverageTests
 {
-    private static TrainingRequest Request(double averaging, int epochs = 3)
-    {
-        var train = SyntheticImages.Bands(40, seed: 1);
-        var validation = SyntheticImages.Bands(10, seed: 2);
-        return new TrainingRequest(
-            new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 8),
-            new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: epochs, EarlyStoppingPatience: 0) { WeightAveraging = averaging },
-            train,
-            validation,
-            NormalizationStats.Compute(train),
-            Seed: 7);
-    }
+    private static TrainingRequest Request(double averaging) => SyntheticImages.BandsRequest(
+        new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 8),
+        new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: 3, EarlyStoppingPatience: 0) { WeightAveraging = averaging });
 
     [Fact]
     public void The_average_starts_as_the_network_and_its_first_update_takes_nine_elevenths_of_the_change()
