@@ -22,6 +22,12 @@ internal sealed class HeldScalarAdamW : TorchSharp.Modules.AdamW
         var options = (Options)group.Options;
         double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value;
         double eps = options.eps!.Value, weightDecay = options.weight_decay!.Value, lr = options.LearningRate!.Value;
+        // The group's numbers are the same for every parameter; only the bias corrections follow each one's step count.
+        using var scalars = new HeldScalars();
+        var decay = scalars.Of(1 - (lr * weightDecay));
+        var (keep1, take1) = (scalars.Of(beta1), scalars.Of(1 - beta1));
+        var (keep2, take2) = (scalars.Of(beta2), scalars.Of(1 - beta2));
+        var epsilon = scalars.Of(eps);
         foreach (var parameter in group.Parameters)
         {
             var grad = parameter.grad;
@@ -34,12 +40,12 @@ internal sealed class HeldScalarAdamW : TorchSharp.Modules.AdamW
             double correction1 = 1 - Math.Pow(beta1, state.step);
             double correction2 = 1 - Math.Pow(beta2, state.step);
 
-            using var scalars = new HeldScalars();
-            parameter.mul_(scalars.Of(1 - (lr * weightDecay)));
-            state.exp_avg.mul_(scalars.Of(beta1)).add_(grad, alpha: scalars.Of(1 - beta1));
-            state.exp_avg_sq.mul_(scalars.Of(beta2)).addcmul_(grad, grad, value: scalars.Of(1 - beta2));
-            var denominator = state.exp_avg_sq.sqrt().div_(scalars.Of(Math.Sqrt(correction2))).add_(scalars.Of(eps));
-            parameter.addcdiv_(state.exp_avg, denominator, value: scalars.Of(-lr / correction1));
+            using var corrections = new HeldScalars();
+            parameter.mul_(decay);
+            state.exp_avg.mul_(keep1).add_(grad, alpha: take1);
+            state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad, value: take2);
+            var denominator = state.exp_avg_sq.sqrt().div_(corrections.Of(Math.Sqrt(correction2))).add_(epsilon);
+            parameter.addcdiv_(state.exp_avg, denominator, value: corrections.Of(-lr / correction1));
         }
     }, closure);
 }

@@ -22,6 +22,9 @@ internal sealed class HeldScalarSgd : TorchSharp.Modules.SGD
         double momentum = options.momentum!.Value, dampening = options.dampening!.Value;
         double weightDecay = options.weight_decay!.Value, lr = options.LearningRate!.Value;
         bool nesterov = options.nesterov!.Value;
+        // Every number is the group's, the same for each parameter.
+        using var scalars = new HeldScalars();
+        var (decay, keep, take, step) = (scalars.Of(weightDecay), scalars.Of(momentum), scalars.Of(1 - dampening), scalars.Of(-lr));
         foreach (var parameter in group.Parameters)
         {
             var grad = parameter.grad;
@@ -29,10 +32,9 @@ internal sealed class HeldScalarSgd : TorchSharp.Modules.SGD
             {
                 continue;
             }
-            using var scalars = new HeldScalars();
             if (weightDecay != 0)
             {
-                grad = grad.add(parameter, alpha: scalars.Of(weightDecay));
+                grad = grad.add(parameter, alpha: decay);
             }
             if (momentum != 0)
             {
@@ -43,11 +45,11 @@ internal sealed class HeldScalarSgd : TorchSharp.Modules.SGD
                 }
                 else
                 {
-                    state.momentum_buffer.mul_(scalars.Of(momentum)).add_(grad, alpha: scalars.Of(1 - dampening));
+                    state.momentum_buffer.mul_(keep).add_(grad, alpha: take);
                 }
-                grad = nesterov ? grad.add(state.momentum_buffer, alpha: scalars.Of(momentum)) : state.momentum_buffer;
+                grad = nesterov ? grad.add(state.momentum_buffer, alpha: keep) : state.momentum_buffer;
             }
-            parameter.add_(grad, alpha: scalars.Of(-lr));
+            parameter.add_(grad, alpha: step);
         }
     }, closure);
 }
