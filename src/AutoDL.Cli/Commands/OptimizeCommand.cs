@@ -39,7 +39,7 @@ internal static class OptimizeCommand
             }
             if (!parse.GetValue(dryRun))
             {
-                ModelPackage.Write(path, package.Manifest with { Inference = chosen }, package.Weights, package.Onnx);
+                ModelPackage.Write(path, package.Manifest with { Inference = chosen }, package.Weights, package.Onnx, package.EnsembleWeights);
                 consoles.Out.MarkupLine($"Saved in [bold]{Markup.Escape(path)}[/]; `autodl serve` and `autodl predict` use it unless told otherwise.");
             }
             return ExitCodes.Success;

@@ -6,15 +6,21 @@ using System.Text.Json.Serialization;
 namespace AutoDL.Packaging;
 
 /// <summary>
-/// A model package (<c>.adlpk</c>): a zip of <c>manifest.json</c>, <c>weights.bin</c> and, in the final
-/// package of a fit, <c>model.onnx</c>. Written atomically (temporary file, then rename) so a reader never
-/// sees half a package; the sha256 of the weights and of the ONNX model in the manifest catch tampering and
-/// truncation.
+/// A model package (<c>.adlpk</c>): a zip of <c>manifest.json</c>, <c>weights.bin</c>, one
+/// <c>weights-N.bin</c> per further network of an ensemble and, in the final package of a fit, <c>model.onnx</c>.
+/// Written atomically (temporary file, then rename) so a reader never sees half a package; the sha256 of every
+/// weights entry and of the ONNX model in the manifest catch tampering and truncation.
 /// </summary>
 public static class ModelPackage
 {
-    /// <summary>The layout version this library writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The newest layout version this library writes and reads. Version 2 added ensembles; a single network is still
+    /// written as version 1, so that earlier readers keep reading it, while they refuse an ensemble rather than
+    /// silently predicting with its first network alone.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
+
+    private const int SingleNetworkFormatVersion = 1;
 
     /// <summary>The conventional file name.</summary>
     public const string FileName = "model.adlpk";
@@ -30,17 +36,26 @@ public static class ModelPackage
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Writes a package, filling in the checksums; <paramref name="onnx"/> is the exported model, if there is one.</summary>
-    public static void Write(string path, PackageManifest manifest, byte[] weights, byte[]? onnx = null)
+    /// <summary>
+    /// Writes a package, filling in the checksums; <paramref name="onnx"/> is the exported model, if there is one, and
+    /// <paramref name="ensembleWeights"/> the weights of the manifest's ensemble members, in its order.
+    /// </summary>
+    public static void Write(string path, PackageManifest manifest, byte[] weights, byte[]? onnx = null, IReadOnlyList<byte[]>? ensembleWeights = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(weights);
+        ensembleWeights ??= [];
+        if (ensembleWeights.Count != manifest.Ensemble.Count)
+        {
+            throw new ArgumentException($"The manifest lists {manifest.Ensemble.Count} ensemble members but {ensembleWeights.Count} sets of weights were given.", nameof(ensembleWeights));
+        }
         var complete = manifest with
         {
             WeightsSha256 = Sha256(weights),
             OnnxSha256 = onnx is null ? null : Sha256(onnx),
-            FormatVersion = CurrentFormatVersion,
+            Ensemble = [.. manifest.Ensemble.Select((member, i) => member with { WeightsSha256 = Sha256(ensembleWeights[i]) })],
+            FormatVersion = manifest.Ensemble.Count == 0 ? SingleNetworkFormatVersion : CurrentFormatVersion,
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -55,6 +70,11 @@ public static class ModelPackage
             using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
             {
                 entry.Write(weights);
+            }
+            for (int i = 0; i < ensembleWeights.Count; i++)
+            {
+                using var entry = zip.CreateEntry(EnsembleWeightsEntry(i), CompressionLevel.Fastest).Open();
+                entry.Write(ensembleWeights[i]);
             }
             if (onnx is not null)
             {
@@ -92,9 +112,9 @@ public static class ModelPackage
             {
                 manifest = JsonSerializer.Deserialize<PackageManifest>(stream, JsonOptions) ?? throw Damaged(path, "its manifest is empty");
             }
-            if (manifest.FormatVersion != CurrentFormatVersion)
+            if (manifest.FormatVersion is < SingleNetworkFormatVersion or > CurrentFormatVersion)
             {
-                throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads version {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
+                throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads versions {SingleNetworkFormatVersion} to {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
             }
             var weights = ReadAll(weightsEntry);
             if (!string.Equals(Sha256(weights), manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
@@ -111,13 +131,30 @@ public static class ModelPackage
                     throw Damaged(path, $"{OnnxEntry} does not match the checksum in its manifest (the file was changed or truncated)");
                 }
             }
-            return new PackageContents(path, manifest, weights, onnx);
+            // An edited manifest may say "ensemble": null; that is no ensemble, not a crash.
+            manifest = manifest with { Ensemble = manifest.Ensemble ?? [] };
+            var ensembleWeights = new List<byte[]>(manifest.Ensemble.Count);
+            for (int i = 0; i < manifest.Ensemble.Count; i++)
+            {
+                string name = EnsembleWeightsEntry(i);
+                var entry = zip.GetEntry(name) ?? throw Damaged(path, $"its manifest lists {manifest.Ensemble.Count} ensemble members but it has no {name}");
+                var member = ReadAll(entry);
+                if (!string.Equals(Sha256(member), manifest.Ensemble[i].WeightsSha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Damaged(path, $"{name} does not match the checksum in its manifest (the file was changed or truncated)");
+                }
+                ensembleWeights.Add(member);
+            }
+            return new PackageContents(path, manifest, weights, onnx) { EnsembleWeights = ensembleWeights };
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or NotSupportedException)
         {
             throw Damaged(path, e.Message, e);
         }
     }
+
+    /// <summary>The entry of the ensemble member at <paramref name="index"/> (weights-1.bin for the first): weights.bin is the main network's.</summary>
+    private static string EnsembleWeightsEntry(int index) => $"weights-{index + 1}.bin";
 
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 

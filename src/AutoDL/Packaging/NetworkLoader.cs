@@ -8,25 +8,46 @@ namespace AutoDL.Packaging;
 internal static class NetworkLoader
 {
     /// <summary>
-    /// The network the manifest describes with the package's weights, averaging each image with its mirror when the
-    /// manifest says so. It draws from torch's global generator
+    /// The network the manifest describes with the package's weights: its ensemble's logits averaged when it has
+    /// one, each image averaged with its mirror when the manifest says so. It draws from torch's global generator
     /// while it builds (the weights are then overwritten), so do not call it in the middle of seeded training.
     /// </summary>
     public static torch.nn.Module<torch.Tensor, torch.Tensor> Load(PackageContents package)
     {
         TorchRuntime.Initialize();
         var manifest = package.Manifest;
-        var network = ModelFactory.Create(manifest.Model, manifest.Input, manifest.ClassNames.Count);
+        var networks = new List<torch.nn.Module<torch.Tensor, torch.Tensor>>();
         try
         {
-            WeightsSerializer.Load(network, package.Weights);
+            networks.Add(Network(package, manifest.Model, package.Weights, "its weights"));
+            for (int i = 0; i < manifest.Ensemble.Count; i++)
+            {
+                networks.Add(Network(package, manifest.Ensemble[i].Model, package.EnsembleWeights[i], $"the weights of ensemble member {i + 1}"));
+            }
+        }
+        catch
+        {
+            networks.ForEach(n => n.Dispose());
+            throw;
+        }
+        var network = networks.Count == 1 ? networks[0] : new LogitAverage(networks);
+        network.eval();
+        return manifest.TestTimeFlip ? new FlipAveraged(network) : network;
+    }
+
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> Network(PackageContents package, ModelConfig model, byte[] weights, string whose)
+    {
+        var manifest = package.Manifest;
+        var network = ModelFactory.Create(model, manifest.Input, manifest.ClassNames.Count);
+        try
+        {
+            WeightsSerializer.Load(network, weights);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or EndOfStreamException)
         {
             network.Dispose();
-            throw new AutoDLException($"The model package '{package.Path}' is damaged: its weights do not fit the network its manifest describes ({e.Message}).", e);
+            throw new AutoDLException($"The model package '{package.Path}' is damaged: {whose} do not fit the network its manifest describes ({e.Message}).", e);
         }
-        network.eval();
-        return manifest.TestTimeFlip ? new FlipAveraged(network) : network;
+        return network;
     }
 }

@@ -32,6 +32,13 @@ public sealed record PackageManifest
     /// <summary>How it was trained.</summary>
     public TrainingConfig? Training { get; init; }
 
+    /// <summary>
+    /// Further trained networks whose logits are averaged with <see cref="Model"/>'s (an ensemble), in the order their
+    /// weights are stored; empty for a single network. Fit adds the runner-up of the search only when the average
+    /// scored better on the validation split.
+    /// </summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
+
     /// <summary>The trial of the search that produced it (numbered as in the study and the leaderboard).</summary>
     public int? SearchTrial { get; init; }
 
@@ -63,6 +70,16 @@ public sealed record PackageManifest
     public DateTimeOffset CreatedUtc { get; init; }
 }
 
+/// <summary>A network averaged with a package's main one.</summary>
+/// <param name="Model">The network.</param>
+/// <param name="SearchTrial">The trial of the search that trained it.</param>
+/// <param name="ValidationScore">Its own validation score, before averaging.</param>
+public sealed record EnsembleMember(ModelConfig Model, int? SearchTrial, double ValidationScore)
+{
+    /// <summary>sha256 (hex) of its weights entry; checked on load.</summary>
+    public string WeightsSha256 { get; init; } = "";
+}
+
 /// <summary>How raw images become the network's input: decode to <see cref="ImageShape"/> (resize, colour), scale to [0,1], then (x − mean)/std per channel.</summary>
 /// <param name="Resize">How images of another size are fitted, e.g. "resize-shorter-centre-crop".</param>
 /// <param name="Mean">Per-channel mean on the [0,1] scale.</param>
@@ -80,6 +97,12 @@ public sealed record PackageMetrics(double ValidationScore, ClassificationReport
 {
     /// <summary>The validation metric the search selected on: "accuracy", or "balanced_accuracy" for imbalanced classes.</summary>
     public string Metric { get; init; } = "accuracy";
+
+    /// <summary>
+    /// The validation value of <see cref="Metric"/> of the model as delivered: with its ensemble and test-time flip,
+    /// when fit chose them. Null in packages written during a search.
+    /// </summary>
+    public double? FinalValidationScore { get; init; }
 }
 
 /// <summary>A summary of the data a model learnt from.</summary>

@@ -25,6 +25,7 @@ internal sealed class NetworkGraphWriter
             Sequential sequential => Chain(sequential.named_children().Select(c => ((nn.Module<Tensor, Tensor>)c.module, $"{path}{c.name}.")), input),
             ISequentialNetwork network => Chain(network.Parts.Select((part, i) => (part, $"{path}{i}.")), input),
             FlipAveraged averaged => FlipAverage(averaged, input, path),
+            LogitAverage ensemble => _graph.Node("Mean", [.. ensemble.Members.Select((member, i) => Write(member, input, $"{path}members.{i}."))]),
             BasicBlock block => Residual(block, input, path),
             InvertedResidual block => Residual(block, input, path),
             Conv2d conv => Convolution(conv, input, path),

@@ -68,10 +68,30 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     {
         ModelConfig model = family == "resnet" ? new ResNetConfig(2, 1, 8) : new MobileNetV2Config(0.5, 4, 1);
 
-        var difference = ExportAndCompare(model, new ImageShape(3, 12, 12), classes: 5, seed: 3, flip: true);
+        var difference = ExportAndCompare(model, new ImageShape(3, 12, 12), classes: 5, seed: 3, wrap: network => new FlipAveraged(network));
 
         output.WriteLine($"{family} flip-averaged: max |Δp| = {difference.Probabilities:E2}, max |Δlogit| = {difference.Logits:E2}");
         Assert.True(difference.Probabilities <= Tolerance, $"probabilities differ by {difference.Probabilities}");
+        Assert.Equal(0, difference.LabelsDiffering);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Given_an_ensemble_of_networks_of_different_families_when_exported_then_onnx_runtime_averages_them_as_libtorch_does(bool flip)
+    {
+        var shape = new ImageShape(1, 14, 14);
+        torch.nn.Module<torch.Tensor, torch.Tensor> Ensemble(torch.nn.Module<torch.Tensor, torch.Tensor> first)
+        {
+            var ensemble = new LogitAverage([first, RandomNetwork(new MobileNetV2Config(0.5, 4, 1), shape, 6, seed: 8), RandomNetwork(new PlainCnnConfig(2, 8), shape, 6, seed: 9)]);
+            return flip ? new FlipAveraged(ensemble) : ensemble;
+        }
+
+        var difference = ExportAndCompare(new ResNetConfig(2, 1, 8), shape, classes: 6, seed: 7, wrap: Ensemble);
+
+        output.WriteLine($"ensemble of three, flip {flip}: max |Δp| = {difference.Probabilities:E2}, max |Δlogit| = {difference.Logits:E2}");
+        Assert.True(difference.Probabilities <= Tolerance, $"probabilities differ by {difference.Probabilities}");
+        Assert.True(difference.Logits <= 1e-3, $"logits differ by {difference.Logits}");
         Assert.Equal(0, difference.LabelsDiffering);
     }
 
@@ -104,10 +124,10 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.Contains("GELU", error.Message, StringComparison.Ordinal);
     }
 
-    private (float Probabilities, float Logits, int LabelsDiffering) ExportAndCompare(ModelConfig model, ImageShape shape, int classes, int seed, bool flip = false)
+    private (float Probabilities, float Logits, int LabelsDiffering) ExportAndCompare(ModelConfig model, ImageShape shape, int classes, int seed, Func<torch.nn.Module<torch.Tensor, torch.Tensor>, torch.nn.Module<torch.Tensor, torch.Tensor>>? wrap = null)
     {
         var plain = RandomNetwork(model, shape, classes, seed);
-        using var network = flip ? new FlipAveraged(plain) : plain;
+        using var network = wrap is null ? plain : wrap(plain);
         var manifest = Manifest(model, shape, classes, seed);
         const int Batch = 16;
         var random = new Random(seed);
