@@ -97,6 +97,10 @@ public sealed class Study
     /// Runs trials until <paramref name="cancellationToken"/> fires or <paramref name="maxTrials"/> trials
     /// have trained. Trials found stale are retried first, once each; then <paramref name="enqueued"/>
     /// configurations run in order; then the sampler proposes. Returns why it stopped.
+    /// Enqueued configurations are the caller's chosen runs (fit's defaults) and are never pruned: judged on the rungs
+    /// of their bracket, a trusted run with a longer schedule would be stopped for lagging while its learning rate is
+    /// still high. <paramref name="enqueued"/> is read one item at a time, as each trial is about to start, so a later
+    /// item may depend on how the earlier trials went and on the time left.
     /// </summary>
     public StudyEnd Optimize(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken)
     {
@@ -108,14 +112,19 @@ public sealed class Study
         for (int run = 0; run < maxTrials && !cancellationToken.IsCancellationRequested;)
         {
             int? retryOf = null;
+            bool chosenByCaller = false;
             IReadOnlyDictionary<string, double> parameters;
             if (retries.TryDequeue(out var stale))
             {
                 (parameters, retryOf) = (stale.Params, stale.Number);
             }
+            else if (queue.MoveNext())
+            {
+                (parameters, chosenByCaller) = (queue.Current, true);
+            }
             else
             {
-                parameters = queue.MoveNext() ? queue.Current : _sampler.Propose(_space, _store.Trials(), _random);
+                parameters = _sampler.Propose(_space, _store.Trials(), _random);
             }
             _space.Validate(parameters);
             if (Constraint?.Invoke(parameters, _store.Trials()) is { } reason)
@@ -137,7 +146,7 @@ public sealed class Study
                 continue;
             }
             misfitsInARow = 0;
-            RunTrial(runner, parameters, retryOf, cancellationToken);
+            RunTrial(runner, parameters, retryOf, prunable: !chosenByCaller, cancellationToken);
             run++;
         }
         return cancellationToken.IsCancellationRequested ? StudyEnd.Cancelled : StudyEnd.MaxTrials;
@@ -152,7 +161,7 @@ public sealed class Study
         TrialEnded?.Invoke(trial);
     }
 
-    private void RunTrial(ITrialRunner runner, IReadOnlyDictionary<string, double> parameters, int? retryOf, CancellationToken cancellationToken)
+    private void RunTrial(ITrialRunner runner, IReadOnlyDictionary<string, double> parameters, int? retryOf, bool prunable, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var trial = _store.Add(new TrialRecord(0, parameters, TrialState.Running)
@@ -176,7 +185,7 @@ public sealed class Study
                     intermediate.Add(value);
                     trial = trial with { Intermediate = intermediate.ToList(), HeartbeatUtc = DateTimeOffset.UtcNow };
                     _store.Update(trial);
-                    return !_scheduler.ShouldPrune(trial, intermediate.Count, _store.Trials());
+                    return !prunable || !_scheduler.ShouldPrune(trial, intermediate.Count, _store.Trials());
                 }, cancellationToken);
             }
 #pragma warning disable CA1031 // A failing trial is data for the study, whatever it threw (native libtorch errors included); the study must go on.

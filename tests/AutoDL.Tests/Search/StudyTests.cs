@@ -230,4 +230,43 @@ public sealed class StudyTests : IDisposable
 
         Assert.Empty(study.Trials);
     }
+
+    private sealed class PruneEverything : IScheduler
+    {
+        public bool ShouldPrune(TrialRecord trial, int step, IReadOnlyList<TrialRecord> history) => true;
+    }
+
+    [Fact]
+    public void Enqueued_configurations_are_never_pruned_while_proposals_are()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = new Study(Space, new RandomSampler(), new PruneEverything(), store, seed: 1);
+
+        study.Optimize(new FakeRunner(), [X(0.1), X(0.2)], maxTrials: 4, CancellationToken.None);
+
+        var states = study.Trials.Select(t => t.State).ToList();
+        Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Pruned, TrialState.Pruned], states);
+        Assert.Equal(3, study.Trials[0].Intermediate.Count);
+    }
+
+    [Fact]
+    public void Each_enqueued_configuration_is_read_only_when_its_trial_is_about_to_start()
+    {
+        using var store = new InMemoryStudyStore();
+        var runner = new FakeRunner();
+        var ranBeforeEachRead = new List<int>();
+
+        IEnumerable<IReadOnlyDictionary<string, double>> Enqueued()
+        {
+            ranBeforeEachRead.Add(runner.Ran.Count);
+            yield return X(0.3);
+            ranBeforeEachRead.Add(runner.Ran.Count);
+            yield return X(0.6);
+        }
+
+        NewStudy(store).Optimize(runner, Enqueued(), maxTrials: 2, CancellationToken.None);
+
+        Assert.Equal([0, 1], ranBeforeEachRead);
+        Assert.Equal([0.3, 0.6], runner.Ran);
+    }
 }
