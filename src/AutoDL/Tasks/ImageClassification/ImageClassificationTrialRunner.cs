@@ -170,7 +170,15 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
                 BestSoFar = _keeper.Best?.ValidationScore,
             }),
         };
-        return Outcome(_trainer.Train(request, cancellationToken), note);
+        try
+        {
+            return Outcome(_trainer.Train(request, cancellationToken), note);
+        }
+        finally
+        {
+            // The trial's network, optimiser state and activations are freed; what glibc keeps of them would stay resident for the rest of the fit.
+            NativeAllocator.ReturnFreeMemory();
+        }
     }
 
     /// <summary>The study's view of a training run: a diverged run (NaN or infinite loss) and one cut off before any epoch are failures.</summary>
