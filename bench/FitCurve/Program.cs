@@ -143,35 +143,40 @@ RunResult Run(string budget, int seed)
         best = accuracy;
     }
     double at180 = curve.Where(p => p.Seconds <= 180).Select(p => p.TestAccuracy).LastOrDefault();
-    double? withoutFlip = WithoutTestTimeFlip(package, test);
+    var (parts, bestTrialAlone) = FinalModelParts(package, test);
     var board = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "leaderboard.json")));
     int trials = board.RootElement.GetProperty("rows").GetArrayLength();
     Directory.Delete(snapshots, recursive: true);
     return new RunResult(budget, seed, Math.Round(wall, 1), best, at180, Alc(curve, limit), Math.Round(peakRss), Math.Round(cpu, 1), trials, curve, memory.Select(m => new MemoryPoint(m.Seconds, m.RssMiB)).ToList())
     {
-        TestAccuracyWithoutFlip = withoutFlip,
+        FinalModel = parts,
+        TestAccuracyBestTrialAlone = bestTrialAlone,
         RssAtTrialStartsMiB = rssAtTrialStarts,
     };
 }
 
-// The final model's test accuracy with test-time flip turned off (null when the fit did not turn it on): what the flip adds.
-static double? WithoutTestTimeFlip(string package, ImageDataset test)
+// The final model's parts (an ensemble of trials, mirrored images) and the test accuracy of its best trial's network
+// alone (null when that is the final model): what the ensemble and test-time flip add.
+static (string Parts, double? BestTrialAlone) FinalModelParts(string package, ImageDataset test)
 {
     var contents = ModelPackage.ReadContents(package);
-    if (!contents.Manifest.TestTimeFlip)
+    var manifest = contents.Manifest;
+    var trials = new[] { manifest.SearchTrial }.Concat(manifest.Ensemble.Select(m => m.SearchTrial));
+    string parts = string.Join(" + ", trials.Select(t => $"trial {t}")) + (manifest.TestTimeFlip ? ", flip" : "");
+    if (!manifest.TestTimeFlip && manifest.Ensemble.Count == 0)
     {
-        return null;
+        return (parts, null);
     }
-    var plain = Path.Combine(Path.GetTempPath(), $"autodl-fit-curve-{Guid.NewGuid():N}.adlpk");
+    var alone = Path.Combine(Path.GetTempPath(), $"autodl-fit-curve-{Guid.NewGuid():N}.adlpk");
     try
     {
-        ModelPackage.Write(plain, contents.Manifest with { TestTimeFlip = false }, contents.Weights);
-        using var predictor = Predictor.Load(plain, new PredictorOptions { Backend = InferenceBackend.Torch });
-        return predictor.Evaluate(test).Accuracy;
+        ModelPackage.Write(alone, manifest with { TestTimeFlip = false, Ensemble = [] }, contents.Weights);
+        using var predictor = Predictor.Load(alone, new PredictorOptions { Backend = InferenceBackend.Torch });
+        return (parts, predictor.Evaluate(test).Accuracy);
     }
     finally
     {
-        File.Delete(plain);
+        File.Delete(alone);
     }
 }
 
@@ -243,14 +248,14 @@ void Write()
     md.AppendLine();
     md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Commit: {commit}. Command: `{command}`.");
     md.AppendLine("- Each run: `autodl fit DATA --time-limit BUDGET --seed SEED` (Release CLI) in its own process. \"At 3 min\" is the test accuracy of the model on disk 180 s after the start; ALC is the area under the test-accuracy step curve on the ChaLearn AutoDL time axis (t0 = 60 s, T = the budget). Peak RSS and CPU time are the fit process's, read from /proc every 250 ms; \"RSS at trial starts\" is its resident memory when each trial begins.");
-    md.AppendLine("- \"Without flip\" scores the final model with test-time flip turned off, where the fit turned it on (it does when mirror-averaged predictions score better on validation).");
+    md.AppendLine("- \"Final model\" names its parts: the best trial, the runner-up it is averaged with (fit does so when the average scores better on validation) and test-time flip (likewise). \"Best trial alone\" scores the best trial's network without them.");
     md.AppendLine();
-    md.AppendLine("| budget | seed | test accuracy | without flip | at 3 min | ALC | peak RSS MiB | RSS at trial starts MiB | CPU s | wall s | trials |");
-    md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+    md.AppendLine("| budget | seed | test accuracy | final model | best trial alone | at 3 min | ALC | peak RSS MiB | RSS at trial starts MiB | CPU s | wall s | trials |");
+    md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|");
     foreach (var r in runs)
     {
-        string withoutFlip = r.TestAccuracyWithoutFlip is { } plain ? plain.ToString("0.0000", CultureInfo.InvariantCulture) : "not used";
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Budget} | {r.Seed} | {r.TestAccuracy:0.0000} | {withoutFlip} | {r.AccuracyAt180s:0.0000} | {r.Alc:0.0000} | {r.PeakRssMiB:0} | {string.Join(", ", r.RssAtTrialStartsMiB)} | {r.CpuSeconds:0} | {r.WallSeconds:0} | {r.Trials} |");
+        string alone = r.TestAccuracyBestTrialAlone is { } plain ? plain.ToString("0.0000", CultureInfo.InvariantCulture) : "same";
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Budget} | {r.Seed} | {r.TestAccuracy:0.0000} | {r.FinalModel} | {alone} | {r.AccuracyAt180s:0.0000} | {r.Alc:0.0000} | {r.PeakRssMiB:0} | {string.Join(", ", r.RssAtTrialStartsMiB)} | {r.CpuSeconds:0} | {r.WallSeconds:0} | {r.Trials} |");
     }
     md.AppendLine();
     md.AppendLine("| budget | runs | median test accuracy | median at 3 min | median ALC | largest peak RSS MiB |");
@@ -295,7 +300,9 @@ internal sealed record MemoryPoint(double Seconds, double RssMiB);
 
 internal sealed record RunResult(string Budget, int Seed, double WallSeconds, double TestAccuracy, double AccuracyAt180s, double Alc, double PeakRssMiB, double CpuSeconds, int Trials, List<CurvePoint> Curve, List<MemoryPoint> Memory)
 {
-    public double? TestAccuracyWithoutFlip { get; init; }
+    public string FinalModel { get; init; } = "";
+
+    public double? TestAccuracyBestTrialAlone { get; init; }
 
     public List<double> RssAtTrialStartsMiB { get; init; } = [];
 }

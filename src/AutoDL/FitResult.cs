@@ -9,4 +9,11 @@ namespace AutoDL;
 /// <param name="Test">The best model on the held-out test split.</param>
 /// <param name="Skipped">Files that could not be used, with the reason.</param>
 /// <param name="Elapsed">Wall time of the fit.</param>
-public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, ClassificationReport Test, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed);
+public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, ClassificationReport Test, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed)
+{
+    /// <summary>Trials whose networks the package averages with the best one (an ensemble); empty when it predicts with the best alone.</summary>
+    public IReadOnlyList<int> EnsembleTrials { get; init; } = [];
+
+    /// <summary>Whether the package averages each image with its mirror (test-time flip).</summary>
+    public bool TestTimeFlip { get; init; }
+}

@@ -89,6 +89,11 @@ internal static class FitCommand
         console.Write(LeaderboardTable.Build(result.Leaderboard));
         var best = result.Leaderboard.Rows[0];
         console.MarkupLine($"Best: trial {best.Trial}, {Markup.Escape(best.Family)} {Markup.Escape(best.Hyperparameters)}");
+        if (result.EnsembleTrials.Count > 0 || result.TestTimeFlip)
+        {
+            var additions = result.EnsembleTrials.Select(t => $"trial {t}").Concat(result.TestTimeFlip ? ["each image's mirror"] : []);
+            console.MarkupLine($"The model averages it with {Markup.Escape(string.Join(" and ", additions))}: that scored higher on validation.");
+        }
         // On imbalanced classes the search selected on balanced accuracy, so that figure leads.
         console.MarkupLine(result.Leaderboard.Metric == SelectionMetric.BalancedAccuracy.Name()
             ? $"Test balanced accuracy [green]{Format.Percent(result.Test.BalancedAccuracy)}[/], accuracy {Format.Percent(result.Test.Accuracy)}, macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images."

@@ -24,6 +24,12 @@ internal sealed class BestModelKeeper
     public BestModel? Best { get; private set; }
 
     /// <summary>
+    /// The best model of any trial other than <see cref="Best"/>'s (kept in memory only): the partner an ensemble of the
+    /// best two is made with. Null until two trials have finished an epoch.
+    /// </summary>
+    public BestModel? RunnerUp { get; private set; }
+
+    /// <summary>
     /// Takes the package an earlier run of the same study left as the best so far. A missing package, or one
     /// that cannot be read (the run died while no model existed yet), leaves the keeper empty: the next
     /// finished epoch replaces it.
@@ -48,14 +54,23 @@ internal sealed class BestModelKeeper
         }
     }
 
-    /// <summary>Keeps the weights if they beat the best so far; returns whether they did.</summary>
+    /// <summary>Keeps the weights if they beat the best so far (or the runner-up of another trial); returns whether they became the best.</summary>
     public bool Offer(int trial, double validationScore, ModelConfig model, TrainingConfig training, byte[] weights)
     {
+        var offered = new BestModel(trial, validationScore, model, training, weights);
         if (Best is not null && validationScore <= Best.ValidationScore)
         {
+            if (trial != Best.Trial && (RunnerUp is null || validationScore > RunnerUp.ValidationScore))
+            {
+                RunnerUp = offered;
+            }
             return false;
         }
-        Best = new BestModel(trial, validationScore, model, training, weights);
+        // The best and the runner-up come from different trials: when one trial overtakes the best, the best moves down.
+        RunnerUp = new[] { Best, RunnerUp }
+            .Where(m => m is not null && m.Trial != trial)
+            .MaxBy(m => m!.ValidationScore);
+        Best = offered;
         ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationScore), weights);
         return true;
     }

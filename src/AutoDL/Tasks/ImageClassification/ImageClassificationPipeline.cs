@@ -35,6 +35,13 @@ internal sealed class ImageClassificationPipeline
     private const double TightBudgetDefaultShare = 0.9;
 
     /// <summary>
+    /// The most of the training time left after the quick default that the second default may take: nearly all, since
+    /// search trials trained in what is left after a default did not come near it (see <see cref="Defaults"/>), with a
+    /// margin for the noise of the cost estimate.
+    /// </summary>
+    private const double SecondDefaultShare = 0.9;
+
+    /// <summary>
     /// Epochs the default network should get before a wider one is preferred: on small images a small ResNet
     /// is within about a point of its final accuracy after ten to fifteen one-cycle epochs, so beyond that,
     /// time buys more as width than as epochs.
@@ -109,7 +116,7 @@ internal sealed class ImageClassificationPipeline
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation {metric.Name().Replace('_', ' ')} {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
 
         // A resumed study has had its defaults (or retries them if they were cut off); it goes on searching.
-        var defaults = resuming ? [] : new[] { DefaultTrial(runner, clock, train, validation, test, traits) };
+        var defaults = resuming ? [] : Defaults(runner, clock, train, validation, test, traits);
         if (resuming)
         {
             ReserveFinishTime(runner, clock, validation, test, traits);
@@ -121,14 +128,25 @@ internal sealed class ImageClassificationPipeline
         }
 
         var best = keeper.Best ?? throw NoModel(study.Trials);
-        bool flip = traits.FlipLooksSafe && ChooseTestTimeFlip(best, validation, stats, metric, message => Report(clock.Progress(FitStage.Finishing, message)));
-        Report(clock.Progress(FitStage.Finishing, $"evaluating the best model (trial {best.Trial}) on {test.Count} test images"));
-        var testReport = Evaluate(best, flip, stats, test);
-        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationScore, testReport) with { TestTimeFlip = flip };
-        ModelPackage.Write(packagePath, manifest, best.Weights, ExportOnnx(manifest, best.Weights, packagePath, message => Report(clock.Progress(FitStage.Finishing, message))));
+        var (final, finalScore) = ChooseFinalModel(best, keeper.RunnerUp, validation, stats, metric, traits, message => Report(clock.Progress(FitStage.Finishing, message)));
+        Report(clock.Progress(FitStage.Finishing, $"evaluating the final model ({Describe(final)}) on {test.Count} test images"));
+        var testReport = ClassificationReport.FromProbabilities(test.Labels, final.Predict(test, stats), test.ClassNames);
+        var manifest = Manifest(best.Trial, best.Model, best.Training, best.ValidationScore, testReport) with
+        {
+            TestTimeFlip = final.TestTimeFlip,
+            Ensemble = [.. final.Others.Select(m => new EnsembleMember(m.Model, m.Trial, m.ValidationScore))],
+        };
+        manifest = manifest with { Metrics = manifest.Metrics with { FinalValidationScore = finalScore } };
+        byte[][] ensembleWeights = [.. final.Others.Select(m => m.Weights)];
+        var contents = new PackageContents(packagePath, manifest, best.Weights, null) { EnsembleWeights = ensembleWeights };
+        ModelPackage.Write(packagePath, manifest, best.Weights, ExportOnnx(contents, message => Report(clock.Progress(FitStage.Finishing, message))), ensembleWeights);
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, metric.Name());
         leaderboard.Write(_options.OutputDirectory);
-        return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed);
+        return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed)
+        {
+            EnsembleTrials = [.. final.Others.Select(m => m.Trial)],
+            TestTimeFlip = final.TestTimeFlip,
+        };
 
         void Report(FitProgress p) => _progress?.Report(p);
     }
@@ -253,38 +271,81 @@ internal sealed class ImageClassificationPipeline
     }
 
     /// <summary>
+    /// The configurations trained before the search. When the time left trains the narrowest rung of the default
+    /// ladder <see cref="DefaultTargetEpochs"/> epochs and then leaves as long again for a second network, two
+    /// defaults: that quick one first, so that a good model exists within minutes (the any-time curve, which ALC
+    /// scores, weighs the first minutes most), then the widest rung that trains <see cref="DefaultTargetEpochs"/>
+    /// epochs in nearly all the time left, seeded apart (trials are seeded by number), for the final model to average
+    /// with the first. Otherwise one default (<see cref="DefaultTrial"/>), then the search. Measured on Fashion-MNIST
+    /// in 30 minutes with one default (bench/results/fit-curve-fashion-mnist-30m-one-default.md): ResNet width 24 for
+    /// 16 epochs reached 0.9384 test accuracy but only 0.8555 by 3 minutes, and no search trial after it came within
+    /// two points of its validation accuracy.
+    /// The second network is chosen when the first has ended, from the time then left.
+    /// </summary>
+    private static IEnumerable<IReadOnlyDictionary<string, double>> Defaults(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
+    {
+        var quick = ImageClassificationSearchSpace.DefaultLadder(traits)[0];
+        var quickCost = runner.MeasureCost(quick);
+        ReserveFinishTime(quickCost, clock, validation, test, traits, members: 1);
+        double quickSeconds = DefaultTargetEpochs * quickCost.EpochSeconds(train.Count, validation.Count);
+        if ((clock.TrainingTimeLeft.TotalSeconds - quickSeconds) * SecondDefaultShare < quickSeconds)
+        {
+            var (only, cost) = DefaultTrial(runner, clock, train, validation, test, traits);
+            yield return only;
+            // The search's trials may now give a runner-up to average the default with: keep back the time to score the pair.
+            ReserveFinishTime(cost, clock, validation, test, traits, members: 2);
+            yield break;
+        }
+        yield return ImageClassificationSearchSpace.WithEpochs(quick, DefaultTargetEpochs);
+        var (second, secondCost, epochs) = WidestRung(runner, clock, train, validation, traits, SecondDefaultShare);
+        ReserveFinishTime(secondCost, clock, validation, test, traits, members: 2);
+        if (epochs >= DefaultTargetEpochs)
+        {
+            yield return ImageClassificationSearchSpace.WithEpochs(second, epochs);
+        }
+    }
+
+    /// <summary>
     /// Picks the default configuration for this data and budget: the largest rung of the default ladder that
     /// still trains <see cref="DefaultTargetEpochs"/> full epochs in its share of the time, with as many epochs as
     /// fit. When none does, the smallest rung, with up to <see cref="DefaultTargetEpochs"/> epochs in the larger
     /// <see cref="TightBudgetDefaultShare"/>.
     /// </summary>
-    private static IReadOnlyDictionary<string, double> DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
+    private static (IReadOnlyDictionary<string, double> Parameters, TrainingCost Cost) DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
     {
-        IReadOnlyDictionary<string, double>? chosen = null;
-        TrainingCost? chosenCost = null;
-        int chosenEpochs = 0;
+        var (chosen, chosenCost, chosenEpochs) = WidestRung(runner, clock, train, validation, traits, DefaultTrialShare);
+        ReserveFinishTime(chosenCost, clock, validation, test, traits, members: 1);
+        if (chosenEpochs < DefaultTargetEpochs)
+        {
+            int tightEpochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * TightBudgetDefaultShare / chosenCost.EpochSeconds(train.Count, validation.Count));
+            chosenEpochs = Math.Min(DefaultTargetEpochs, tightEpochs);
+        }
+        // When fewer than the minimum full epochs fit, the trial runner shortens the epochs instead.
+        return (ImageClassificationSearchSpace.WithEpochs(chosen, Math.Max(EpochPlan.MinimumEpochs, chosenEpochs)), chosenCost);
+    }
+
+    /// <summary>
+    /// The largest rung of the default ladder that trains <see cref="DefaultTargetEpochs"/> full epochs in
+    /// <paramref name="share"/> of the training time left, or the smallest rung when none does, with the epochs that fit.
+    /// </summary>
+    private static (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs) WidestRung(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, DataTraits traits, double share)
+    {
+        (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs)? chosen = null;
         foreach (var candidate in ImageClassificationSearchSpace.DefaultLadder(traits))
         {
             var cost = runner.MeasureCost(candidate);
-            int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * DefaultTrialShare / cost.EpochSeconds(train.Count, validation.Count));
+            int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * share / cost.EpochSeconds(train.Count, validation.Count));
             if (chosen is not null && epochs < DefaultTargetEpochs)
             {
                 break;
             }
-            (chosen, chosenCost, chosenEpochs) = (candidate, cost, epochs);
+            chosen = (candidate, cost, epochs);
             if (epochs < DefaultTargetEpochs)
             {
                 break;
             }
         }
-        ReserveFinishTime(chosenCost!, clock, validation, test, traits);
-        if (chosenEpochs < DefaultTargetEpochs)
-        {
-            int tightEpochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * TightBudgetDefaultShare / chosenCost!.EpochSeconds(train.Count, validation.Count));
-            chosenEpochs = Math.Min(DefaultTargetEpochs, tightEpochs);
-        }
-        // When fewer than the minimum full epochs fit, the trial runner shortens the epochs instead.
-        return ImageClassificationSearchSpace.WithEpochs(chosen!, Math.Max(EpochPlan.MinimumEpochs, chosenEpochs));
+        return chosen!.Value;
     }
 
     /// <summary>
@@ -305,17 +366,21 @@ internal sealed class ImageClassificationPipeline
     private static HyperbandScheduler NewScheduler() => new();
 
     /// <summary>
-    /// The best model is evaluated on the test split at the end, after the test-time flip is tried on validation
-    /// (three passes: alone, and twice as many images averaged); keep that time back, with a margin for noise.
+    /// The final model is chosen on validation and evaluated on the test split at the end; keep that time back, with
+    /// a margin for noise. Network passes over validation: the best alone, when there is anything to compare it with;
+    /// averaged with the runner-up (two more) when there may be one; with mirrored images (two per member) where
+    /// mirroring is safe. Over test: one per member, twice with mirrors.
     /// </summary>
-    private static void ReserveFinishTime(TrainingCost cost, FitClock clock, ImageDataset validation, ImageDataset test, DataTraits traits)
+    private static void ReserveFinishTime(TrainingCost cost, FitClock clock, ImageDataset validation, ImageDataset test, DataTraits traits, int members)
     {
-        long images = traits.FlipLooksSafe ? 3L * validation.Count + 2L * test.Count : test.Count;
+        int flip = traits.FlipLooksSafe ? 2 : 1;
+        int validationPasses = (members > 1 || traits.FlipLooksSafe ? 1 : 0) + (members > 1 ? members : 0) + (traits.FlipLooksSafe ? 2 * members : 0);
+        long images = (long)validationPasses * validation.Count + (long)members * flip * test.Count;
         clock.ReserveForFinish(TimeSpan.FromSeconds(2 * images * cost.EvalSecondsPerImage));
     }
 
     private static void ReserveFinishTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset validation, ImageDataset test, DataTraits traits) =>
-        ReserveFinishTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder(traits)[0]), clock, validation, test, traits);
+        ReserveFinishTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder(traits)[0]), clock, validation, test, traits, members: 2);
 
     private SqliteStudyStore OpenStudy(DataSummary summary, IReadOnlyList<string> classNames) =>
         StudyOpening.Open(_options.OutputDirectory, _options.Study, new Dictionary<string, string>(StringComparer.Ordinal)
@@ -327,21 +392,44 @@ internal sealed class ImageClassificationPipeline
             ["split"] = string.Create(CultureInfo.InvariantCulture, $"{summary.TrainCount}/{summary.ValidationCount}/{summary.TestCount}"),
         });
 
-    private static ClassificationReport Evaluate(BestModel best, bool flip, NormalizationStats stats, ImageDataset test)
+    /// <summary>
+    /// Averages the best model with the runner-up of the search, then with mirrored images where mirroring keeps
+    /// labels, each only when the validation score rises. Returns the chosen model and its validation score.
+    /// </summary>
+    private static (FinalModel Model, double Score) ChooseFinalModel(BestModel best, BestModel? runnerUp, ImageDataset validation, NormalizationStats stats, SelectionMetric metric, DataTraits traits, Action<string> report)
     {
-        using var network = TestTimeFlipChoice.Network(best, test.Shape, test.ClassNames.Count, flip);
-        var probabilities = NetworkRunner.PredictProbabilities(network, test, new BatchBuilder(test.Shape, stats), test.ClassNames.Count);
-        return ClassificationReport.FromProbabilities(test.Labels, probabilities, test.ClassNames);
+        string name = metric.Name().Replace('_', ' ');
+        var chosen = FinalModel.Of(best);
+        if (runnerUp is null && !traits.FlipLooksSafe)
+        {
+            return (chosen, best.ValidationScore);
+        }
+        double score = chosen.Score(validation, stats, metric);
+        if (runnerUp is not null)
+        {
+            var pair = chosen with { Members = [best, runnerUp] };
+            double pairScore = pair.Score(validation, stats, metric);
+            bool better = pairScore > score;
+            report(string.Create(CultureInfo.InvariantCulture,
+                $"ensemble: validation {name} {score:0.0000} for trial {best.Trial} alone, {pairScore:0.0000} averaged with trial {runnerUp.Trial} ({runnerUp.ValidationScore:0.0000} alone); {(better ? "averaged" : "not used")}"));
+            (chosen, score) = better ? (pair, pairScore) : (chosen, score);
+        }
+        if (traits.FlipLooksSafe)
+        {
+            var flipped = chosen with { TestTimeFlip = true };
+            double flippedScore = flipped.Score(validation, stats, metric);
+            bool better = flippedScore > score;
+            report(string.Create(CultureInfo.InvariantCulture,
+                $"test-time flip: validation {name} {score:0.0000} alone, {flippedScore:0.0000} averaged with mirrored images; {(better ? "predictions average both" : "not used")}"));
+            (chosen, score) = better ? (flipped, flippedScore) : (chosen, score);
+        }
+        return (chosen, score);
     }
 
-    /// <summary>Mirror-averaged predictions are kept only when they score better on validation: the test split stays unseen.</summary>
-    private static bool ChooseTestTimeFlip(BestModel best, ImageDataset validation, NormalizationStats stats, SelectionMetric metric, Action<string> report)
+    private static string Describe(FinalModel model)
     {
-        var choice = TestTimeFlipChoice.Measure(best, validation, stats, metric);
-        string name = metric.Name().Replace('_', ' ');
-        string verdict = choice.Use ? "predictions average both" : "not used";
-        report(string.Create(CultureInfo.InvariantCulture, $"test-time flip: validation {name} {choice.Plain:0.0000} alone, {choice.Averaged:0.0000} averaged with mirrored images; {verdict}"));
-        return choice.Use;
+        string members = model.Members.Count == 1 ? $"trial {model.Primary.Trial}" : $"trials {string.Join(" and ", model.Members.Select(m => m.Trial))} averaged";
+        return model.TestTimeFlip ? members + ", with mirrored images" : members;
     }
 
     /// <summary>
@@ -349,11 +437,11 @@ internal sealed class ImageClassificationPipeline
     /// of every family exports (tests prove it), but a failure must not cost the user a trained model: the
     /// package is then written without it, and `autodl export` says why.
     /// </summary>
-    private static byte[]? ExportOnnx(PackageManifest manifest, byte[] weights, string packagePath, Action<string> report)
+    private static byte[]? ExportOnnx(PackageContents package, Action<string> report)
     {
         try
         {
-            return OnnxExporter.Export(new PackageContents(packagePath, manifest, weights, null));
+            return OnnxExporter.Export(package);
         }
         catch (AutoDLException e)
         {

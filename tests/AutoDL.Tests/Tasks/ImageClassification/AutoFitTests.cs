@@ -46,6 +46,12 @@ public sealed class AutoFitTests : IDisposable
         // Clothes keep their labels mirrored, so the fit weighs test-time flip on validation, and the package says what it chose.
         var flip = Assert.Single(progress, p => p.Message.StartsWith("test-time flip:", StringComparison.Ordinal));
         Assert.Equal(flip.Message.EndsWith("predictions average both", StringComparison.Ordinal), manifest.TestTimeFlip);
+        // When a second trial trained an epoch, the fit weighs averaging the best with it on validation, and the package holds what it chose.
+        var ensemble = progress.Where(p => p.Message.StartsWith("ensemble:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(result.Leaderboard.Rows.Count(r => r.Epochs > 0) >= 2 ? 1 : 0, ensemble.Count);
+        Assert.Equal(ensemble.Count == 1 && ensemble[0].Message.EndsWith("averaged", StringComparison.Ordinal) ? 1 : 0, manifest.Ensemble.Count);
+        Assert.Equal(manifest.Ensemble.Select(m => m.SearchTrial!.Value), result.EnsembleTrials);
+        Assert.NotNull(manifest.Metrics.FinalValidationScore);
         Assert.Equal(10, manifest.ClassNames.Count);
         Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationScore);
         Assert.Equal(result.Test.Accuracy, manifest.Metrics.Test!.Accuracy);

@@ -1,0 +1,75 @@
+using AutoDL.Models;
+using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification;
+using AutoDL.Training;
+
+namespace AutoDL.Tests.Tasks.ImageClassification;
+
+public sealed class BestModelKeeperTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-keeper-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void The_runner_up_is_the_best_model_of_any_other_trial_and_the_best_moves_down_when_overtaken()
+    {
+        var keeper = NewKeeper(out var path);
+
+        Assert.True(Offer(keeper, trial: 0, 0.50));
+        Assert.True(Offer(keeper, trial: 0, 0.60));
+        Assert.Null(keeper.RunnerUp);
+        Assert.False(Offer(keeper, trial: 1, 0.55));
+        Assert.Equal((1, 0.55), Of(keeper.RunnerUp));
+        Assert.False(Offer(keeper, trial: 2, 0.52));
+        Assert.False(Offer(keeper, trial: 1, 0.58));
+        Assert.Equal((1, 0.58), Of(keeper.RunnerUp));
+
+        Assert.True(Offer(keeper, trial: 1, 0.70));
+
+        Assert.Equal((1, 0.70), Of(keeper.Best));
+        Assert.Equal((0, 0.60), Of(keeper.RunnerUp));
+        Assert.Equal(1, ModelPackage.Read(path).Manifest.SearchTrial);
+        Assert.Equal(Weights(1, 0.70), keeper.Best!.Weights);
+        Assert.Equal(Weights(0, 0.60), keeper.RunnerUp!.Weights);
+
+        Assert.False(Offer(keeper, trial: 2, 0.65));
+        Assert.Equal((2, 0.65), Of(keeper.RunnerUp));
+    }
+
+    [Fact]
+    public void A_tie_with_the_best_does_not_replace_it_but_can_be_the_runner_up()
+    {
+        var keeper = NewKeeper(out _);
+        Offer(keeper, trial: 0, 0.60);
+
+        Assert.False(Offer(keeper, trial: 1, 0.60));
+
+        Assert.Equal((0, 0.60), Of(keeper.Best));
+        Assert.Equal((1, 0.60), Of(keeper.RunnerUp));
+    }
+
+    private BestModelKeeper NewKeeper(out string path)
+    {
+        path = Path.Combine(_folder, ModelPackage.FileName);
+        return new BestModelKeeper(path, (trial, model, training, score) => new PackageManifest
+        {
+            Task = "image-classification",
+            ClassNames = ["a", "b"],
+            Input = new AutoDL.Data.ImageShape(1, 4, 4),
+            Preprocessing = new Preprocessing("none", [0f], [1f]),
+            Model = model,
+            Training = training,
+            SearchTrial = trial,
+            Metrics = new PackageMetrics(score, null),
+        });
+    }
+
+    private static bool Offer(BestModelKeeper keeper, int trial, double score) =>
+        keeper.Offer(trial, score, new PlainCnnConfig(1, 4), new TrainingConfig(), Weights(trial, score));
+
+    /// <summary>Distinct bytes for each (trial, score), so the test can tell which offer's weights were kept.</summary>
+    private static byte[] Weights(int trial, double score) => [(byte)trial, (byte)Math.Round(score * 100)];
+
+    private static (int Trial, double Score)? Of(BestModel? model) => model is null ? null : (model.Trial, model.ValidationScore);
+}
