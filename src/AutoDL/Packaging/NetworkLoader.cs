@@ -30,9 +30,19 @@ internal static class NetworkLoader
             networks.ForEach(n => n.Dispose());
             throw;
         }
+        return Assemble(networks, manifest.TestTimeFlip);
+    }
+
+    /// <summary>
+    /// Trained networks as one predictor, in evaluation mode: their logits averaged when there are several, each image
+    /// averaged with its mirror when <paramref name="testTimeFlip"/>. Packages and fit's choice of the final model build
+    /// it the same way, so what fit scores on validation is what the package predicts.
+    /// </summary>
+    public static torch.nn.Module<torch.Tensor, torch.Tensor> Assemble(IReadOnlyList<torch.nn.Module<torch.Tensor, torch.Tensor>> networks, bool testTimeFlip)
+    {
         var network = networks.Count == 1 ? networks[0] : new LogitAverage(networks);
         network.eval();
-        return manifest.TestTimeFlip ? new FlipAveraged(network) : network;
+        return testTimeFlip ? new FlipAveraged(network) : network;
     }
 
     private static torch.nn.Module<torch.Tensor, torch.Tensor> Network(PackageContents package, ModelConfig model, byte[] weights, string whose)

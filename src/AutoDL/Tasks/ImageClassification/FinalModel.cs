@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
+using AutoDL.Packaging;
 using AutoDL.Training;
 using static TorchSharp.torch;
 
@@ -33,9 +34,7 @@ internal sealed record FinalModel(IReadOnlyList<BestModel> Members, bool TestTim
             WeightsSerializer.Load(network, member.Weights);
             networks.Add(network);
         }
-        var averaged = networks.Count == 1 ? networks[0] : new LogitAverage(networks);
-        averaged.eval();
-        return TestTimeFlip ? new FlipAveraged(averaged) : averaged;
+        return NetworkLoader.Assemble(networks, TestTimeFlip);
     }
 
     /// <summary>Class probabilities for every image of <paramref name="images"/>, as <see cref="NetworkRunner.PredictProbabilities(nn.Module{Tensor, Tensor}, ImageDataset, BatchBuilder, int, int)"/> lays them out.</summary>
