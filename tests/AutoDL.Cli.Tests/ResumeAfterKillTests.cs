@@ -8,6 +8,9 @@ namespace AutoDL.Cli.Tests;
 [Collection(CliCollection.Name)]
 public sealed class ResumeAfterKillTests : IDisposable
 {
+    /// <summary>Keeps the killed trial small, so its retry is quick and fits the resumed run's time on a slow machine.</summary>
+    private const string MaxParameters = "150000";
+
     private readonly string _output = Directory.CreateTempSubdirectory("autodl-kill-").FullName;
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
@@ -29,8 +32,8 @@ public sealed class ResumeAfterKillTests : IDisposable
         int killedTrial = KillDuringTrial(sample, studyPath);
 
         // then resuming finishes the study (with time enough to retry whatever was killed: a retry that does not
-        // fit in the time left is dropped, by design),
-        var resumed = CliHarness.Run("fit", sample, "--resume", "--time-limit", "90s", "--max-trials", "1", "--output", _output, "--seed", "3");
+        // fit in the time left is dropped, by design, and on a loaded CI machine 90 s once did not fit a wide network),
+        var resumed = CliHarness.Run("fit", sample, "--resume", "--time-limit", "180s", "--max-trials", "1", "--max-parameters", MaxParameters, "--output", _output, "--seed", "3");
         Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Out);
         Assert.Contains("resuming the study", resumed.Out, StringComparison.Ordinal);
 
@@ -56,7 +59,7 @@ public sealed class ResumeAfterKillTests : IDisposable
             // It is killed as soon as a trial reports an epoch, so the limit only needs to leave the search room to start
             // one: with 90 s under a loaded CPU (the test projects run side by side), ten proposals in a row were once
             // judged too slow for the time left and the run ended before it could be killed.
-            ArgumentList = { cli, "fit", sample, "--time-limit", "240s", "--output", _output, "--seed", "3" },
+            ArgumentList = { cli, "fit", sample, "--time-limit", "240s", "--max-parameters", MaxParameters, "--output", _output, "--seed", "3" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
