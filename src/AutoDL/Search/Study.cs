@@ -188,11 +188,16 @@ public sealed class Study
                     return !prunable || !_scheduler.ShouldPrune(trial, intermediate.Count, _store.Trials());
                 }, cancellationToken);
             }
+            catch (StudyCannotContinueException e)
+            {
+                RecordFailure(trial, Failed(intermediate, e), clock.Elapsed);
+                throw;
+            }
 #pragma warning disable CA1031 // A failing trial is data for the study, whatever it threw (native libtorch errors included); the study must go on.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                outcome = new TrialOutcome(TrialState.Fail, null, 0, 0, TrialFailure.Describe(e));
+                outcome = Failed(intermediate, e);
             }
         }
         trial = trial with
@@ -209,6 +214,44 @@ public sealed class Study
         };
         _store.Update(trial);
         TrialEnded?.Invoke(trial);
+    }
+
+    /// <summary>
+    /// A trial that threw after some epochs still scored them, and its best epoch may already be the kept model:
+    /// the study records that score, so the leaderboard and the package agree.
+    /// </summary>
+    private static TrialOutcome Failed(List<double> intermediate, Exception e)
+    {
+        if (intermediate.Count == 0)
+        {
+            return new TrialOutcome(TrialState.Fail, null, 0, 0, TrialFailure.Describe(e));
+        }
+        double best = intermediate.Max();
+        return new TrialOutcome(TrialState.Fail, best, intermediate.IndexOf(best) + 1, 0, TrialFailure.Describe(e));
+    }
+
+    /// <summary>Records a trial the study stops on; a store that cannot be written either leaves it running, and a resume finds it stale.</summary>
+    private void RecordFailure(TrialRecord trial, TrialOutcome outcome, TimeSpan elapsed)
+    {
+        var failed = trial with
+        {
+            State = TrialState.Fail,
+            Value = outcome.Value,
+            BestEpoch = outcome.BestEpoch,
+            Note = outcome.Note,
+            Seconds = elapsed.TotalSeconds,
+            EndedUtc = DateTimeOffset.UtcNow,
+        };
+        try
+        {
+            _store.Update(failed);
+            TrialEnded?.Invoke(failed);
+        }
+#pragma warning disable CA1031 // The error being raised is the one the user must see; this one is its consequence.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private void Beat(int number)

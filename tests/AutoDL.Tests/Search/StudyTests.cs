@@ -17,8 +17,11 @@ public sealed class StudyTests : IDisposable
 
     private static Dictionary<string, double> X(double x) => new() { ["x"] = x };
 
-    /// <summary>Reports x as the value for three epochs; below a threshold it throws what <paramref name="failure"/> makes.</summary>
-    private sealed class FakeRunner(double failBelow = -1, Func<Exception>? failure = null) : ITrialRunner
+    /// <summary>
+    /// Reports x as the value for three epochs; below a threshold it throws what <paramref name="failure"/> makes,
+    /// after reporting x − 0.01 · epoch for <paramref name="epochsBeforeFailure"/> epochs.
+    /// </summary>
+    private sealed class FakeRunner(double failBelow = -1, Func<Exception>? failure = null, int epochsBeforeFailure = 0) : ITrialRunner
     {
         public List<double> Ran { get; } = [];
 
@@ -28,6 +31,10 @@ public sealed class StudyTests : IDisposable
             Ran.Add(x);
             if (x < failBelow)
             {
+                for (int epoch = 1; epoch <= epochsBeforeFailure; epoch++)
+                {
+                    reportEpoch(x - 0.01 * epoch);
+                }
                 throw (failure ?? (() => new InvalidOperationException("boom")))();
             }
             for (int epoch = 1; epoch <= 3; epoch++)
@@ -69,6 +76,39 @@ public sealed class StudyTests : IDisposable
         Assert.Equal(TrialState.Fail, study.Trials[0].State);
         Assert.Equal("InvalidOperationException: boom", study.Trials[0].Note);
         Assert.Equal(TrialState.Complete, study.Trials[1].State);
+    }
+
+    [Fact]
+    public void A_trial_that_throws_after_some_epochs_keeps_its_best_score_so_the_leaderboard_matches_the_kept_model()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = NewStudy(store);
+
+        study.Optimize(new FakeRunner(failBelow: 0.5, epochsBeforeFailure: 2), [X(0.3)], maxTrials: 1, CancellationToken.None);
+
+        var failed = Assert.Single(study.Trials);
+        Assert.Equal(TrialState.Fail, failed.State);
+        Assert.Equal(0.29, failed.Value!.Value, precision: 10);
+        Assert.Equal(1, failed.BestEpoch);
+        Assert.Equal([0.29, 0.28], failed.Intermediate.Select(v => Math.Round(v, 10)));
+    }
+
+    [Fact]
+    public void An_error_no_later_trial_can_avoid_stops_the_study_after_recording_the_trial()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = NewStudy(store);
+        var runner = new FakeRunner(failBelow: 0.5, () => new StudyCannotContinueException("disk full", new IOException("No space left on device")), epochsBeforeFailure: 1);
+
+        var error = Assert.Throws<StudyCannotContinueException>(() => study.Optimize(runner, [X(0.9), X(0.2), X(0.8)], maxTrials: 3, CancellationToken.None));
+
+        Assert.Equal("disk full", error.Message);
+        Assert.Equal([0.9, 0.2], runner.Ran);
+        Assert.Equal(2, study.Trials.Count);
+        Assert.Equal(TrialState.Complete, study.Trials[0].State);
+        Assert.Equal(TrialState.Fail, study.Trials[1].State);
+        Assert.Equal(0.19, study.Trials[1].Value!.Value, precision: 10);
+        Assert.Equal("StudyCannotContinueException: disk full", study.Trials[1].Note);
     }
 
     [Fact]

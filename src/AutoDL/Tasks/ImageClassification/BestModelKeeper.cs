@@ -1,5 +1,6 @@
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Search;
 using AutoDL.Training;
 
 namespace AutoDL.Tasks.ImageClassification;
@@ -66,14 +67,26 @@ internal sealed class BestModelKeeper
             }
             return false;
         }
+        // Written first, so the best in memory is never one the package on disk lacks.
+        try
+        {
+            ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationScore), weights);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(_packagePath, e);
+        }
         // The best and the runner-up come from different trials: when one trial overtakes the best, the best moves down.
         RunnerUp = new[] { Best, RunnerUp }
             .Where(m => m is not null && m.Trial != trial)
             .MaxBy(m => m!.ValidationScore);
         Best = offered;
-        ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationScore), weights);
         return true;
     }
+
+    /// <summary>The error for a package the output folder cannot take: it names the file and what to do.</summary>
+    public static StudyCannotContinueException CannotWrite(string packagePath, Exception cause) =>
+        new($"Cannot write the model package '{packagePath}': {cause.Message} Free some disk space or choose another folder with --output; the study so far is kept, and --resume continues it.", cause);
 }
 
 /// <summary>The best model of a search.</summary>

@@ -139,7 +139,15 @@ internal sealed class ImageClassificationPipeline
         manifest = manifest with { Metrics = manifest.Metrics with { FinalValidationScore = finalScore } };
         byte[][] ensembleWeights = [.. final.Others.Select(m => m.Weights)];
         var contents = new PackageContents(packagePath, manifest, best.Weights, null) { EnsembleWeights = ensembleWeights };
-        ModelPackage.Write(packagePath, manifest, best.Weights, ExportOnnx(contents, message => Report(clock.Progress(FitStage.Finishing, message))), ensembleWeights);
+        var onnx = ExportOnnx(contents, message => Report(clock.Progress(FitStage.Finishing, message)));
+        try
+        {
+            ModelPackage.Write(packagePath, manifest, best.Weights, onnx, ensembleWeights);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BestModelKeeper.CannotWrite(packagePath, e);
+        }
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, metric.Name());
         leaderboard.Write(_options.OutputDirectory);
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed)

@@ -49,9 +49,23 @@ public sealed class BestModelKeeperTests : IDisposable
         Assert.Equal((1, 0.60), Of(keeper.RunnerUp));
     }
 
-    private BestModelKeeper NewKeeper(out string path)
+    [Fact]
+    public void A_package_that_cannot_be_written_stops_the_study_with_the_path_and_keeps_the_best_unchanged()
     {
-        path = Path.Combine(_folder, ModelPackage.FileName);
+        var blocker = Path.Combine(_folder, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var keeper = NewKeeper(out var path, Path.Combine(blocker, ModelPackage.FileName));
+
+        var error = Assert.Throws<AutoDL.Search.StudyCannotContinueException>(() => Offer(keeper, trial: 0, 0.5));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("--output", error.Message, StringComparison.Ordinal);
+        Assert.Null(keeper.Best);
+    }
+
+    private BestModelKeeper NewKeeper(out string path, string? at = null)
+    {
+        path = at ?? Path.Combine(_folder, ModelPackage.FileName);
         return new BestModelKeeper(path, (trial, model, training, score) => new PackageManifest
         {
             Task = "image-classification",
