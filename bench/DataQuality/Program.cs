@@ -12,9 +12,10 @@
 //
 //   dotnet run -c Release --project bench/DataQuality -- DATA --near-sweep
 //     how many near-duplicate pairs each similarity threshold reports (bench/results/data-quality-near-duplicates.md)
-//   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json
-//     trains fit's default recipe on the training set with and without the report's label suspects (copies of
-//     test images left out of both) and measures both on the clean test split (bench/results/data-quality-training.md)
+//   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json [--epochs N]
+//     trains fit's default recipe (N epochs, 20 unless given) on the training set with and without the report's label
+//     suspects (copies of test images left out of both) and measures both on the clean test split
+//     (bench/results/data-quality-training.md)
 using System.Diagnostics;
 using System.Globalization;
 using AutoDL.Bench;
@@ -25,7 +26,7 @@ using AutoDL.Data;
 using AutoDL.Data.Quality;
 using AutoDL.Inference;
 
-if (args.Length is not (1 or 2 or 3))
+if (args.Length is not (1 or 2 or 3 or 5))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DataQuality -- PLANTED_DATA");
     return 2;
@@ -35,11 +36,14 @@ var command = $"dotnet run -c Release --project bench/DataQuality -- {args[0]}";
 using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(dataPath, "truth.json")));
 var root = truth.RootElement;
 
+var flipped = root.GetProperty("flipped").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToHashSet();
+
 var clock = Stopwatch.StartNew();
 var imported = DataImporter.Import(dataPath, new ImportOptions());
-if (args is [_, "--train-compare", var reportPath])
+if (args is [_, "--train-compare", var reportPath, ..])
 {
-    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), BenchPaths.Results, string.Join(' ', args));
+    int epochs = args is [.., "--epochs", var n] ? int.Parse(n, CultureInfo.InvariantCulture) : TrainingComparison.DefaultEpochs;
+    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), flipped, epochs, BenchPaths.Results, string.Join(' ', args));
 }
 if (args.Length == 2 && args[1] == "--near-sweep")
 {
@@ -77,7 +81,6 @@ var leaks = root.GetProperty("leaks").EnumerateArray().Select(l => (l.GetPropert
 int leaksFound = leaks.Count(crossSplit.Contains);
 int otherCrossSplit = crossSplit.Count - leaksFound;
 
-var flipped = root.GetProperty("flipped").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToHashSet();
 int top = 2 * flipped.Count;
 int flippedInTop = report.LabelSuspects.Take(top).Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
 int flippedAnywhere = report.LabelSuspects.Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
