@@ -31,7 +31,7 @@ internal static class NextProposal
         var result = new Dictionary<string, double[][]>();
         foreach (bool omit in new[] { false, true })
         {
-            var sampler = new TpeSampler(new TpeOptions { OmitKernelScale = omit });
+            var sampler = new TpeSampler(new TpeOptions { OmitKernelScale = omit, Multivariate = false });
             result[omit ? "ours_omit_scale" : "ours"] = [.. Enumerable.Range(0, draws).Select(d =>
             {
                 var p = sampler.Propose(function.Space, history, new Random(d));

@@ -33,6 +33,7 @@ internal static class NoiseStudy
             ("AutoDL RandomSampler", new RandomSampler()),
             (Label(false), new TpeSampler(new TpeOptions { OmitKernelScale = false })),
             (Label(true), new TpeSampler(new TpeOptions { OmitKernelScale = true })),
+            ("AutoDL TpeSampler, univariate (Optuna 3.1's default)", new TpeSampler(new TpeOptions { Multivariate = false })),
         ];
         var runs = new List<SamplerRun>();
         foreach (var (name, sampler) in samplers)
@@ -142,7 +143,7 @@ internal static class NoiseStudy
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Bootstrap medians of <paramref name="mine"/>, or of its median minus <paramref name="theirs"/>'s when given.</summary>
-    private static double[] Bootstrap(double[] mine, double[]? theirs, Random random)
+    internal static double[] Bootstrap(double[] mine, double[]? theirs, Random random)
     {
         var result = new double[Resamples];
         var a = new double[mine.Length];
@@ -177,7 +178,7 @@ internal static class NoiseStudy
         return copy[..count];
     }
 
-    private static (double Low, double High) Interval(double[] samples)
+    internal static (double Low, double High) Interval(double[] samples)
     {
         Array.Sort(samples);
         return (samples[(int)(0.05 * (samples.Length - 1))], samples[(int)Math.Ceiling(0.95 * (samples.Length - 1))]);

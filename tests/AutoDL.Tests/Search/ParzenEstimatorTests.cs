@@ -56,7 +56,7 @@ public sealed class ParzenEstimatorTests
             new CategoricalDistribution(["x", "y", "z"]),
             new CategoricalDistribution(["0.0", "inf", "nan", "None"]),
         ];
-        var options = new TpeOptions { ConsiderPrior = prior, PriorWeight = 1.0, ConsiderMagicClip = false, ConsiderEndpoints = false };
+        var options = new TpeOptions { ConsiderPrior = prior, PriorWeight = 1.0, ConsiderMagicClip = false, ConsiderEndpoints = false, ScottMultivariateBandwidth = true };
 
         var estimator = new ParzenEstimator(space, [.. space.Select(_ => (IReadOnlyList<double>)[1.0])], options, multivariate);
 

@@ -28,6 +28,30 @@ public sealed class ImageClassificationSearchSpaceTests
     }
 
     [Fact]
+    public void Past_its_random_start_the_default_tpe_proposes_buildable_configurations_that_follow_the_scores()
+    {
+        // Fit's space mixes categorical, int, stepped and log parameters with conditional ones: multivariate TPE models
+        // the unconditional ones jointly and must still give every proposal exactly what its choices activate.
+        var space = ImageClassificationSearchSpace.Space;
+        var sampler = new AutoDL.Search.Samplers.Tpe.TpeSampler();
+        var random = new Random(3);
+        var history = new List<TrialRecord>();
+        var shape = new AutoDL.Data.ImageShape(1, 28, 28);
+        for (int i = 0; i < 40; i++)
+        {
+            var p = sampler.Propose(space, history, random);
+            space.Validate(p);
+            Assert.NotNull(ImageClassificationSearchSpace.ToModel(p, shape));
+            Assert.NotNull(ImageClassificationSearchSpace.ToTraining(p));
+            // Higher label smoothing scores better: TPE should come to propose more of it than random search would.
+            history.Add(new TrialRecord(i, p, TrialState.Complete) { Value = p["label_smoothing"] });
+        }
+
+        double lateMean = history.Skip(25).Average(t => t.Params["label_smoothing"]);
+        Assert.True(lateMean > 0.13, $"mean label smoothing of the last 15 proposals {lateMean:0.000}; random would give 0.10");
+    }
+
+    [Fact]
     public void Log_distributions_spread_draws_over_orders_of_magnitude()
     {
         var d = new FloatDistribution(1e-4, 1e-1, Log: true);

@@ -58,7 +58,7 @@ internal sealed class NumericKernels : IKernelDimension
     /// <param name="observations">Observed internal values, oldest first.</param>
     /// <param name="options">Prior, magic clip and endpoint settings.</param>
     /// <param name="withPrior">Whether to add the prior kernel (always when there are no observations).</param>
-    /// <param name="multivariateDimensions">The number of jointly modelled parameters, or 0 for the univariate bandwidth rule.</param>
+    /// <param name="multivariateDimensions">The number of jointly modelled parameters (used by the Scott-style shared width), or 0 when modelled alone.</param>
     public static NumericKernels Fit(ParameterDistribution distribution, IReadOnlyList<double> observations, TpeOptions options, bool withPrior, int multivariateDimensions)
     {
         var (low, high, step, toModel, fromModel) = ModelSpace(distribution);
@@ -70,7 +70,7 @@ internal sealed class NumericKernels : IKernelDimension
             mus.Add(0.5 * (low + high));
         }
         double[] sigmas;
-        if (multivariateDimensions > 0)
+        if (multivariateDimensions > 0 && options.ScottMultivariateBandwidth)
         {
             double sigma = MultivariateSigmaMagnitude * Math.Pow(Math.Max(n, 1), -1.0 / (multivariateDimensions + 4)) * range;
             sigmas = Enumerable.Repeat(sigma, mus.Count).ToArray();
@@ -79,7 +79,9 @@ internal sealed class NumericKernels : IKernelDimension
         {
             sigmas = NeighbourSigmas(mus, low, high, options.ConsiderEndpoints);
         }
-        double minimum = options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + mus.Count) : MinimumSigma;
+        double minimum = options.MinimumBandwidthShare > 0 ? range * Math.Max(options.MinimumBandwidthShare, 1.0 / ((n + 2.0) * (n + 2.0)))
+            : options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + mus.Count)
+            : MinimumSigma;
         for (int k = 0; k < sigmas.Length; k++)
         {
             sigmas[k] = Math.Clamp(sigmas[k], minimum, range);

@@ -17,7 +17,7 @@ internal sealed class ParzenEstimator
     /// <param name="distributions">The parameters modelled, each with its own column.</param>
     /// <param name="observations">Per parameter, its observed internal values, oldest first; all the same length.</param>
     /// <param name="options">Prior, bandwidth and clipping settings.</param>
-    /// <param name="multivariate">Scott-style shared bandwidths instead of the univariate neighbour rule.</param>
+    /// <param name="multivariate">Whether the columns are modelled jointly (which, with <see cref="TpeOptions.ScottMultivariateBandwidth"/>, gives them one shared width).</param>
     public ParzenEstimator(IReadOnlyList<ParameterDistribution> distributions, IReadOnlyList<IReadOnlyList<double>> observations, TpeOptions options, bool multivariate)
     {
         int n = observations.Count == 0 ? 0 : observations[0].Count;
