@@ -55,9 +55,13 @@ public sealed record TpeOptions
     /// ON BY DEFAULT, deliberately: it reproduces Optuna 3.1's proposals, and it optimises better than the exact
     /// density. Each kernel then weighs as if multiplied by its width σ; g(x), fitted to many trials, has narrow
     /// kernels and is scaled down most, so l(x)/g(x) peaks near the best trials and TPE exploits them more.
-    /// Measured over 100 seeds, median regret after 100 evaluations (bench/results/samplers-100seeds.md): Branin
+    /// In univariate TPE, over 100 seeds, median regret after 100 evaluations (bench/results/samplers-100seeds.md at
+    /// commit 843b210): Branin
     /// 0.026 with the omission vs 0.050 with the exact density, Hartmann-6 0.243 vs 0.360, with bootstrap 90%
     /// intervals apart; Optuna 3.1 itself 0.028 and 0.233, and Optuna 3.1 with #5110 0.041 and 0.333.
+    /// In multivariate TPE (the default) the omission trades the two functions instead: over seeds 100–199, 0.008
+    /// against 0.023 on Branin but 0.224 against 0.148 on Hartmann-6 (bench/results/samplers-variants.md); it was kept
+    /// for the better geometric mean of the two.
     /// Set false for the true truncated-normal density of the paper and Optuna ≥ 3.5. Grid-stepped parameters
     /// are scored by cell mass, which has no such term, either way.
     /// </summary>
