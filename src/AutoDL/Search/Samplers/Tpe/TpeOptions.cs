@@ -26,7 +26,8 @@ public sealed record TpeOptions
     /// <summary>
     /// When positive, kernels are at least this share of the range wide (and at least range / (n + 2)², n the
     /// observations), in place of the magic clip: Watanabe's recommended floor (0.03 in arXiv 2304.11127), narrower
-    /// than the magic clip's range / (n + 1) once a few trials are in, so TPE can refine near its best point.
+    /// than the magic clip's range / (n + 1) once a few trials are in, so TPE can refine near its best point. Off: here
+    /// it cost Hartmann-6 more than it gained on Branin (bench/results/samplers-variants.md).
     /// </summary>
     public double MinimumBandwidthShare { get; init; }
 
@@ -52,8 +53,8 @@ public sealed record TpeOptions
     /// <summary>
     /// Score continuous kernels without the −log σ of their density, as Optuna before 3.5 did
     /// (https://github.com/optuna/optuna/issues/5109, fixed by https://github.com/optuna/optuna/pull/5110).
-    /// ON BY DEFAULT, deliberately: it reproduces Optuna 3.1's proposals, and it optimises better than the exact
-    /// density. Each kernel then weighs as if multiplied by its width σ; g(x), fitted to many trials, has narrow
+    /// ON BY DEFAULT, deliberately: it reproduces Optuna 3.1's proposals, and in univariate TPE it optimises better
+    /// than the exact density. Each kernel then weighs as if multiplied by its width σ; g(x), fitted to many trials, has narrow
     /// kernels and is scaled down most, so l(x)/g(x) peaks near the best trials and TPE exploits them more.
     /// In univariate TPE, over 100 seeds, median regret after 100 evaluations (bench/results/samplers-100seeds.md at
     /// commit 843b210): Branin
