@@ -60,29 +60,45 @@ public static class ModelPackage
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        try
         {
-            using (var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+            using (var file = File.Create(temporary))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
             {
-                JsonSerializer.Serialize(entry, complete, JsonOptions);
+                using (var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+                {
+                    JsonSerializer.Serialize(entry, complete, JsonOptions);
+                }
+                using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+                {
+                    entry.Write(weights);
+                }
+                for (int i = 0; i < ensembleWeights.Count; i++)
+                {
+                    using var entry = zip.CreateEntry(EnsembleWeightsEntry(i), CompressionLevel.Fastest).Open();
+                    entry.Write(ensembleWeights[i]);
+                }
+                if (onnx is not null)
+                {
+                    using var entry = zip.CreateEntry(OnnxEntry, CompressionLevel.Fastest).Open();
+                    entry.Write(onnx);
+                }
             }
-            using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
-            {
-                entry.Write(weights);
-            }
-            for (int i = 0; i < ensembleWeights.Count; i++)
-            {
-                using var entry = zip.CreateEntry(EnsembleWeightsEntry(i), CompressionLevel.Fastest).Open();
-                entry.Write(ensembleWeights[i]);
-            }
-            if (onnx is not null)
-            {
-                using var entry = zip.CreateEntry(OnnxEntry, CompressionLevel.Fastest).Open();
-                entry.Write(onnx);
-            }
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            // A half-written package (a full disk) is not left behind; the previous package, if any, is untouched.
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The write's own error is the one to report.
+            }
+            throw;
+        }
     }
 
     /// <summary>Reads a package's manifest and weights and checks their integrity; a damaged one raises an <see cref="AutoDLException"/> that says so.</summary>

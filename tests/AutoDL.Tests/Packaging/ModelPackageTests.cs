@@ -86,6 +86,21 @@ public sealed class ModelPackageTests : IDisposable
     }
 
     [Fact]
+    public void Given_a_write_that_fails_at_the_end_then_no_half_written_file_is_left_and_the_error_comes_through()
+    {
+        var (path, _, weights, _, _) = WritePackage();
+        var manifest = ModelPackage.Read(path).Manifest;
+        // A folder where the package should go makes the final move fail after the whole temporary file is written.
+        var blocked = Path.Combine(_folder, "blocked.adlpk");
+        Directory.CreateDirectory(blocked);
+
+        Assert.ThrowsAny<IOException>(() => ModelPackage.Write(blocked, manifest, weights));
+
+        Assert.False(File.Exists(blocked + ".tmp"));
+        Assert.True(Directory.Exists(blocked));
+    }
+
+    [Fact]
     public void Given_a_truncated_package_when_loaded_then_it_is_reported_damaged()
     {
         var (path, _, _, _, _) = WritePackage();
