@@ -2,6 +2,8 @@
 // epoch and wall time, so default choices rest on measurements.
 //
 //   dotnet run -c Release --project bench/Recipes -- DATA EPOCHS RECIPE [RECIPE…]
+//   dotnet run -c Release --project bench/Recipes -- DATA lr-find RECIPE
+//     the learning-rate range test's suggestion for the recipe's network, three seeds (bench/results/lr-range-test-<data>.md)
 //
 // Recipes are named below. Writes bench/results/recipes-<data>-<epochs>ep.json.
 using System.Diagnostics;
@@ -19,6 +21,10 @@ if (args.Length < 3)
 var data = DataImporter.Import(args[0], new ImportOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "autodl-recipes-cache") });
 var (train, validation) = data.Validation is { } v ? (data.Train, v) : StratifiedSplitter.Split(data.Train, 0.1, 43);
 var stats = NormalizationStats.Compute(train);
+if (args[1] == "lr-find")
+{
+    return RangeTest.Run(args[0], train, validation, stats, args[2], "dotnet run -c Release --project bench/Recipes -- " + string.Join(' ', args));
+}
 int epochs = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 var rows = new List<object>();
 Console.WriteLine($"{train.Count} train / {validation.Count} validation images of {train.Shape}, {train.ClassNames.Count} classes, {epochs} epochs");
