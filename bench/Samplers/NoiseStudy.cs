@@ -140,7 +140,7 @@ internal static class NoiseStudy
     private static string Label(bool omit) =>
         $"AutoDL TpeSampler, OmitKernelScale = {(omit ? "true" : "false")}{(new TpeOptions().OmitKernelScale == omit ? " (default)" : "")}";
 
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    internal static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Bootstrap medians of <paramref name="mine"/>, or of its median minus <paramref name="theirs"/>'s when given.</summary>
     internal static double[] Bootstrap(double[] mine, double[]? theirs, Random random)
