@@ -3,12 +3,15 @@
 //    the largest probability difference, labels that differ, and each engine's test accuracy.
 // 2. InferenceTuner over both engines × threads {1, cores/2, cores} × batch {1, 8, 32, 64}: latency at batch 1
 //    (p50/p95) and throughput, in one process, one engine at a time.
+// 3. The machine's measured float32 peak (MachinePeak) on the same thread counts, and each row's share of it:
+//    how much any batching could still gain over one image per call.
 //
 //   dotnet run -c Release --project bench/Inference -- MODEL DATA
 //
 // DATA is read like `autodl fit` reads it; its test split is used. Writes bench/results/inference.json and .md.
 using System.Globalization;
 using AutoDL.Bench;
+using AutoDL.Bench.Inference;
 using System.Text;
 using System.Text.Json;
 using AutoDL.Data;
@@ -41,6 +44,15 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 var tuning = InferenceTuner.Tune(package, new InferenceTunerOptions(), new Progress<InferenceMeasurement>(m => Console.WriteLine(
     string.Create(CultureInfo.InvariantCulture, $"{m.Backend,-5} threads {m.Threads} batch {m.BatchSize,2}: p50 {m.P50Milliseconds:0.000} ms, p95 {m.P95Milliseconds:0.000} ms, {m.ImagesPerSecond:0} images/s"))));
 
+var multiplyAdds = AutoDL.Models.ModelFactory.EstimateMultiplyAdds(manifest.Model, manifest.Input, manifest.ClassNames.Count);
+var peaks = tuning.Measurements.Select(m => m.Threads).Distinct().Order()
+    .ToDictionary(t => t, t => MachinePeak.MultiplyAddsPerSecond(t));
+foreach (var (threads, peak) in peaks)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak, {threads} thread(s): {2 * peak / 1e9:0.0} GFLOP/s"));
+}
+double ShareOfPeak(InferenceMeasurement m) => m.ImagesPerSecond * multiplyAdds / peaks[m.Threads];
+
 var machine = InferenceTuner.MachineDescription();
 var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 var results = BenchPaths.Results;
@@ -54,6 +66,8 @@ File.WriteAllText(Path.Combine(results, "inference.json"), JsonSerializer.Serial
     accuracy,
     tuning.Measurements,
     tuning.Chosen,
+    multiplyAddsPerImage = multiplyAdds,
+    peakMultiplyAddsPerSecond = peaks,
 }, ModelPackage.JsonOptions));
 
 var md = new StringBuilder();
@@ -73,11 +87,24 @@ md.AppendLine("## Latency and throughput");
 md.AppendLine();
 md.AppendLine("One engine at a time in one process; random images (a forward pass costs the same whatever the pixels); each row is at least 20 calls and 1 s after 3 warm-up calls. Latency is the wall time of one call.");
 md.AppendLine();
-md.AppendLine("| engine | threads | batch | p50 ms | p95 ms | images/s |");
-md.AppendLine("|---|---:|---:|---:|---:|---:|");
+md.AppendLine(CultureInfo.InvariantCulture, $"GFLOP/s counts two operations per multiply-add of the convolutions and classifier ({multiplyAdds / 1e6:0.00} million per image, from the model's layout). Share of peak divides it by the machine's own float32 peak on as many threads: independent fused multiply-adds on every thread (MachinePeak.cs) ({string.Join(", ", peaks.Select(p => string.Create(CultureInfo.InvariantCulture, $"{2 * p.Value / 1e9:0.0} GFLOP/s on {p.Key} thread(s)")))}).");
+md.AppendLine();
+md.AppendLine("| engine | threads | batch | p50 ms | p95 ms | images/s | GFLOP/s | share of peak |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var m in tuning.Measurements)
 {
-    md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Backend.ToString().ToLowerInvariant()} | {m.Threads} | {m.BatchSize} | {m.P50Milliseconds:0.000} | {m.P95Milliseconds:0.000} | {m.ImagesPerSecond:N0} |");
+    md.AppendLine(CultureInfo.InvariantCulture, $"| {m.Backend.ToString().ToLowerInvariant()} | {m.Threads} | {m.BatchSize} | {m.P50Milliseconds:0.000} | {m.P95Milliseconds:0.000} | {m.ImagesPerSecond:N0} | {2 * m.ImagesPerSecond * multiplyAdds / 1e9:0.0} | {ShareOfPeak(m):P0} |");
+}
+md.AppendLine();
+foreach (var group in tuning.Measurements.GroupBy(m => (m.Backend, m.Threads)))
+{
+    var single = group.FirstOrDefault(m => m.BatchSize == 1);
+    if (single is null)
+    {
+        continue;
+    }
+    var best = group.MaxBy(m => m.ImagesPerSecond)!;
+    md.AppendLine(CultureInfo.InvariantCulture, $"- {group.Key.Backend.ToString().ToLowerInvariant()}, {group.Key.Threads} thread(s): one image per call runs at {ShareOfPeak(single):P0} of peak, so no batching can serve more than {1 / ShareOfPeak(single):0.00}x its images per second; the best batch measured gives {best.ImagesPerSecond / single.ImagesPerSecond:0.00}x (batch {best.BatchSize}).");
 }
 md.AppendLine();
 var c = tuning.Chosen;
