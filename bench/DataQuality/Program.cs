@@ -12,10 +12,11 @@
 //
 //   dotnet run -c Release --project bench/DataQuality -- DATA --near-sweep
 //     how many near-duplicate pairs each similarity threshold reports (bench/results/data-quality-near-duplicates.md)
-//   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json [--epochs N]
+//   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json [--epochs N] [--arms A,B] [--seeds S,T]
 //     trains fit's default recipe (N epochs, 20 unless given) on the training set with and without the report's label
 //     suspects (copies of test images left out of both) and measures both on the clean test split
-//     (bench/results/data-quality-training.md)
+//     (bench/results/data-quality-training.md); --arms picks among dirty, suspects and oracle (the planted flips
+//     left out), --seeds the seeds (0,1 unless given); other arms or seeds write data-quality-training-ARMS-seeds-S-T.md
 using System.Diagnostics;
 using System.Globalization;
 using AutoDL.Bench;
@@ -26,7 +27,7 @@ using AutoDL.Data;
 using AutoDL.Data.Quality;
 using AutoDL.Inference;
 
-if (args.Length is not (1 or 2 or 3 or 5))
+if (args.Length is not (1 or 2 or 3 or 5 or 7 or 9))
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/DataQuality -- PLANTED_DATA");
     return 2;
@@ -42,8 +43,11 @@ var clock = Stopwatch.StartNew();
 var imported = DataImporter.Import(dataPath, new ImportOptions());
 if (args is [_, "--train-compare", var reportPath, ..])
 {
-    int epochs = args is [.., "--epochs", var n] ? int.Parse(n, CultureInfo.InvariantCulture) : TrainingComparison.DefaultEpochs;
-    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), flipped, epochs, BenchPaths.Results, string.Join(' ', args));
+    string? Option(string name) => args.Skip(3).Chunk(2).FirstOrDefault(pair => pair.Length == 2 && pair[0] == name)?[1];
+    int epochs = Option("--epochs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : TrainingComparison.DefaultEpochs;
+    var arms = Option("--arms")?.Split(',') ?? TrainingComparison.DefaultArms;
+    var seeds = Option("--seeds")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? TrainingComparison.DefaultSeeds;
+    return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), flipped, epochs, arms, seeds, BenchPaths.Results, string.Join(' ', args));
 }
 if (args.Length == 2 && args[1] == "--near-sweep")
 {

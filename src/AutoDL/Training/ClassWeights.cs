@@ -33,15 +33,17 @@ public static class ClassWeights
         return before.Select((b, k) => after[k] > 0 && b > 0 ? (float)(b / totalBefore / (after[k] / totalAfter)) : 1f).ToArray();
     }
 
-    /// <summary>The element-wise product of weight sets; null ones are skipped, and null comes back when all are.</summary>
-    public static float[]? Combine(params float[]?[] sets)
+    /// <summary>
+    /// The loss weights a recipe trains with: the balanced weights when it balances by the loss, none when it balances
+    /// by sampling, and the data preparation's weights (<paramref name="preparation"/>, such as <see cref="RestorePriors"/>
+    /// after cleaning) only when it does not balance at all. Balancing gives every class the same share of the loss,
+    /// which already makes up for the images cleaning took; multiplying the prior-restoring weights in as well gave the
+    /// classes that lost most to cleaning more than an equal share. Null when every class weighs the same.
+    /// </summary>
+    public static float[]? ForLoss(ClassBalancing balancing, IReadOnlyList<int> counts, IReadOnlyList<float>? preparation) => balancing switch
     {
-        ArgumentNullException.ThrowIfNull(sets);
-        float[]? product = null;
-        foreach (var set in sets.Where(s => s is not null))
-        {
-            product = product is null ? (float[])set!.Clone() : product.Select((w, k) => w * set![k]).ToArray();
-        }
-        return product;
-    }
+        ClassBalancing.WeightedLoss => Balanced(counts),
+        ClassBalancing.BalancedSampling => null,
+        _ => preparation?.ToArray(),
+    };
 }

@@ -37,7 +37,7 @@ internal sealed class TrainingBatches : IDisposable
             ? new BalancedStream(_train.Labels, _train.ClassNames.Count, random)
             : new ShuffledStream(_train.Count, random);
         _augmentation = config.EffectiveAugmentation;
-        _loss = new StepLoss(LossWeights(request), config.LabelSmoothing);
+        _loss = new StepLoss(ClassWeights.ForLoss(config.Balancing, request.Train.ClassCounts(), request.ClassWeights), config.LabelSmoothing);
         _augmenter = _augmentation.NeedsTensorOperations ? new BatchAugmenter(_augmentation, _shape, request.Normalization, random) : null;
         _input = new float[(long)batchSize * _shape.PixelCount];
         _targets = new long[batchSize];
@@ -108,12 +108,4 @@ internal sealed class TrainingBatches : IDisposable
             _targets[i] = _train.Labels[index];
         }
     }
-
-    /// <summary>
-    /// The per-class loss weights of a request: balanced weights when its recipe asks for them, times the weights
-    /// the data preparation set; null when every class weighs the same.
-    /// </summary>
-    private static float[]? LossWeights(TrainingRequest request) => ClassWeights.Combine(
-        request.Training.Balancing == ClassBalancing.WeightedLoss ? ClassWeights.Balanced(request.Train.ClassCounts()) : null,
-        request.ClassWeights?.ToArray());
 }

@@ -36,7 +36,8 @@ public sealed record TrainingRequest(
 
     /// <summary>
     /// Per-class loss weights set by the data preparation (for example <see cref="Training.ClassWeights.RestorePriors"/>
-    /// after cleaning), multiplied with the balanced weights of <see cref="TrainingConfig.Balancing"/>; null for none.
+    /// after cleaning), used when <see cref="TrainingConfig.Balancing"/> does not balance the classes itself (see
+    /// <see cref="Training.ClassWeights.ForLoss"/>); null for none.
     /// </summary>
     public IReadOnlyList<float>? ClassWeights { get; init; }
 

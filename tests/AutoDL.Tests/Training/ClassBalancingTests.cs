@@ -34,10 +34,16 @@ public sealed class ClassBalancingTests
     }
 
     [Fact]
-    public void Combined_weights_multiply_and_skip_missing_sets()
+    public void A_recipe_that_balances_the_classes_ignores_the_preparations_prior_weights()
     {
-        Assert.Null(ClassWeights.Combine(null, null));
-        Assert.Equal([2f, 6f], ClassWeights.Combine([1f, 2f], null, [2f, 3f])!);
+        int[] counts = [100, 50];
+        float[] preparation = [1f, 2f];
+
+        // Balanced weights alone give both classes the same share; the preparation's would tilt it towards class 1.
+        Assert.Equal(ClassWeights.Balanced(counts), ClassWeights.ForLoss(ClassBalancing.WeightedLoss, counts, preparation)!);
+        Assert.Null(ClassWeights.ForLoss(ClassBalancing.BalancedSampling, counts, preparation));
+        Assert.Equal(preparation, ClassWeights.ForLoss(ClassBalancing.None, counts, preparation)!);
+        Assert.Null(ClassWeights.ForLoss(ClassBalancing.None, counts, null));
     }
 
     [Fact]

@@ -229,7 +229,8 @@ internal sealed class ImageClassificationPipeline
 
     /// <summary>
     /// Suspected label errors come mostly from classes that look alike, so leaving them out makes those classes look
-    /// rarer than they are; these weights give every class back its share of the loss (null when no suspect was left out).
+    /// rarer than they are; these weights give every class back its share of the loss, for recipes that do not balance
+    /// the classes themselves (see <see cref="ClassWeights.ForLoss"/>; null when no suspect was left out).
     /// </summary>
     private static float[]? PriorWeights(ImportedData data, ImportedData cleaned, IReadOnlyList<ExcludedImage> excluded) =>
         DataCleaner.TrainCountsBeforeSuspects(data, cleaned, excluded) is { } before ? ClassWeights.RestorePriors(before, cleaned.Train.ClassCounts()) : null;
