@@ -37,6 +37,8 @@ internal static class MachinePeak
     private static float FmaLoop(long iterations) =>
         Vector512.IsHardwareAccelerated ? FmaLoop512(iterations) : FmaLoop256(iterations);
 
+    // Two copies of one loop: .NET has no public interface over Vector256 and Vector512 (ISimdVector is internal),
+    // and a core with two 512-bit FMA units would show only half its peak through 256-bit vectors.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static float FmaLoop512(long iterations)
     {
