@@ -28,7 +28,7 @@ internal static class TrainingComparison
     public const int DefaultEpochs = 20;
     public static readonly int[] DefaultSeeds = [0, 1];
 
-    private enum LeftOut { Nothing, Suspects, PlantedFlips }
+    private enum LeftOut { Nothing, Suspects, PlantedFlips, SuspectsAndPlantedFlips }
 
     private sealed record Arm(string Key, string Name, LeftOut LeftOut);
 
@@ -42,6 +42,9 @@ internal static class TrainingComparison
         new("dirty", "dirty (fit's default)", LeftOut.Nothing),
         new("suspects", "suspects left out (--exclude-suspects)", LeftOut.Suspects),
         new("oracle", "planted flips left out (oracle)", LeftOut.PlantedFlips),
+        // The suspects' wrongly accused images left out as well as every flip: is what the cleaner misses the flips it
+        // keeps, or the correct images it takes?
+        new("suspects-and-flips", "suspects and every planted flip left out", LeftOut.SuspectsAndPlantedFlips),
     ];
 
     /// <summary>The arms named, in their fixed order; throws on an unknown name.</summary>
@@ -63,9 +66,9 @@ internal static class TrainingComparison
         string recipe = "";
         foreach (var arm in arms)
         {
-            var (cleaned, excluded) = DataCleaner.Clean(data, report, arm.LeftOut == LeftOut.Suspects);
+            var (cleaned, excluded) = DataCleaner.Clean(data, report, arm.LeftOut is LeftOut.Suspects or LeftOut.SuspectsAndPlantedFlips);
             int plantedLeftOut = 0;
-            if (arm.LeftOut == LeftOut.PlantedFlips)
+            if (arm.LeftOut is LeftOut.PlantedFlips or LeftOut.SuspectsAndPlantedFlips)
             {
                 var sources = cleaned.Train.Sources ?? throw new InvalidOperationException("The training set lists no sources.");
                 var kept = Enumerable.Range(0, cleaned.Train.Count).Where(i => !flipped.Contains(Path.GetFullPath(sources[i]))).ToList();
@@ -115,7 +118,7 @@ internal static class TrainingComparison
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}, no GPU. Date: {date}. Command: `{command}`.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Recipe: fit's default for this data, {recipe}; {epochs} epochs; 10 % of the training images validate (stratified, by seed); the best epoch is chosen on the validation metric (balanced accuracy where the classes are imbalanced).");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Every arm leaves out the copies of test images (as fit always does). The suspects arm also leaves out label suspects as `fit --exclude-suspects` does (DataCleaner.SuspectsToExclude): those whose given label the out-of-fold model gives less than 1/(5K) probability, per class no more than confident learning estimates wrong in that class ({report.EstimatedLabelErrors:N0} in all, of {report.LabelSuspects.Count:N0} suspects), at most half of any class; a recipe that does not balance the classes would also weight each class back to its share before cleaning, but this one balances them by the loss, which gives every class the same share (ClassWeights.ForLoss). The oracle arm instead leaves out exactly the planted flips, which no real cleaner knows: the most any cleaning could win back. Test labels were never flipped.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Every arm leaves out the copies of test images (as fit always does). The suspects arm also leaves out label suspects as `fit --exclude-suspects` does (DataCleaner.SuspectsToExclude): those whose given label the out-of-fold model gives less than 1/(5K) probability, per class no more than confident learning estimates wrong in that class ({report.EstimatedLabelErrors:N0} in all, of {report.LabelSuspects.Count:N0} suspects), at most half of any class; a recipe that does not balance the classes would also weight each class back to its share before cleaning, but this one balances them by the loss, which gives every class the same share (ClassWeights.ForLoss). The oracle arm instead leaves out exactly the planted flips, which no real cleaner knows: the most any cleaning could win back; the suspects-and-flips arm leaves out both. Test labels were never flipped.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- {flipped.Count:N0} training labels were planted wrong. \"Suspects left out (flipped)\": label suspects left out, and how many of them were planted flips; \"flipped kept\": planted flips still in the training set (before the validation split).");
         md.AppendLine();
