@@ -10,6 +10,8 @@
 //
 // Writes bench/results/data-quality.json and .md, and the report to DATA-quality.json beside DATA.
 //
+//   dotnet run -c Release --project bench/DataQuality -- DATA --label-epochs N
+//     the same with the label model trained N epochs per fold (data-quality-label-epochs-N.md, DATA-quality-label-epochs-N.json)
 //   dotnet run -c Release --project bench/DataQuality -- DATA --near-sweep
 //     how many near-duplicate pairs each similarity threshold reports (bench/results/data-quality-near-duplicates.md)
 //   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json [--epochs N] [--arms A,B] [--seeds S,T]
@@ -72,10 +74,14 @@ if (args.Length == 2 && args[1] == "--near-sweep")
 }
 double importSeconds = clock.Elapsed.TotalSeconds;
 clock.Restart();
-var report = QualityAnalyzer.Analyze(imported, new QualityOptions(), new Progress<string>(Console.WriteLine));
+// --label-epochs N trains the label model for N epochs instead of the default, to weigh its cost against what it finds;
+// its results go to files of their own.
+int? labelEpochs = args is [_, "--label-epochs", var e] ? int.Parse(e, CultureInfo.InvariantCulture) : null;
+string variant = labelEpochs is { } n ? $"-label-epochs-{n}" : "";
+var report = QualityAnalyzer.Analyze(imported, new QualityOptions { Epochs = labelEpochs }, new Progress<string>(Console.WriteLine));
 double analysisSeconds = clock.Elapsed.TotalSeconds;
 
-QualityReportJson.Write(report, dataPath.TrimEnd('/') + "-quality.json");
+QualityReportJson.Write(report, dataPath.TrimEnd('/') + $"-quality{variant}.json");
 var unreadable = report.Unreadable.Select(s => Path.GetFullPath(s.Path)).ToHashSet();
 var corrupt = root.GetProperty("corrupt").EnumerateArray().Select(c => c.GetProperty("path").GetString()!).ToList();
 int corruptFound = corrupt.Count(unreadable.Contains);
@@ -88,6 +94,9 @@ int otherCrossSplit = crossSplit.Count - leaksFound;
 int top = 2 * flipped.Count;
 int flippedInTop = report.LabelSuspects.Take(top).Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
 int flippedAnywhere = report.LabelSuspects.Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
+// What `fit --exclude-suspects` would leave out of this report's suspects.
+var cleaned = DataCleaner.SuspectsToExclude(imported, report).ToList();
+int cleanedFlips = cleaned.Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
 string cutClass = root.GetProperty("cut_class").GetString()!;
 int cutLabel = report.ClassNames.ToList().IndexOf(cutClass);
 bool cutFlagged = report.Balance.SmallestClasses.FirstOrDefault(-1) == cutLabel;
@@ -106,6 +115,7 @@ var figures = new
     leaks = new { planted = leaks.Count, found = leaksFound, otherCrossSplitPairs = otherCrossSplit },
     duplicates = new { exact = report.Duplicates.Count(d => d.Kind == DuplicateKind.Exact), near = report.Duplicates.Count(d => d.Kind == DuplicateKind.Near) },
     labels = new { planted = flipped.Count, suspects = report.LabelSuspects.Count, top, flippedInTop, recallInTop = (double)flippedInTop / flipped.Count, precisionInTop = (double)flippedInTop / Math.Min(top, Math.Max(1, report.LabelSuspects.Count)), flippedAnywhere },
+    excludeSuspects = new { leftOut = cleaned.Count, flipped = cleanedFlips, precision = (double)cleanedFlips / Math.Max(1, cleaned.Count), recall = (double)cleanedFlips / flipped.Count },
     balance = new { cutClass, ratio = report.Balance.ImbalanceRatio, cutFlagged, report.Balance.IsImbalanced },
     outliers = report.Outliers.Count,
     oddImages = report.OddImages.Count,
@@ -114,7 +124,7 @@ var figures = new
 Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 
 var results = BenchPaths.Results;
-File.WriteAllText(Path.Combine(results, "data-quality.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+File.WriteAllText(Path.Combine(results, $"data-quality{variant}.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
 var md = new StringBuilder();
 md.AppendLine("# Data quality: planted problems found");
 md.AppendLine();
@@ -129,6 +139,8 @@ md.AppendLine(CultureInfo.InvariantCulture, $"| test images copied into train | 
 md.AppendLine(CultureInfo.InvariantCulture, $"| flipped training labels | {flipped.Count} | {flippedInTop} in the top {top} suspects ({(double)flippedInTop / flipped.Count:P1}); {flippedAnywhere} among all {report.LabelSuspects.Count} suspects | ≥ 70 % in the top 2 × planted |");
 md.AppendLine(CultureInfo.InvariantCulture, $"| class cut to a tenth ({cutClass}) | 1 | {(cutFlagged ? "smallest class" : "not flagged")}, imbalance ratio {report.Balance.ImbalanceRatio:0.0} | flagged |");
 md.AppendLine();
+md.AppendLine(CultureInfo.InvariantCulture, $"`fit --exclude-suspects` would leave out {cleaned.Count:N0} of the suspects (DataCleaner.SuspectsToExclude), {cleanedFlips:N0} of them planted flips: {(double)cleanedFlips / Math.Max(1, cleaned.Count):P1} precision, {(double)cleanedFlips / flipped.Count:P1} of the flips.");
+md.AppendLine();
 md.AppendLine(CultureInfo.InvariantCulture, $"Also reported: {report.Duplicates.Count(d => d.Kind == DuplicateKind.Exact)} exact and {report.Duplicates.Count(d => d.Kind == DuplicateKind.Near)} near duplicate pairs in all, {report.Outliers.Count} outliers, {report.OddImages.Count} odd-sized images.");
-File.WriteAllText(Path.Combine(results, "data-quality.md"), md.ToString());
+File.WriteAllText(Path.Combine(results, $"data-quality{variant}.md"), md.ToString());
 return 0;

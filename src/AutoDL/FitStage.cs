@@ -12,6 +12,9 @@ public enum FitStage
     /// <summary>A study an earlier run left in the output folder was opened to continue.</summary>
     Resuming,
 
+    /// <summary>Measuring the batch size and learning rates to train with (before the first trial of a new study).</summary>
+    Calibrating,
+
     /// <summary>A trial started.</summary>
     TrialStarted,
 

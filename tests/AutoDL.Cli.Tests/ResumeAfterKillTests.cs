@@ -27,6 +27,8 @@ public sealed class ResumeAfterKillTests : IDisposable
         var completed = Read(studyPath);
         var kept = Assert.Single(completed);
         Assert.True(kept.State == TrialState.Complete, $"the first run's trial ended {kept.State} ({kept.Note}):\n{first.Out}");
+        var calibration = Calibration(studyPath);
+        Assert.Equal("64", calibration.BatchSize);
 
         // when a second run that continues it is killed (SIGKILL) after its trial has reported an epoch,
         int killedTrial = KillDuringTrial(sample, studyPath);
@@ -36,6 +38,9 @@ public sealed class ResumeAfterKillTests : IDisposable
         var resumed = CliHarness.Run("fit", sample, "--resume", "--time-limit", "180s", "--max-trials", "1", "--max-parameters", MaxParameters, "--output", _output, "--seed", "3");
         Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Out);
         Assert.Contains("resuming the study", resumed.Out, StringComparison.Ordinal);
+        // A resumed study searches the space it was calibrated for, rather than measuring again.
+        Assert.DoesNotContain("learning-rate range test", resumed.Out, StringComparison.Ordinal);
+        Assert.Equal(calibration, Calibration(studyPath));
 
         // keeps the completed trial as it was, marks the killed one failed, retries it at most once, and leaves a
         // sound store. Whether the retry runs depends on the time its cost measurement predicts, which on a loaded CI
@@ -103,5 +108,11 @@ public sealed class ResumeAfterKillTests : IDisposable
     {
         using var store = new SqliteStudyStore(path);
         return store.Trials();
+    }
+
+    private static (string? BatchSize, string? LearningRate) Calibration(string path)
+    {
+        using var store = new SqliteStudyStore(path);
+        return (store.GetAttribute("calibration.batch_size"), store.GetAttribute("calibration.suggested_lr"));
     }
 }

@@ -68,10 +68,10 @@ public static class DataCleaner
     /// <para>
     /// Why not simply as many as are estimated wrong: a quick model overestimates, because the hard but correctly
     /// labelled images of classes that look alike (shirts and T-shirts) are suspects too. On Fashion-MNIST with 5 %
-    /// of labels flipped (bench/results/data-quality.md) the per-class estimates picked 6,991 images of which 36 %
+    /// of labels flipped (bench/results/data-quality.md), with an earlier, weaker label model, the per-class estimates picked 6,991 images of which 36 %
     /// were flips, and training without them lost 2.5 points; from the top of one list the estimate took every image
     /// of the class cut to a tenth, and lost 7 (bench/results/data-quality-training-global-estimate.md). Of the
-    /// suspects under the 1/(5K) cut, 92 % were flips (2,214 of 2,413; threshold chosen on that planted set); hard
+    /// suspects under the 1/(5K) cut, 94 % are flips (2,344 of 2,500; threshold chosen on that planted set); hard
     /// images keep a fair share of probability for their own label, so they stay.
     /// </para>
     /// </summary>

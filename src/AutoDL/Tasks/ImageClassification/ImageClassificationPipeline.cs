@@ -105,21 +105,26 @@ internal sealed class ImageClassificationPipeline
             keeper.RestoreFromDisk();
             Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationScore)) with { BestSoFar = keeper.Best?.ValidationScore });
         }
-        var space = ImageClassificationSearchSpace.For(traits);
         var constraints = new TrialConstraints(train.Shape, train.ClassNames.Count)
         {
             MaxParameters = _options.MaxParameters,
             MaxMultiplyAdds = _options.MaxMultiplyAdds,
         };
+        var calibration = resuming
+            ? RecipeCalibration.Load(store) ?? RecipeCalibration.None
+            : RecipeCalibration.Measure(runner, p => constraints.Check(p, []), traits, train.Count, clock, message => Report(clock.Progress(FitStage.Calibrating, message)), clock.TrainingToken);
+        calibration.Save(store);
+        var space = ImageClassificationSearchSpace.For(traits, calibration.SuggestedLearningRate, calibration.BatchSize);
+        var ladder = ImageClassificationSearchSpace.DefaultLadder(traits, calibration.BatchSize);
         var study = new Study(space, NewSampler(), NewScheduler(), store, _options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation {metric.Name().Replace('_', ' ')} {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
 
         // A resumed study has had its defaults (or retries them if they were cut off); it goes on searching.
-        var defaults = resuming ? [] : Defaults(runner, clock, train, validation, test, traits);
+        var defaults = resuming ? [] : Defaults(runner, clock, ladder, train, validation, test, traits);
         if (resuming)
         {
-            ReserveFinishTime(runner, clock, validation, test, traits);
+            ReserveFinishTime(runner.MeasureCost(ladder[0]), clock, validation, test, traits, members: 2);
         }
         if (study.Optimize(runner, defaults, _options.MaxTrials, clock.TrainingToken) == StudyEnd.NothingFits)
         {
@@ -291,22 +296,22 @@ internal sealed class ImageClassificationPipeline
     /// two points of its validation accuracy.
     /// The second network is chosen when the first has ended, from the time then left.
     /// </summary>
-    private static IEnumerable<IReadOnlyDictionary<string, double>> Defaults(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
+    private static IEnumerable<IReadOnlyDictionary<string, double>> Defaults(ImageClassificationTrialRunner runner, FitClock clock, IReadOnlyList<IReadOnlyDictionary<string, double>> ladder, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
     {
-        var quick = ImageClassificationSearchSpace.DefaultLadder(traits)[0];
+        var quick = ladder[0];
         var quickCost = runner.MeasureCost(quick);
         ReserveFinishTime(quickCost, clock, validation, test, traits, members: 1);
         double quickSeconds = DefaultTargetEpochs * quickCost.EpochSeconds(train.Count, validation.Count);
         if ((clock.TrainingTimeLeft.TotalSeconds - quickSeconds) * SecondDefaultShare < quickSeconds)
         {
-            var (only, cost) = DefaultTrial(runner, clock, train, validation, test, traits);
+            var (only, cost) = DefaultTrial(runner, clock, ladder, train, validation, test, traits);
             yield return only;
             // The search's trials may now give a runner-up to average the default with: keep back the time to score the pair.
             ReserveFinishTime(cost, clock, validation, test, traits, members: 2);
             yield break;
         }
         yield return ImageClassificationSearchSpace.WithEpochs(quick, DefaultTargetEpochs);
-        var (second, secondCost, epochs) = WidestRung(runner, clock, train, validation, traits, SecondDefaultShare);
+        var (second, secondCost, epochs) = WidestRung(runner, clock, ladder, train, validation, SecondDefaultShare);
         ReserveFinishTime(secondCost, clock, validation, test, traits, members: 2);
         if (epochs >= DefaultTargetEpochs)
         {
@@ -320,9 +325,9 @@ internal sealed class ImageClassificationPipeline
     /// fit. When none does, the smallest rung, with up to <see cref="DefaultTargetEpochs"/> epochs in the larger
     /// <see cref="TightBudgetDefaultShare"/>.
     /// </summary>
-    private static (IReadOnlyDictionary<string, double> Parameters, TrainingCost Cost) DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
+    private static (IReadOnlyDictionary<string, double> Parameters, TrainingCost Cost) DefaultTrial(ImageClassificationTrialRunner runner, FitClock clock, IReadOnlyList<IReadOnlyDictionary<string, double>> ladder, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits)
     {
-        var (chosen, chosenCost, chosenEpochs) = WidestRung(runner, clock, train, validation, traits, DefaultTrialShare);
+        var (chosen, chosenCost, chosenEpochs) = WidestRung(runner, clock, ladder, train, validation, DefaultTrialShare);
         ReserveFinishTime(chosenCost, clock, validation, test, traits, members: 1);
         if (chosenEpochs < DefaultTargetEpochs)
         {
@@ -337,10 +342,10 @@ internal sealed class ImageClassificationPipeline
     /// The largest rung of the default ladder that trains <see cref="DefaultTargetEpochs"/> full epochs in
     /// <paramref name="share"/> of the training time left, or the smallest rung when none does, with the epochs that fit.
     /// </summary>
-    private static (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs) WidestRung(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset train, ImageDataset validation, DataTraits traits, double share)
+    private static (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs) WidestRung(ImageClassificationTrialRunner runner, FitClock clock, IReadOnlyList<IReadOnlyDictionary<string, double>> ladder, ImageDataset train, ImageDataset validation, double share)
     {
         (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs)? chosen = null;
-        foreach (var candidate in ImageClassificationSearchSpace.DefaultLadder(traits))
+        foreach (var candidate in ladder)
         {
             var cost = runner.MeasureCost(candidate);
             int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * share / cost.EpochSeconds(train.Count, validation.Count));
@@ -387,9 +392,6 @@ internal sealed class ImageClassificationPipeline
         long images = (long)validationPasses * validation.Count + (long)members * flip * test.Count;
         clock.ReserveForFinish(TimeSpan.FromSeconds(2 * images * cost.EvalSecondsPerImage));
     }
-
-    private static void ReserveFinishTime(ImageClassificationTrialRunner runner, FitClock clock, ImageDataset validation, ImageDataset test, DataTraits traits) =>
-        ReserveFinishTime(runner.MeasureCost(ImageClassificationSearchSpace.DefaultLadder(traits)[0]), clock, validation, test, traits, members: 2);
 
     private SqliteStudyStore OpenStudy(DataSummary summary, IReadOnlyList<string> classNames) =>
         StudyOpening.Open(_options.OutputDirectory, _options.Study, new Dictionary<string, string>(StringComparer.Ordinal)

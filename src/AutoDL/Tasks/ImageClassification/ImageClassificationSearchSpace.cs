@@ -31,6 +31,9 @@ public static class ImageClassificationSearchSpace
     /// </summary>
     private const double WeightAveragingEpochs = 0.25;
 
+    /// <summary>The parameter a learning-rate range test re-centres (<see cref="For"/>).</summary>
+    private const string AdamWLearningRate = "adamw.lr";
+
     /// <summary>The parameter that only imbalanced data searches.</summary>
     private const string BalanceParameter = "balance";
 
@@ -52,7 +55,7 @@ public static class ImageClassificationSearchSpace
         new("dropout", new FloatDistribution(0, 0.3)),
         new("optimizer", new CategoricalDistribution(Optimizers)),
         // AdamW and SGD want learning rates two orders of magnitude apart, so each has its own range.
-        new("adamw.lr", new FloatDistribution(3e-4, 5e-2, Log: true), "optimizer", "adamw"),
+        new(AdamWLearningRate, new FloatDistribution(3e-4, 5e-2, Log: true), "optimizer", "adamw"),
         new("sgd.lr", new FloatDistribution(1e-2, 0.3, Log: true), "optimizer", "sgd"),
         new("weight_decay", new FloatDistribution(1e-5, 1e-2, Log: true)),
         new("batch_size", new CategoricalDistribution(BatchSizes)),
@@ -69,16 +72,54 @@ public static class ImageClassificationSearchSpace
         new(BalanceParameter, new CategoricalDistribution(Balancings)),
     ]);
 
+    /// <summary>The batch sizes the search chooses from, and that fit measures to pick its defaults' batch.</summary>
+    public static IReadOnlyList<int> BatchSizeChoices { get; } = [.. BatchSizes.Select(b => int.Parse(b, System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The batch size the default recipe's learning rate was measured at.</summary>
+    public const int DefaultBatchSize = 128;
+
+    /// <summary>The default recipe's peak learning rate at <see cref="DefaultBatchSize"/>.</summary>
+    private const double DefaultLearningRate = 0.02;
+
+    /// <summary>
+    /// How far either side of the range test's suggestion the search's AdamW learning rates reach: a factor √10, so one
+    /// decade in all. The suggestion varies by about 2× between seeds (bench/results/lr-range-test-fashion-mnist.md),
+    /// which a decade covers with room to spare; the fixed range it replaces spans 2.2 decades, most of them below
+    /// the rates the test finds.
+    /// </summary>
+    private static readonly double CentredHalfWidth = Math.Sqrt(10);
+
     /// <summary>
     /// The space searched for data with these traits. Class balancing only when the classes are imbalanced, where it
     /// can matter; on balanced data its choices would train the same network and only dilute the search. Flipping
     /// only when mirrored images keep their labels: on letters or digits it teaches the network wrong examples.
+    /// With a learning-rate range test's <paramref name="suggestedLearningRate"/>, the AdamW learning rates span a decade
+    /// centred on it (widened to keep the default recipe's rate at <paramref name="batchSize"/>) instead of the fixed range.
     /// </summary>
-    public static SearchSpace For(DataTraits traits)
+    public static SearchSpace For(DataTraits traits, double? suggestedLearningRate = null, int batchSize = DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(traits);
-        return Space.Subset(p => (p.Name != BalanceParameter || traits.Imbalanced) && (p.Name != FlipParameter || traits.FlipLooksSafe));
+        var space = Space.Subset(p => (p.Name != BalanceParameter || traits.Imbalanced) && (p.Name != FlipParameter || traits.FlipLooksSafe));
+        if (suggestedLearningRate is not { } suggested)
+        {
+            return space;
+        }
+        if (!(suggested > 0 && double.IsFinite(suggested)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(suggestedLearningRate), suggested, "A suggested learning rate must be a positive number.");
+        }
+        double defaultRate = DefaultLearningRateAt(batchSize);
+        var centred = new FloatDistribution(Math.Min(suggested / CentredHalfWidth, defaultRate), Math.Max(suggested * CentredHalfWidth, defaultRate), Log: true);
+        return new SearchSpace(space.Parameters.Select(p => p.Name == AdamWLearningRate ? p with { Distribution = centred } : p));
     }
+
+    /// <summary>
+    /// The default recipe's peak learning rate at <paramref name="batchSize"/>: the rate measured at
+    /// <see cref="DefaultBatchSize"/>, scaled by the square root of the batch ratio, the rule for Adam-style optimisers
+    /// (Malladi et al., "On the SDEs and Scaling Rules for Adaptive Gradient Algorithms", 2022).
+    /// </summary>
+    public static double DefaultLearningRateAt(int batchSize) =>
+        batchSize > 0 ? DefaultLearningRate * Math.Sqrt(batchSize / (double)DefaultBatchSize) : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "A batch size must be positive.");
 
     /// <summary>Whether a parameter shapes the network (the family and its own parameters) rather than how it is trained.</summary>
     public static bool IsArchitecture(SearchParameter parameter)
@@ -92,8 +133,8 @@ public static class ImageClassificationSearchSpace
     /// train fastest per point of accuracy on small images on a CPU (bench/results/model-throughput.md). The
     /// pipeline takes the largest one that still gets enough epochs in its share of the time.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(DataTraits traits) =>
-        [.. new[] { 16, 24, 32, 48, 64 }.Select(width => Default(epochs: 1, width, traits))];
+    public static IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(DataTraits traits, int batchSize = DefaultBatchSize) =>
+        [.. new[] { 16, 24, 32, 48, 64 }.Select(width => Default(epochs: 1, width, traits, batchSize))];
 
     /// <summary>
     /// A default configuration: a three-stage ResNet of the given width, AdamW with one-cycle, label smoothing
@@ -104,7 +145,7 @@ public static class ImageClassificationSearchSpace
     /// validation accuracy 0.894 at 3e-3, 0.927 at 1e-2, 0.944 at 2e-2, 0.948 at 3e-2, 0.950 at 5e-2; 2e-2
     /// takes nearly all of the gain while leaving room below the rates where wider networks start to diverge.
     /// </summary>
-    public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32, DataTraits? traits = null)
+    public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32, DataTraits? traits = null, int batchSize = DefaultBatchSize)
     {
         traits ??= DataTraits.Plain;
         var readable = new Dictionary<string, string>
@@ -115,9 +156,9 @@ public static class ImageClassificationSearchSpace
         ["resnet.width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["dropout"] = "0",
         ["optimizer"] = "adamw",
-        ["adamw.lr"] = "0.02",
+        [AdamWLearningRate] = DefaultLearningRateAt(batchSize).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ["weight_decay"] = "0.0005",
-        ["batch_size"] = "128",
+        ["batch_size"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["epochs"] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["schedule"] = "onecycle",
         ["label_smoothing"] = "0.1",
@@ -156,7 +197,7 @@ public static class ImageClassificationSearchSpace
     public static ModelConfig ToModel(IReadOnlyDictionary<string, double> p, ImageShape input)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var stem = StemFor(input);
+        var stem = StemSelection.For(input);
         double dropout = p["dropout"];
         return Choice(p, "family") switch
         {
@@ -174,7 +215,7 @@ public static class ImageClassificationSearchSpace
         bool adamw = Choice(p, "optimizer") == "adamw";
         return new TrainingConfig(
             Optimizer: adamw ? OptimizerKind.AdamW : OptimizerKind.SgdNesterov,
-            LearningRate: adamw ? p["adamw.lr"] : p["sgd.lr"],
+            LearningRate: adamw ? p[AdamWLearningRate] : p["sgd.lr"],
             WeightDecay: p["weight_decay"],
             BatchSize: int.Parse(Choice(p, "batch_size"), System.Globalization.CultureInfo.InvariantCulture),
             Epochs: (int)p["epochs"],
@@ -202,13 +243,6 @@ public static class ImageClassificationSearchSpace
         ArgumentNullException.ThrowIfNull(p);
         var epochsRange = (IntDistribution)Space["epochs"].Distribution;
         return new Dictionary<string, double>(p, StringComparer.Ordinal) { ["epochs"] = Math.Clamp(epochs, epochsRange.Low, epochsRange.High) };
-    }
-
-    /// <summary>Small images keep full resolution in the stem; larger ones are reduced early to stay affordable on a CPU.</summary>
-    private static StemKind StemFor(ImageShape input)
-    {
-        int side = Math.Min(input.Height, input.Width);
-        return side <= 64 ? StemKind.Conv3 : side <= 128 ? StemKind.Conv3Stride2 : StemKind.Conv7Pool;
     }
 
     private static string Choice(IReadOnlyDictionary<string, double> p, string name) => Space[name].Distribution.Format(p[name]);

@@ -73,6 +73,13 @@ internal sealed class ImageClassificationTrialRunner : ITrialRunner
         return cost;
     }
 
+    /// <summary>Measures what <paramref name="parameters"/> cost once more, leaving the cost <see cref="MeasureCost"/> plans with as it was.</summary>
+    public TrainingCost MeasureCostAgain(IReadOnlyDictionary<string, double> parameters) => _trainer.MeasureCost(Request(parameters, 0));
+
+    /// <summary>A learning-rate range test (<see cref="LearningRateFinder"/>) of <paramref name="parameters"/>' network and recipe, <paramref name="steps"/> batches long.</summary>
+    public LearningRateSweep SweepLearningRate(IReadOnlyDictionary<string, double> parameters, int steps, CancellationToken cancellationToken) =>
+        LearningRateFinder.Run(Request(parameters, 0), steps: steps, cancellationToken: cancellationToken);
+
     /// <summary>Whether even an optimistic guess of an unmeasured configuration's cost, measurement included, leaves no time to train it.</summary>
     private bool SurelyTooSlow(IReadOnlyDictionary<string, double> parameters, double secondsLeft)
     {

@@ -34,6 +34,11 @@ public sealed class AutoFitTests : IDisposable
         Assert.True(result.Elapsed.TotalSeconds <= limit.TotalSeconds * 1.05 + longestEpoch, $"took {result.Elapsed.TotalSeconds:0.0}s for a {limit.TotalSeconds}s limit (longest epoch {longestEpoch:0.0}s)");
         Assert.True(result.Leaderboard.Rows.Count >= 2, "the search should get past the default configuration");
         Assert.True(File.Exists(result.PackagePath));
+        // The sample trains on ~800 images: only batches of 64 leave an epoch eight steps, so the defaults train with 64.
+        // Whether the range test fits in its 3 % of 40 s depends on the machine; either way the fit says what it did.
+        Assert.Contains(progress, p => p.Stage == FitStage.Calibrating && p.Message.StartsWith("batch size 64 ", StringComparison.Ordinal));
+        Assert.Contains(progress, p => p.Stage == FitStage.Calibrating && p.Message.StartsWith("learning-rate range test", StringComparison.Ordinal));
+        Assert.Contains("batch_size=64 ", result.Leaderboard.Rows.Single(r => r.Trial == 0).Hyperparameters, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -144,4 +144,52 @@ public sealed class ImageClassificationSearchSpaceTests
         Assert.True(augmentation.NeedsTensorOperations);
         Assert.False(ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5)).EffectiveAugmentation.NeedsTensorOperations);
     }
+
+    [Fact]
+    public void A_range_test_suggestion_centres_the_adamw_rates_on_one_decade_and_leaves_the_rest_alone()
+    {
+        var fixedSpace = ImageClassificationSearchSpace.For(DataTraits.Plain);
+        var centred = ImageClassificationSearchSpace.For(DataTraits.Plain, suggestedLearningRate: 0.06);
+
+        var rates = Assert.IsType<FloatDistribution>(centred["adamw.lr"].Distribution);
+        Assert.Equal(0.06 / Math.Sqrt(10), rates.Low, 12);
+        Assert.Equal(0.06 * Math.Sqrt(10), rates.High, 12);
+        Assert.True(rates.Log);
+        Assert.Equal(0.06, Math.Sqrt(rates.Low * rates.High), 12);
+        Assert.Equal(fixedSpace.Parameters.Select(p => p.Name), centred.Parameters.Select(p => p.Name));
+        Assert.All(centred.Parameters.Where(p => p.Name != "adamw.lr"), p => Assert.Equal(fixedSpace[p.Name], p));
+        // The default recipe is still a point of the space, so it can be enqueued and resumed.
+        centred.Validate(ImageClassificationSearchSpace.Default(5));
+    }
+
+    [Fact]
+    public void A_suggestion_far_below_the_default_rate_widens_the_range_up_to_it()
+    {
+        var rates = Assert.IsType<FloatDistribution>(ImageClassificationSearchSpace.For(DataTraits.Plain, suggestedLearningRate: 1e-4, batchSize: 256)["adamw.lr"].Distribution);
+
+        Assert.Equal(1e-4 / Math.Sqrt(10), rates.Low, 12);
+        Assert.Equal(ImageClassificationSearchSpace.DefaultLearningRateAt(256), rates.High, 12);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_suggestion_that_is_not_a_rate_is_refused(double suggested)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageClassificationSearchSpace.For(DataTraits.Plain, suggested));
+    }
+
+    [Theory]
+    [InlineData(64, 0.02 / 1.4142135623730951)]
+    [InlineData(128, 0.02)]
+    [InlineData(256, 0.02 * 1.4142135623730951)]
+    public void The_default_at_another_batch_size_scales_its_rate_by_the_square_root_of_the_batch_ratio(int batch, double rate)
+    {
+        var training = ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, batchSize: batch));
+
+        Assert.Equal(batch, training.BatchSize);
+        Assert.Equal(rate, training.LearningRate, 12);
+        Assert.All(ImageClassificationSearchSpace.DefaultLadder(DataTraits.Plain, batch), rung => Assert.Equal(batch, ImageClassificationSearchSpace.ToTraining(rung).BatchSize));
+    }
 }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using AutoDL.Search.Storage;
+using AutoDL.Training;
+
+namespace AutoDL.Tasks.ImageClassification;
+
+/// <summary>
+/// What a new study measures on this machine and data before its first trial: the batch size its defaults train with
+/// (<see cref="BatchSizeSelection"/> over the space's batch sizes that fit in memory), and a learning-rate range
+/// test's suggested peak rate, which centres the search's AdamW range (<see cref="ImageClassificationSearchSpace.For"/>).
+/// Both are stored with the study, so a resumed run searches the same space.
+/// </summary>
+/// <param name="BatchSize">The defaults' batch size.</param>
+/// <param name="SuggestedLearningRate">The range test's suggestion, or null when it did not run (the fixed range is searched).</param>
+internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearningRate)
+{
+    private const string BatchSizeKey = "calibration.batch_size";
+    private const string LearningRateKey = "calibration.suggested_lr";
+
+    /// <summary>
+    /// The range test may take this share of the training time: 100 steps take ~7 s on Fashion-MNIST on two cores
+    /// (bench/results/lr-range-test-fashion-mnist.md), 2 % of a 5-minute fit.
+    /// </summary>
+    private const double SweepShare = 0.03;
+
+    /// <summary>Steps of a full sweep from 1e-5 to 1, as in fastai's lr_find.</summary>
+    private const int SweepSteps = 100;
+
+    /// <summary>Fewer steps than this multiply the rate by more than 1.8 per step, too coarse to suggest one.</summary>
+    private const int MinSweepSteps = 20;
+
+    /// <summary>Each batch size is measured this many times and its fastest kept: single measurements differ by a third (<see cref="BatchSizeSelection"/>).</summary>
+    private const int MeasurementRounds = 3;
+
+    /// <summary>A batch size must leave an epoch at least this many steps (as the label check's does), or small data learns too little per epoch.</summary>
+    private const int MinStepsPerEpoch = 8;
+
+    /// <summary>What a study that was never calibrated (one started by an earlier version) trains with.</summary>
+    public static RecipeCalibration None { get; } = new(ImageClassificationSearchSpace.DefaultBatchSize, null);
+
+    /// <summary>
+    /// Measures the defaults' training throughput at each batch size that <paramref name="rejects"/> lets through (memory)
+    /// and that leaves an epoch <see cref="MinStepsPerEpoch"/> steps, chooses one, and sweeps the learning rate at it when
+    /// the sweep fits in <see cref="SweepShare"/> of the time left.
+    /// </summary>
+    public static RecipeCalibration Measure(ImageClassificationTrialRunner runner, Func<IReadOnlyDictionary<string, double>, string?> rejects, DataTraits traits, int trainImages, FitClock clock, Action<string> report, CancellationToken cancellationToken)
+    {
+        var choices = ImageClassificationSearchSpace.BatchSizeChoices;
+        var candidates = choices.Where(b => b * MinStepsPerEpoch <= trainImages).DefaultIfEmpty(choices.Min()).ToList();
+        var fitting = new List<(int Batch, IReadOnlyDictionary<string, double> Recipe)>();
+        foreach (int batch in candidates)
+        {
+            var quick = ImageClassificationSearchSpace.DefaultLadder(traits, batch)[0];
+            if (rejects(quick) is { } reason)
+            {
+                report($"batch size {batch} left out: {reason}");
+                continue;
+            }
+            fitting.Add((batch, quick));
+        }
+        // Rounds interleave the batch sizes, so a burst of load elsewhere slows one round of all rather than one batch size.
+        var best = new Dictionary<int, double>();
+        for (int round = 0; round < MeasurementRounds; round++)
+        {
+            foreach (var (batch, quick) in fitting)
+            {
+                double rate = 1 / runner.MeasureCostAgain(quick).TrainSecondsPerImage;
+                best[batch] = Math.Max(rate, best.GetValueOrDefault(batch));
+            }
+        }
+        var measured = best.Select(b => new BatchThroughput(b.Key, b.Value)).ToList();
+        int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, ImageClassificationSearchSpace.DefaultBatchSize) : candidates.Min();
+        report(string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (training images/s, best of {MeasurementRounds}: {string.Join(", ", measured.Select(m => $"{m.BatchSize}: {m.ImagesPerSecond:N0}"))})"));
+
+        var recipe = ImageClassificationSearchSpace.DefaultLadder(traits, chosen)[0];
+        double stepSeconds = chosen * runner.MeasureCost(recipe).TrainSecondsPerImage;
+        int steps = (int)Math.Min(SweepSteps, SweepShare * clock.TrainingTimeLeft.TotalSeconds / stepSeconds);
+        if (steps < MinSweepSteps)
+        {
+            report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test skipped: {MinSweepSteps} steps would take more than {SweepShare:P0} of the time; the search uses its fixed learning-rate range"));
+            return new RecipeCalibration(chosen, null);
+        }
+        var sweep = runner.SweepLearningRate(recipe, steps, cancellationToken);
+        report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test: lowest loss at {sweep.MinimumLossRate:G3} over {sweep.LearningRates.Count} steps, so the search centres its AdamW rates on {sweep.Suggested:G3}"));
+        return new RecipeCalibration(chosen, sweep.Suggested);
+    }
+
+    /// <summary>The calibration a study was started with, or null when it has none.</summary>
+    public static RecipeCalibration? Load(IStudyStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store.GetAttribute(BatchSizeKey) is not { } batch || !int.TryParse(batch, NumberStyles.None, CultureInfo.InvariantCulture, out int batchSize))
+        {
+            return null;
+        }
+        double? rate = store.GetAttribute(LearningRateKey) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : null;
+        return new RecipeCalibration(batchSize, rate);
+    }
+
+    /// <summary>Stores the calibration with the study.</summary>
+    public void Save(IStudyStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        store.SetAttribute(BatchSizeKey, BatchSize.ToString(CultureInfo.InvariantCulture));
+        // Empty rather than absent: a study calibrated again (killed before its first trial) must not keep an old rate.
+        store.SetAttribute(LearningRateKey, SuggestedLearningRate?.ToString("R", CultureInfo.InvariantCulture) ?? "");
+    }
+}
