@@ -76,8 +76,8 @@ double importSeconds = clock.Elapsed.TotalSeconds;
 clock.Restart();
 // --label-epochs N trains the label model for N epochs instead of the default, to weigh its cost against what it finds;
 // its results go to files of their own.
-int? labelEpochs = args is [_, "--label-epochs", var e] ? int.Parse(e, CultureInfo.InvariantCulture) : null;
-string variant = labelEpochs is { } n ? $"-label-epochs-{n}" : "";
+int? labelEpochs = args is [_, "--label-epochs", var epochsText] ? int.Parse(epochsText, CultureInfo.InvariantCulture) : null;
+string variant = labelEpochs is { } given ? $"-label-epochs-{given}" : "";
 var report = QualityAnalyzer.Analyze(imported, new QualityOptions { Epochs = labelEpochs }, new Progress<string>(Console.WriteLine));
 double analysisSeconds = clock.Elapsed.TotalSeconds;
 

@@ -1,10 +1,5 @@
 namespace AutoDL.Training;
 
-/// <summary>The training throughput measured at one batch size.</summary>
-/// <param name="BatchSize">Images per step.</param>
-/// <param name="ImagesPerSecond">Training images per second (forward, backward and optimiser step).</param>
-public readonly record struct BatchThroughput(int BatchSize, double ImagesPerSecond);
-
 /// <summary>
 /// The automatic batch size: of the batch sizes that fit in memory, the one that trains the most images per second,
 /// unless the batch size the recipe was tuned at is within <see cref="Tolerance"/> of it. A recipe's learning rate and

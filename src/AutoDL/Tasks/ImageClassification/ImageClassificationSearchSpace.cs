@@ -144,6 +144,8 @@ public static class ImageClassificationSearchSpace
     /// measured (bench/results/recipes-letters-5ep-round*.json, 5 epochs of ResNet(3,1,16) on 23,400 letters):
     /// validation accuracy 0.894 at 3e-3, 0.927 at 1e-2, 0.944 at 2e-2, 0.948 at 3e-2, 0.950 at 5e-2; 2e-2
     /// takes nearly all of the gain while leaving room below the rates where wider networks start to diverge.
+    /// At a batch size other than <see cref="DefaultBatchSize"/> (fit calibrates it) the rate follows
+    /// <see cref="DefaultLearningRateAt"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32, DataTraits? traits = null, int batchSize = DefaultBatchSize)
     {

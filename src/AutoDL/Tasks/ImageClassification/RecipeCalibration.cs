@@ -60,29 +60,52 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
         }
         // Rounds interleave the batch sizes, so a burst of load elsewhere slows one round of all rather than one batch size.
         var best = new Dictionary<int, double>();
-        for (int round = 0; round < MeasurementRounds; round++)
+        var failed = new HashSet<int>();
+        // With one candidate there is nothing to choose between: its rate is not worth the seconds of a short fit.
+        for (int round = 0; round < MeasurementRounds && fitting.Count > 1; round++)
         {
-            foreach (var (batch, quick) in fitting)
+            foreach (var (batch, quick) in fitting.Where(f => !failed.Contains(f.Batch)))
             {
-                double rate = 1 / runner.MeasureCostAgain(quick).TrainSecondsPerImage;
-                best[batch] = Math.Max(rate, best.GetValueOrDefault(batch));
+                try
+                {
+                    double rate = 1 / runner.MeasureCostAgain(quick).TrainSecondsPerImage;
+                    best[batch] = Math.Max(rate, best.GetValueOrDefault(batch));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Out of memory or a native error at this size: the trials would meet it too, so it is simply not chosen.
+                    failed.Add(batch);
+                    best.Remove(batch);
+                    report($"batch size {batch} left out: {e.Message}");
+                }
             }
         }
         var measured = best.Select(b => new BatchThroughput(b.Key, b.Value)).ToList();
-        int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, ImageClassificationSearchSpace.DefaultBatchSize) : candidates.Min();
-        report(string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (training images/s, best of {MeasurementRounds}: {string.Join(", ", measured.Select(m => $"{m.BatchSize}: {m.ImagesPerSecond:N0}"))})"));
+        int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, ImageClassificationSearchSpace.DefaultBatchSize) : fitting.Count == 1 ? fitting[0].Batch : candidates.Min();
+        report(measured.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (training images/s, best of {MeasurementRounds}: {string.Join(", ", measured.Select(m => $"{m.BatchSize}: {m.ImagesPerSecond:N0}"))})")
+            : string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (the only one of {string.Join(", ", choices)} that leaves an epoch {MinStepsPerEpoch} steps and fits in memory)"));
 
         var recipe = ImageClassificationSearchSpace.DefaultLadder(traits, chosen)[0];
-        double stepSeconds = chosen * runner.MeasureCost(recipe).TrainSecondsPerImage;
-        int steps = (int)Math.Min(SweepSteps, SweepShare * clock.TrainingTimeLeft.TotalSeconds / stepSeconds);
-        if (steps < MinSweepSteps)
+        try
         {
-            report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test skipped: {MinSweepSteps} steps would take more than {SweepShare:P0} of the time; the search uses its fixed learning-rate range"));
+            double stepSeconds = chosen * runner.MeasureCost(recipe).TrainSecondsPerImage;
+            int steps = (int)Math.Min(SweepSteps, SweepShare * clock.TrainingTimeLeft.TotalSeconds / stepSeconds);
+            if (steps < MinSweepSteps)
+            {
+                report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test skipped: {MinSweepSteps} steps would take more than {SweepShare:P0} of the time; the search uses its fixed learning-rate range"));
+                return new RecipeCalibration(chosen, null);
+            }
+            var sweep = runner.SweepLearningRate(recipe, steps, cancellationToken);
+            report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test: lowest loss at {sweep.MinimumLossRate:G3} over {sweep.LearningRates.Count} steps, so the search centres its AdamW rates on {sweep.Suggested:G3}"));
+            return new RecipeCalibration(chosen, sweep.Suggested);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The default trial will meet the same error and record it; the search still has its fixed range.
+            report($"learning-rate range test skipped: {e.Message}");
             return new RecipeCalibration(chosen, null);
         }
-        var sweep = runner.SweepLearningRate(recipe, steps, cancellationToken);
-        report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test: lowest loss at {sweep.MinimumLossRate:G3} over {sweep.LearningRates.Count} steps, so the search centres its AdamW rates on {sweep.Suggested:G3}"));
-        return new RecipeCalibration(chosen, sweep.Suggested);
     }
 
     /// <summary>The calibration a study was started with, or null when it has none.</summary>
