@@ -75,6 +75,7 @@ internal sealed class CrossValidatedPredictions
         var probabilities = new float[(long)train.Count * classes];
         var features = new float[train.Count][];
         var trainer = new Trainer();
+        var model = Model(train.Shape);
         for (int f = 0; f < folds; f++)
         {
             ct.ThrowIfCancellationRequested();
@@ -87,13 +88,13 @@ internal sealed class CrossValidatedPredictions
             var choose = train.Subset(shuffled[..selection]);
             var stats = NormalizationStats.Compute(learn);
             progress?.Report($"label check: fold {f + 1} of {folds}, {epochs} epochs on {learn.Count:N0} images");
-            var result = trainer.Train(new TrainingRequest(Model(train.Shape), Training(epochs, learn.Count), learn, choose, stats, options.Seed + f), ct);
+            var result = trainer.Train(new TrainingRequest(model, Training(epochs, learn.Count), learn, choose, stats, options.Seed + f), ct);
             if (result.BestWeights is null)
             {
                 throw new AutoDLException("The label check's model finished no epoch; the data may be too small to cross-validate.");
             }
             var held = train.Subset(heldOut);
-            using var network = ModelFactory.Create(Model(train.Shape), train.Shape, classes);
+            using var network = ModelFactory.Create(model, train.Shape, classes);
             WeightsSerializer.Load(network, result.BestWeights);
             var foldProbabilities = NetworkRunner.PredictProbabilities(network, held, new BatchBuilder(train.Shape, stats), classes);
             var foldFeatures = PenultimateFeatures(network, held, stats);
@@ -111,7 +112,7 @@ internal sealed class CrossValidatedPredictions
                 correct++;
             }
         }
-        var summary = new LabelModelSummary($"{Model(train.Shape).Family} ({Model(train.Shape).Describe()})", folds, epochs, (double)correct / Math.Max(1, train.Count), clock.Elapsed.TotalSeconds);
+        var summary = new LabelModelSummary($"{model.Family} ({model.Describe()})", folds, epochs, (double)correct / Math.Max(1, train.Count), clock.Elapsed.TotalSeconds);
         return new CrossValidatedPredictions(probabilities, features, fold, summary);
     }
 
