@@ -5,12 +5,13 @@ train-compare, fast enough on a GPU to give every rule many seeds.
 Each run trains AutoDL's default recipe for this data (ResNet(3,1,16), AdamW 2e-2 with weight decay 5e-4, one-cycle
 over 25 % warm-up, label smoothing 0.1, ±2 px random shifts, class-balanced loss, batch 128) for EPOCHS epochs on
 the training images a rule keeps, validates on a stratified 10 % of them, keeps the epoch with the best validation
-balanced accuracy, and scores it on the clean test split. This is a peer for choosing what to measure with the
-product, not the product's figure: the product's own bench (bench/DataQuality --train-compare) decides.
+balanced accuracy, and scores it on the clean test split. It leaves out fit's weight averaging (EMA). This is a
+peer for choosing what to measure with the product, not the product's figure: the product's own bench
+(bench/DataQuality --train-compare) decides.
 
     python3 bench/DataQuality/cleaning_rules_peer.py PLANTED.npz OUT.jsonl EPOCHS SEEDS WORKERS [ARM ...]
 
-PLANTED.npz comes from export_planted_arrays.py. One JSON line per run is appended to OUT.jsonl as it finishes.
+SEEDS is a count (4: seeds 0-3) or a list (4,5). PLANTED.npz comes from export_planted_arrays.py. One JSON line per run is appended to OUT.jsonl as it finishes.
 """
 import json
 import multiprocessing as mp
