@@ -96,25 +96,12 @@ def run(job):
     weights = (counts.sum() / (classes * counts)).float()
     background = float(-mean / std)
 
-    class Block(nn.Module):
-        def __init__(self, cin, cout, stride):
-            super().__init__()
-            self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-            self.bn1 = nn.BatchNorm2d(cout)
-            self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-            self.bn2 = nn.BatchNorm2d(cout)
-            self.projection = None if stride == 1 and cin == cout else nn.Sequential(
-                nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
-
-        def forward(self, x):
-            out = self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x)))))
-            return torch.relu(out + (x if self.projection is None else self.projection(x)))
+    # The same network as the trainer-efficiency peer's, so both peers replicate one default.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TrainerEfficiency"))
+    from pytorch_peer import resnet_3_1_16
 
     torch.manual_seed(seed)
-    net = nn.Sequential(
-        nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU(inplace=True),
-        Block(16, 16, 1), Block(16, 32, 2), Block(32, 64, 2),
-        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, classes)).to(device)
+    net = resnet_3_1_16(classes).to(device)
     batch = 128
     steps_per_epoch = (len(train) + batch - 1) // batch
     optimizer = torch.optim.AdamW(net.parameters(), 2e-2, weight_decay=5e-4)
