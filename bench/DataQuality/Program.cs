@@ -12,6 +12,9 @@
 //
 //   dotnet run -c Release --project bench/DataQuality -- DATA --label-epochs N
 //     the same with the label model trained N epochs per fold (data-quality-label-epochs-N.md, DATA-quality-label-epochs-N.json)
+//   dotnet run -c Release --project bench/DataQuality -- DATA --second-round DATA-quality.json
+//     runs the label check again on what that report's --exclude-suspects keeps, and scores both rounds'
+//     leavings against the plant (bench/results/data-quality-second-round.md, DATA-quality-round-2.json)
 //   dotnet run -c Release --project bench/DataQuality -- DATA --near-sweep
 //     how many near-duplicate pairs each similarity threshold reports (bench/results/data-quality-near-duplicates.md)
 //   dotnet run -c Release --project bench/DataQuality -- DATA --train-compare DATA-quality.json [--epochs N] [--arms A,B] [--seeds S,T]
@@ -50,6 +53,35 @@ if (args is [_, "--train-compare", var reportPath, ..])
     var arms = Option("--arms")?.Split(',') ?? TrainingComparison.DefaultArms;
     var seeds = Option("--seeds")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? TrainingComparison.DefaultSeeds;
     return TrainingComparison.Run(imported, QualityReportJson.Deserialize(File.ReadAllText(reportPath)), flipped, epochs, arms, seeds, BenchPaths.Results, string.Join(' ', args));
+}
+if (args is [_, "--second-round", var firstReportPath])
+{
+    // Does a second label check, on what the first one's --exclude-suspects leaves, find the flips the first missed?
+    var first = QualityReportJson.Deserialize(File.ReadAllText(firstReportPath));
+    var (cleanedOnce, _) = DataCleaner.Clean(imported, first, excludeSuspects: true);
+    var firstTaken = DataCleaner.SuspectsToExclude(imported, first).Select(s => Path.GetFullPath(s.Image.Source)).ToList();
+    var second = QualityAnalyzer.Analyze(cleanedOnce, new QualityOptions(), new Progress<string>(Console.WriteLine));
+    QualityReportJson.Write(second, dataPath.TrimEnd('/') + "-quality-round-2.json");
+    var secondTaken = DataCleaner.SuspectsToExclude(cleanedOnce, second).Select(s => Path.GetFullPath(s.Image.Source)).ToList();
+    string Line(string name, IReadOnlyCollection<string> taken)
+    {
+        int flips = taken.Count(flipped.Contains);
+        return string.Create(CultureInfo.InvariantCulture, $"| {name} | {taken.Count:N0} | {flips:N0} ({(double)flips / Math.Max(1, taken.Count):P1}) | {(double)flips / flipped.Count:P1} | {taken.Count - flips:N0} | {flipped.Count - flips:N0} |");
+    }
+    var rounds = new StringBuilder();
+    rounds.AppendLine("# A second label check on what the first leaves");
+    rounds.AppendLine();
+    rounds.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {InferenceTuner.MachineDescription()}, no GPU. Date: {DateTime.UtcNow:yyyy-MM-dd}. Command: `dotnet run -c Release --project bench/DataQuality -- {args[0]} --second-round {args[2]}`.");
+    rounds.AppendLine(CultureInfo.InvariantCulture, $"- The first report's label check: {first.LabelModel?.Model}, {first.LabelModel?.Epochs} epochs per fold, out-of-fold accuracy {first.LabelModel?.OutOfFoldAccuracy:0.000}. The second runs the same check on the {cleanedOnce.Train.Count:N0} training images that `fit --exclude-suspects` keeps ({second.LabelModel?.Seconds:0} s, out-of-fold accuracy {second.LabelModel?.OutOfFoldAccuracy:0.000}), and the same rule (DataCleaner.SuspectsToExclude) takes from its suspects.");
+    rounds.AppendLine();
+    rounds.AppendLine("| left out by | images | of them flips (precision) | share of all flips (recall) | correct images left out | flips kept |");
+    rounds.AppendLine("|---|---:|---:|---:|---:|---:|");
+    rounds.AppendLine(Line("the first check", firstTaken));
+    rounds.AppendLine(Line("the second check, of what the first kept", secondTaken));
+    rounds.AppendLine(Line("both", firstTaken.Concat(secondTaken).ToList()));
+    Console.Write(rounds);
+    File.WriteAllText(Path.Combine(BenchPaths.Results, "data-quality-second-round.md"), rounds.ToString());
+    return 0;
 }
 if (args.Length == 2 && args[1] == "--near-sweep")
 {
