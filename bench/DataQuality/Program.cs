@@ -59,10 +59,10 @@ if (args is [_, "--second-round", var firstReportPath])
     // Does a second label check, on what the first one's --exclude-suspects leaves, find the flips the first missed?
     var first = QualityReportJson.Deserialize(File.ReadAllText(firstReportPath));
     var (cleanedOnce, _) = DataCleaner.Clean(imported, first, excludeSuspects: true);
-    var firstTaken = DataCleaner.SuspectsToExclude(imported, first).Select(s => Path.GetFullPath(s.Image.Source)).ToList();
+    var firstTaken = DataCleaner.SuspectsToExclude(first).Select(s => Path.GetFullPath(s.Image.Source)).ToList();
     var second = QualityAnalyzer.Analyze(cleanedOnce, new QualityOptions(), new Progress<string>(Console.WriteLine));
     QualityReportJson.Write(second, dataPath.TrimEnd('/') + "-quality-round-2.json");
-    var secondTaken = DataCleaner.SuspectsToExclude(cleanedOnce, second).Select(s => Path.GetFullPath(s.Image.Source)).ToList();
+    var secondTaken = DataCleaner.SuspectsToExclude(second).Select(s => Path.GetFullPath(s.Image.Source)).ToList();
     string Line(string name, IReadOnlyCollection<string> taken)
     {
         int flips = taken.Count(flipped.Contains);
@@ -127,7 +127,7 @@ int top = 2 * flipped.Count;
 int flippedInTop = report.LabelSuspects.Take(top).Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
 int flippedAnywhere = report.LabelSuspects.Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
 // What `fit --exclude-suspects` would leave out of this report's suspects.
-var cleaned = DataCleaner.SuspectsToExclude(imported, report).ToList();
+var cleaned = DataCleaner.SuspectsToExclude(report).ToList();
 int cleanedFlips = cleaned.Count(s => flipped.Contains(Path.GetFullPath(s.Image.Source)));
 string cutClass = root.GetProperty("cut_class").GetString()!;
 int cutLabel = report.ClassNames.ToList().IndexOf(cutClass);

@@ -40,7 +40,7 @@ public static class DataCleaner
         }
         if (excludeSuspects)
         {
-            foreach (var suspect in SuspectsToExclude(data, report))
+            foreach (var suspect in SuspectsToExclude(report))
             {
                 Exclude(suspect.Image, ExclusionReason.LabelSuspect, string.Create(CultureInfo.InvariantCulture,
                     $"label '{report.ClassNames[suspect.GivenLabel]}' suspected wrong (the model says '{report.ClassNames[suspect.SuggestedLabel]}', {suspect.SuggestedProbability:P0})"));
@@ -75,19 +75,19 @@ public static class DataCleaner
     /// images keep a fair share of probability for their own label, so they stay.
     /// </para>
     /// </summary>
-    public static IEnumerable<LabelSuspect> SuspectsToExclude(ImportedData data, QualityReport report)
+    public static IEnumerable<LabelSuspect> SuspectsToExclude(QualityReport report)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(report);
-        var counts = data.Train.ClassCounts();
-        double ruledOut = 1.0 / (5 * Math.Max(2, counts.Length));
-        var taken = new int[counts.Length];
+        // The report's balance counts the training images it judged, which are the ones a fit cleans.
+        var counts = report.Balance.Counts;
+        double ruledOut = 1.0 / (5 * Math.Max(2, counts.Count));
+        var taken = new int[counts.Count];
         var quota = report.EstimatedLabelErrorsByClass;
         int total = 0;
         foreach (var suspect in report.LabelSuspects.Where(s => s.Image.Split == DataSplit.Train))
         {
             int k = suspect.GivenLabel;
-            if ((uint)k >= (uint)counts.Length || suspect.GivenProbability >= ruledOut || taken[k] >= counts[k] / 2)
+            if ((uint)k >= (uint)counts.Count || suspect.GivenProbability >= ruledOut || taken[k] >= counts[k] / 2)
             {
                 continue;
             }

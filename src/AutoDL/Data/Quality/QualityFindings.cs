@@ -123,7 +123,7 @@ public static class QualityFindings
         int n = report.LabelSuspects.Count;
         return n == 0
             ? new(FindingSeverity.Ok, "label suspects", 0, "the cross-validated model doubts no label")
-            : new(FindingSeverity.Warning, "label suspects", n, $"{Count(n)} training image(s) whose label a cross-validated model doubts, of which about {Count(report.EstimatedLabelErrors)} are likely wrong; review the most suspect first (`fit --exclude-suspects` leaves out up to that many, class by class, at most half of any class)");
+            : new(FindingSeverity.Warning, "label suspects", n, $"{Count(n)} training image(s) whose label a cross-validated model doubts; review the most suspect first. The model all but rules out the label of {Count(DataCleaner.SuspectsToExclude(report).Count())} of them, which `fit --exclude-suspects` leaves out");
     }
 
     private static QualityFinding Outliers(QualityReport report)

@@ -257,6 +257,7 @@ public static class QualityReportHtml
             return;
         }
         html.Append("<p class=\"muted\">Training images whose out-of-fold prediction confidently disagrees with their label (confident learning), most suspect first. Probabilities come from a model that never trained on the image.</p>\n")
+            .Append(CultureInfo.InvariantCulture, $"<p>The model all but rules out the given label of {N(DataCleaner.SuspectsToExclude(report).Count())}; <code>fit --exclude-suspects</code> leaves those out (your files are never changed).</p>\n")
             .Append("<table><thead><tr><th>Image</th><th>File</th><th>Given → suggested</th><th class=\"num\">p(given)</th><th class=\"num\">p(suggested)</th><th class=\"num\">Score</th></tr></thead><tbody>\n");
         foreach (var s in report.LabelSuspects.Take(MaxSuspects))
         {

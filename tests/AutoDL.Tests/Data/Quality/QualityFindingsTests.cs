@@ -27,6 +27,22 @@ public sealed class QualityFindingsTests
     }
 
     [Fact]
+    public void The_suspects_finding_counts_only_what_exclude_suspects_would_leave_out()
+    {
+        // Three suspects whose given label gets 0.05 (under 1/15 for three classes), one estimated error in all.
+        var data = QualityTestData.Imported();
+        var report = QualityTestData.Report(data);
+        var doubtful = report with { LabelSuspects = [.. report.LabelSuspects.Select(s => s with { GivenProbability = 0.5 })] };
+
+        string ruledOut = QualityFindings.Of(report).Single(f => f.Check == "label suspects").Summary;
+        string keptAll = QualityFindings.Of(doubtful).Single(f => f.Check == "label suspects").Summary;
+
+        Assert.Contains("3 training image(s) whose label a cross-validated model doubts", ruledOut, StringComparison.Ordinal);
+        Assert.Contains("rules out the label of 1 of them, which `fit --exclude-suspects` leaves out", ruledOut, StringComparison.Ordinal);
+        Assert.Contains("rules out the label of 0 of them", keptAll, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clean_data_is_ok_on_every_check_and_a_skipped_label_check_is_information()
     {
         var data = QualityTestData.Imported();

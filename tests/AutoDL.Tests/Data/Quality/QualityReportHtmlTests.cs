@@ -61,6 +61,8 @@ public sealed class QualityReportHtmlTests
         Assert.Equal(QualityReportHtml.MaxSuspects, Count(section, DataUriImage));
         Assert.Equal(QualityReportHtml.MaxSuspects, Count(section, "<tr><td><img"));
         Assert.Contains("… and 20 more suspects, listed in quality.json", section, StringComparison.Ordinal);
+        // Of the 120, fit would leave out at most half of each class: 3 of the 6 training images in each of three.
+        Assert.Contains("The model all but rules out the given label of 9; <code>fit --exclude-suspects</code> leaves those out", section, StringComparison.Ordinal);
         Assert.Contains($"cat → <strong>{WebUtility.HtmlEncode(QualityTestData.ClassNames[1])}</strong>", section, StringComparison.Ordinal);
     }
 
