@@ -5,7 +5,9 @@ train-compare, fast enough on a GPU to give every rule many seeds.
 Each run trains AutoDL's default recipe for this data (ResNet(3,1,16), AdamW 2e-2 with weight decay 5e-4, one-cycle
 over 25 % warm-up, label smoothing 0.1, ±2 px random shifts, class-balanced loss, batch 128) for EPOCHS epochs on
 the training images a rule keeps, validates on a stratified 10 % of them, keeps the epoch with the best validation
-balanced accuracy, and scores it on the clean test split. It leaves out fit's weight averaging (EMA). This is a
+balanced accuracy, and scores it on the clean test split. It leaves out fit's weight averaging (EMA) unless the arm's
+name ends in "+ema" (tau0.02+ema): then, as the product's WeightAverage does, an exponential moving average of the
+weights and batch-norm statistics over a quarter epoch is what is validated and tested. This is a
 peer for choosing what to measure with the product, not the product's figure: the product's own bench
 (bench/DataQuality --train-compare) decides.
 
@@ -60,6 +62,8 @@ def keep_mask(arm, d):
 
 def run(job):
     arm, seed, epochs, path = job
+    rule, ema = (arm[:-4], True) if arm.endswith("+ema") else (arm, False)
+    import copy
     import torch
     import torch.nn.functional as F
     from torch import nn
@@ -69,7 +73,7 @@ def run(job):
     torch.backends.cudnn.allow_tf32 = True
     device = "cuda" if torch.cuda.is_available() else "cpu"
     d = dict(np.load(path))
-    keep, labels = keep_mask(arm, d)
+    keep, labels = keep_mask(rule, d)
     index = np.flatnonzero(keep)
     rng = np.random.RandomState(seed)
     validation = []
@@ -108,13 +112,17 @@ def run(job):
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, 2e-2, total_steps=epochs * steps_per_epoch, pct_start=0.25, cycle_momentum=False)
     loss_fn = nn.CrossEntropyLoss(weight=weights, label_smoothing=0.1)
     rows = torch.arange(28, device=device)
+    # WeightAverage.cs: decay 1 - 1/(0.25 epoch of steps), with TensorFlow's warm-up min(decay, (1+n)/(10+n)).
+    averaged = copy.deepcopy(net).eval() if ema else None
+    updates = 0
     generator = torch.Generator(device=device)
     generator.manual_seed(seed)
 
     def evaluate(x, y):
-        net.eval()
+        kept = averaged if ema else net
+        kept.eval()
         with torch.no_grad():
-            predicted = torch.cat([net(x[i:i + 4096]).argmax(1) for i in range(0, len(x), 4096)])
+            predicted = torch.cat([kept(x[i:i + 4096]).argmax(1) for i in range(0, len(x), 4096)])
         net.train()
         per_class = torch.stack([(predicted[y == k] == k).float().mean() for k in range(classes)])
         return (predicted == y).float().mean().item(), per_class.mean().item(), per_class.tolist()
@@ -134,6 +142,15 @@ def run(job):
             loss.backward()
             optimizer.step()
             schedule.step()
+            if ema:
+                updates += 1
+                decay = min(1 - 1 / (0.25 * steps_per_epoch), (1 + updates) / (10 + updates))
+                with torch.no_grad():
+                    for (_, a), (_, v) in zip(averaged.state_dict().items(), net.state_dict().items()):
+                        if a.is_floating_point():
+                            a.mul_(decay).add_(v, alpha=1 - decay)
+                        else:
+                            a.copy_(v)
         _, val_balanced, _ = evaluate(x_val, y_val)
         if best is None or val_balanced > best[0]:
             test_accuracy, _, per_class = evaluate(x_test, y_test)
