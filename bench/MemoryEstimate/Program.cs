@@ -12,6 +12,7 @@ using System.Text;
 using System.Text.Json;
 using AutoDL.Bench.MemoryEstimate;
 using AutoDL.Models;
+using AutoDL.Runtime;
 using AutoDL.Training;
 
 const int Steps = 3;

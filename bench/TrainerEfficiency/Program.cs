@@ -22,6 +22,7 @@ using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Inference;
 using AutoDL.Models;
+using AutoDL.Runtime;
 using AutoDL.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -100,27 +101,7 @@ File.WriteAllText(Path.Combine(BenchPaths.Results, "trainer-efficiency.json"), J
 Console.Write(md);
 return 0;
 
-double TrainerRate(TrainingConfig recipe)
-{
-    var clock = new Stopwatch();
-    double first = 0, last = 0;
-    int firstStep = 0, lastStep = 0;
-    var request = new TrainingRequest(model, recipe, train, validation, stats, Seed: 1)
-    {
-        ImagesPerEpoch = (steps + 1) * Batch,
-        OnBatch = (done, _) =>
-        {
-            if (firstStep == 0)
-            {
-                (firstStep, first) = (done, clock.Elapsed.TotalSeconds);
-            }
-            (lastStep, last) = (done, clock.Elapsed.TotalSeconds);
-        },
-    };
-    clock.Start();
-    new Trainer().Train(request);
-    return (lastStep - firstStep) * Batch / (last - first);
-}
+double TrainerRate(TrainingConfig recipe) => AutoDL.Bench.TrainerRate.Measure(model, recipe, train, validation, stats, steps);
 
 double BareRate(bool channelsLast)
 {

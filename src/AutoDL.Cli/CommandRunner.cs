@@ -1,3 +1,4 @@
+using AutoDL.Runtime;
 using Spectre.Console;
 
 namespace AutoDL.Cli;
@@ -13,6 +14,10 @@ internal static class CommandRunner
     public static int Run(Consoles consoles, Func<int> body)
     {
         var console = consoles.Error;
+        if (OneDnnIsaCap.NoticeOnce() is { } notice)
+        {
+            console.MarkupLine($"[yellow]note:[/] {Markup.Escape(notice)}");
+        }
         try
         {
             return body();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Runtime;
 using AutoDL.Server.Batching;
 using AutoDL.Server.Http;
 using AutoDL.Server.Internal;
@@ -100,6 +101,10 @@ public sealed class InferenceServer : IAsyncDisposable
         }
         var bound = app.Urls.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}";
         var server = new InferenceServer(app, batcher, logger, new Uri(bound));
+        if (OneDnnIsaCap.NoticeOnce() is { } notice)
+        {
+            logger.LogWarning("{Notice}", notice);
+        }
         logger.LogInformation("Serving on {Address}: batches of up to {MaxBatch} within {MaxWait} ms, queue of {Queue} images", server.Address, maxBatch, maxWait.TotalMilliseconds, options.QueueCapacity);
         return server;
     }

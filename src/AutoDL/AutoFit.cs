@@ -1,3 +1,4 @@
+using AutoDL.Runtime;
 using AutoDL.Tasks;
 
 namespace AutoDL;
@@ -22,6 +23,8 @@ public static class AutoFit
         {
             throw new AutoDLException($"The time limit must be positive (got {options.TimeLimit}).");
         }
+        // Every task trains with libtorch: check its numbers on this machine before spending time on the data.
+        TorchRuntime.Initialize();
         var task = TaskDetector.Detect(options.DataPath, options.Task);
         return task switch
         {

@@ -1,4 +1,5 @@
 using AutoDL.Models;
+using AutoDL.Runtime;
 using AutoDL.Training;
 using TorchSharp;
 

@@ -1,4 +1,5 @@
 using AutoDL.Models;
+using AutoDL.Runtime;
 using static TorchSharp.torch;
 
 namespace AutoDL.Training;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Models;
+using AutoDL.Runtime;
 using AutoDL.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;

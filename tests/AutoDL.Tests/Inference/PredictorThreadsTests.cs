@@ -2,6 +2,7 @@ using AutoDL.Data;
 using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Runtime;
 using AutoDL.Training;
 using TorchSharp;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace AutoDL.Training;
+namespace AutoDL.Runtime;
 
 /// <summary>Process-wide libtorch settings, applied once.</summary>
 public static class TorchRuntime
@@ -11,7 +11,9 @@ public static class TorchRuntime
     /// <summary>
     /// Sets libtorch's intra-op threads to the cores this process may use (libtorch's own default can
     /// count hyper-threads or the host's cores inside a container, and oversubscription costs far more
-    /// on 2 cores than it gains), and lets freed tensor memory be reused (<see cref="NativeAllocator"/>).
+    /// on 2 cores than it gains), lets freed tensor memory be reused (<see cref="NativeAllocator"/>), and checks that
+    /// libtorch's convolutions compute the right numbers here (<see cref="ConvolutionSelfCheck"/>), throwing a
+    /// <see cref="SelfCheckFailedException"/> if not.
     /// </summary>
     public static void Initialize()
     {
@@ -23,6 +25,7 @@ public static class TorchRuntime
             }
             torch.set_num_threads(Environment.ProcessorCount);
             NativeAllocator.TryKeepBuffersForReuse();
+            ConvolutionSelfCheck.EnsurePassed();
             _initialized = true;
         }
     }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AutoDL.Training;
+namespace AutoDL.Runtime;
 
 /// <summary>
 /// How glibc's malloc serves libtorch's tensors. By default every buffer above 128 KiB (most activations and their

@@ -1,6 +1,6 @@
-using AutoDL.Training;
+using AutoDL.Runtime;
 
-namespace AutoDL.Tests.Training;
+namespace AutoDL.Tests.Runtime;
 
 public sealed class NativeAllocatorTests
 {
