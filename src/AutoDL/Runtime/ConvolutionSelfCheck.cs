@@ -20,12 +20,14 @@ public static class ConvolutionSelfCheck
     public const string SkipVariable = "AUTODL_SKIP_SELF_CHECK";
 
     // float32 sums of a few hundred products differ from float64 by about 1e-6 of the output's scale; the wrong kernels
-    // seen so far are off by 1e-2 or produce NaN. 1e-3 sits between with a wide margin both ways.
+    // seen so far are off by 0.2 or produce NaN (bench/results/onednn-isa-cap-empty-cache-leaf.md). 1e-3 sits between
+    // with a wide margin both ways.
     private const double DefaultTolerance = 1e-3;
 
     // The channel counts and strides of ResNet, PlainCnn and MobileNetV2 as the search builds them: oneDNN's wrong
     // kernels were seen with 24 and 40 input channels, and in input gradients whose output channels are not a
-    // multiple of 16. Inputs of 12×12 keep the whole check far under a second on two cores.
+    // multiple of 16. Inputs of 12×12 keep the whole check to about 0.1 s on two cores, most of it the first use of
+    // each kernel.
     private static readonly ConvolutionShape[] Shapes =
     [
         new(1, 16, 3, 1, 1, 12),

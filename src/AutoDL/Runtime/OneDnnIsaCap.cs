@@ -6,8 +6,8 @@ namespace AutoDL.Runtime;
 /// are right. <see cref="Apply"/> then sets <c>ONEDNN_MAX_CPU_ISA=AVX2</c> through the C library, which oneDNN reads
 /// the first time it chooses a kernel, unless the user has set that variable (or its older name
 /// <c>DNNL_MAX_CPU_ISA</c>) themselves. The library, the CLI, the server and the test projects each call it from a
-/// module initializer, so that it runs before anything reaches libtorch. What it costs is measured in
-/// <c>bench/results/onednn-isa-cap.md</c>; <see cref="ConvolutionSelfCheck"/> is the safety net behind it.
+/// module initializer, so that it runs before anything reaches libtorch. What it costs, and what else reads the hidden
+/// sizes, is in docs/troubleshooting.md; <see cref="ConvolutionSelfCheck"/> is the safety net behind it.
 /// </summary>
 public static class OneDnnIsaCap
 {

@@ -10,7 +10,7 @@ public sealed class SelfCheckFailedException : AutoDLException
 {
     /// <summary>Creates the error from the failed check.</summary>
     public SelfCheckFailedException(ConvolutionCheckResult result)
-        : base(Describe(result))
+        : base(Describe(result, OneDnnIsaCap.CurrentValue()))
     {
         Result = result;
     }
@@ -18,16 +18,17 @@ public sealed class SelfCheckFailedException : AutoDLException
     /// <summary>Every case of the failed check.</summary>
     public ConvolutionCheckResult Result { get; }
 
-    private static string Describe(ConvolutionCheckResult result)
+    internal static string Describe(ConvolutionCheckResult result, string? currentCap)
     {
         ArgumentNullException.ThrowIfNull(result);
         var failed = result.Cases.Where(c => !c.Passed).ToList();
         var worst = failed.OrderByDescending(c => double.IsNaN(c.WorstError) ? double.PositiveInfinity : c.WorstError).First();
         string error = double.IsNaN(worst.WorstError) ? "non-finite values" : string.Create(CultureInfo.InvariantCulture, $"a relative error of {worst.WorstError:0.###e0}");
-        string current = OneDnnIsaCap.CurrentValue() is { Length: > 0 } value ? $" (it is now {value})" : "";
+        string fix = string.Equals(currentCap, OneDnnIsaCap.CappedIsa, StringComparison.OrdinalIgnoreCase)
+            ? $"{OneDnnIsaCap.Variable} is already {OneDnnIsaCap.CappedIsa}: set it to SSE41, run again, and please report this message"
+            : $"Set {OneDnnIsaCap.Variable}={OneDnnIsaCap.CappedIsa} in the environment{(string.IsNullOrEmpty(currentCap) ? "" : $" (it is now {currentCap})")} and run again";
         return $"libtorch computes wrong convolutions on this machine: {failed.Count} of {result.Cases.Count} checks failed, "
             + $"the worst {worst.Convolution}{(worst.ChannelsLast ? " channels-last" : "")} with {error}. "
-            + $"Set {OneDnnIsaCap.Variable}={OneDnnIsaCap.CappedIsa} in the environment{current} and run again; "
-            + "docs/troubleshooting.md says more.";
+            + $"{fix}; docs/troubleshooting.md says more.";
     }
 }

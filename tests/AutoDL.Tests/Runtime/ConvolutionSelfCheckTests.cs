@@ -66,10 +66,13 @@ public sealed class ConvolutionSelfCheckTests
             shape.InChannels == 40 && shape.Kernel == 3 ? ConvolutionSelfCheck.Convolve(x, w, shape).mul(1.5) : ConvolutionSelfCheck.Convolve(x, w, shape));
 
         var error = new SelfCheckFailedException(result);
+        string uncapped = SelfCheckFailedException.Describe(result, "ALL");
+        string capped = SelfCheckFailedException.Describe(result, "avx2");
 
         Assert.IsAssignableFrom<AutoDLException>(error);
         Assert.StartsWith("libtorch computes wrong convolutions on this machine: 2 of 20 checks failed, the worst 3×3 40→40 on 12×12", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Set ONEDNN_MAX_CPU_ISA=AVX2 in the environment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Set ONEDNN_MAX_CPU_ISA=AVX2 in the environment (it is now ALL) and run again", uncapped, StringComparison.Ordinal);
+        Assert.Contains("ONEDNN_MAX_CPU_ISA is already AVX2: set it to SSE41", capped, StringComparison.Ordinal);
     }
 
     [Fact]
