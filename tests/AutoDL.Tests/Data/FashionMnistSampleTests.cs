@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Data;
 
@@ -8,7 +9,7 @@ public sealed class FashionMnistSampleTests
     public void Committed_sample_imports_as_1000_grey_28x28_images_identical_to_the_idx_source()
     {
         // Given the README's sample folder and the Debian Fashion-MNIST files it was made from
-        var sample = Path.Combine(RepositoryRoot(), "samples", "fashion-mnist-1k");
+        var sample = RepositoryPaths.Sample;
         var idx = DataImporter.Import("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz").Train;
 
         // When the sample is imported as an image folder
@@ -22,17 +23,5 @@ public sealed class FashionMnistSampleTests
         Assert.Empty(data.Skipped);
         int boot = Array.FindIndex(data.Train.Sources!.ToArray(), s => s.EndsWith(Path.Combine("Ankle_boot", "0000.png"), StringComparison.Ordinal));
         Assert.True(data.Train.Image(boot).SequenceEqual(idx.Image(0)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AutoDL.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("AutoDL.slnx not found above the test binaries.");
     }
 }
