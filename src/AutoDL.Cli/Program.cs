@@ -1,7 +1,3 @@
 using AutoDL.Cli;
-using Spectre.Console;
 
-var consoles = new Consoles(
-    AnsiConsole.Console,
-    AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
-return AutoDLCommandLine.Run(args, consoles);
+return AutoDLCommandLine.Run(args, Consoles.ForThisProcess());
