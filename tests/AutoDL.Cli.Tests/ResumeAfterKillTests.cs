@@ -33,6 +33,14 @@ public sealed class ResumeAfterKillTests : IDisposable
         // when a second run that continues it is killed (SIGKILL) after its trial has reported an epoch,
         int killedTrial = KillDuringTrial(sample, studyPath);
 
+        // the leaderboard, rebuilt from the study, still lists the completed trial and the one the kill left running
+        // (the killed run never wrote leaderboard.json, which holds the first run's trial alone),
+        var board = CliHarness.Run("leaderboard", _output);
+        Assert.True(board.ExitCode == 0, board.Error);
+        Assert.Contains("trial 0: ", board.Out, StringComparison.Ordinal);
+        Assert.Contains($"trial {killedTrial}: ", board.Out, StringComparison.Ordinal);
+        Assert.Contains("Running", board.Out, StringComparison.OrdinalIgnoreCase);
+
         // then resuming finishes the study (with time enough to retry whatever was killed: a retry that does not
         // fit in the time left is dropped, by design, and on a loaded CI machine 90 s once did not fit a wide network),
         var resumed = CliHarness.Run("fit", sample, "--resume", "--time-limit", "180s", "--max-trials", "1", "--max-parameters", MaxParameters, "--output", _output, "--seed", "3");
@@ -85,6 +93,9 @@ public sealed class ResumeAfterKillTests : IDisposable
                 Assert.False(process.HasExited, $"The run ended before it could be killed:\n{log}");
                 if (Read(studyPath).FirstOrDefault(t => t.Number > 0 && t.State == TrialState.Running && t.Intermediate.Count > 0) is { } running)
                 {
+                    // While the fit runs, the leaderboard already lists the running trial, read from the study.
+                    var live = CliHarness.Run("leaderboard", _output);
+                    Assert.True(live.ExitCode == 0 && live.Out.Contains($"trial {running.Number}: ", StringComparison.Ordinal), live.Error + live.Out);
                     process.Kill();
                     process.WaitForExit();
                     Assert.Equal(TrialState.Running, Read(studyPath)[running.Number].State);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AutoDL.Internal;
 using AutoDL.Search;
+using AutoDL.Search.Storage;
 
 namespace AutoDL.Evaluation;
 
@@ -14,6 +15,9 @@ public sealed class Leaderboard
 
     /// <summary>File name of the JSON form.</summary>
     public const string JsonFileName = "leaderboard.json";
+
+    private const string SpaceAttribute = "leaderboard.search_space";
+    private const string MetricAttribute = "leaderboard.metric";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -74,10 +78,55 @@ public sealed class Leaderboard
         File.WriteAllText(Path.Combine(directory, CsvFileName), csv.ToString());
     }
 
-    /// <summary>Reads the leaderboard a fit wrote into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Stores in the study what <see cref="FromStudy"/> needs besides its trials: the space that describes their
+    /// hyperparameters and the metric they are ranked by.
+    /// </summary>
+    public static void DescribeIn(IStudyStore store, SearchSpace space, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(space);
+        store.SetAttribute(SpaceAttribute, space.ToJson());
+        store.SetAttribute(MetricAttribute, metric);
+    }
+
+    /// <summary>
+    /// Ranks a study's trials as they stand, from the study alone; null when the study was not described with
+    /// <see cref="DescribeIn"/> (studies of earlier versions) or has no space stored yet.
+    /// </summary>
+    public static Leaderboard? FromStudy(IStudyStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store.GetAttribute(SpaceAttribute) is not { } json || store.GetAttribute(MetricAttribute) is not { } metric)
+        {
+            return null;
+        }
+        return FromTrials(store.Trials(), SearchSpace.FromJson(json), metric);
+    }
+
+    /// <summary>
+    /// The leaderboard of a fit's output folder: rebuilt from its study when there is one, so that it is current while
+    /// the fit runs and after the fit was killed, else the leaderboard the fit wrote at its end.
+    /// </summary>
     public static Leaderboard Read(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        var study = Path.Combine(directory, SqliteStudyStore.FileName);
+        if (File.Exists(study))
+        {
+            try
+            {
+                using var store = new SqliteStudyStore(study);
+                if (FromStudy(store) is { } live)
+                {
+                    return live;
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new AutoDLException($"The search space stored in the study '{study}' is damaged ({e.Message}).", e);
+            }
+        }
         var path = Path.Combine(directory, JsonFileName);
         if (!File.Exists(path))
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoDL.Search.Distributions;
 
 namespace AutoDL.Search;
@@ -110,6 +111,21 @@ public sealed class SearchSpace
             _ = this[name];
         }
     }
+
+    /// <summary>
+    /// The space as JSON, its parameters with their distributions in order. A study stores it, so that its trials can be
+    /// read and described without the task that made the space: `autodl leaderboard` during a fit or after a crash.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(Parameters, JsonOptions);
+
+    /// <summary>A space from <see cref="ToJson"/>'s text; damaged text raises <see cref="JsonException"/>.</summary>
+    public static SearchSpace FromJson(string json)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(json);
+        return new SearchSpace(JsonSerializer.Deserialize<List<SearchParameter>>(json, JsonOptions) ?? throw new JsonException("The search space is null."));
+    }
+
+    private static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>"name=value" pairs a person can read.</summary>
     public string Describe(IReadOnlyDictionary<string, double> values)

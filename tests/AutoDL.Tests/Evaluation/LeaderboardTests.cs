@@ -1,5 +1,6 @@
 using AutoDL.Evaluation;
 using AutoDL.Search;
+using AutoDL.Search.Storage;
 using AutoDL.Tasks.ImageClassification;
 
 namespace AutoDL.Tests.Evaluation;
@@ -31,6 +32,41 @@ public sealed class LeaderboardTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(_folder, Leaderboard.CsvFileName));
         Assert.Equal(4, csv.Length);
         Assert.StartsWith("rank,trial,state,family,hyperparameters,validation_accuracy", csv[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_described_study_then_the_folder_reads_its_trials_as_they_stand_without_a_leaderboard_file()
+    {
+        // As during a fit, or after it was killed: the study holds the trials, leaderboard.json is not written yet.
+        var p = ImageClassificationSearchSpace.Default(5);
+        using (var store = new SqliteStudyStore(Path.Combine(_folder, SqliteStudyStore.FileName)))
+        {
+            Leaderboard.DescribeIn(store, ImageClassificationSearchSpace.Space, "balanced_accuracy");
+            store.Add(new TrialRecord(0, p, TrialState.Complete) { Value = 0.7, Intermediate = [0.7], Seconds = 4 });
+            store.Add(new TrialRecord(1, p, TrialState.Running) { Intermediate = [0.75] });
+        }
+
+        var read = Leaderboard.Read(_folder);
+
+        Assert.Equal("balanced_accuracy", read.Metric);
+        Assert.Equal([0, 1], read.Rows.Select(r => r.Trial));
+        Assert.Equal(["Complete", "Running"], read.Rows.Select(r => r.State));
+        Assert.Equal(ImageClassificationSearchSpace.Space.Describe(p.Where(kv => kv.Key != "family").ToDictionary()), read.Rows[0].Hyperparameters);
+    }
+
+    [Fact]
+    public void Given_a_study_of_an_earlier_version_without_its_space_then_the_written_leaderboard_is_read()
+    {
+        var p = ImageClassificationSearchSpace.Default(5);
+        using (var store = new SqliteStudyStore(Path.Combine(_folder, SqliteStudyStore.FileName)))
+        {
+            store.Add(new TrialRecord(0, p, TrialState.Complete) { Value = 0.7 });
+        }
+        Leaderboard.FromTrials([new TrialRecord(0, p, TrialState.Complete) { Value = 0.6 }], ImageClassificationSearchSpace.Space, "accuracy").Write(_folder);
+
+        var read = Leaderboard.Read(_folder);
+
+        Assert.Equal(0.6, read.Rows.Single().ValidationMetric);
     }
 
     [Fact]

@@ -5,6 +5,19 @@ namespace AutoDL.Tests.Search;
 public sealed class SearchSpaceTests
 {
     [Fact]
+    public void A_space_read_back_from_json_has_the_same_parameters_and_describes_trials_alike()
+    {
+        var space = AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.Space;
+        var trial = AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.Default(5);
+
+        var read = SearchSpace.FromJson(space.ToJson());
+
+        Assert.Equal(space.Parameters.Select(p => p.Name), read.Parameters.Select(p => p.Name));
+        Assert.Equal(space.ToJson(), read.ToJson());
+        Assert.Equal(space.Describe(trial), read.Describe(trial));
+    }
+
+    [Fact]
     public void A_subset_keeps_the_named_parameters_in_the_space_order()
     {
         var subset = TestSpaces.ImageLike.Subset(["weight_decay", "resnet.width", "family"]);

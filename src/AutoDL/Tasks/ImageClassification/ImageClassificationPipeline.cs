@@ -115,6 +115,7 @@ internal sealed class ImageClassificationPipeline
             : RecipeCalibration.Measure(runner, p => constraints.Check(p, []), traits, train.Count, clock, message => Report(clock.Progress(FitStage.Calibrating, message)), clock.TrainingToken);
         calibration.Save(store);
         var space = ImageClassificationSearchSpace.For(traits, calibration.SuggestedLearningRate, calibration.BatchSize);
+        Leaderboard.DescribeIn(store, space, metric.Name());
         var ladder = ImageClassificationSearchSpace.DefaultLadder(traits, calibration.BatchSize);
         var study = new Study(space, NewSampler(), NewScheduler(), store, _options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
