@@ -112,6 +112,7 @@ public sealed class Leaderboard
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var study = Path.Combine(directory, SqliteStudyStore.FileName);
+        var path = Path.Combine(directory, JsonFileName);
         if (File.Exists(study))
         {
             try
@@ -126,8 +127,11 @@ public sealed class Leaderboard
             {
                 throw new AutoDLException($"The search space stored in the study '{study}' is damaged ({e.Message}).", e);
             }
+            catch (AutoDLException) when (File.Exists(path))
+            {
+                // A study that cannot be opened (a read-only folder, say) still has the leaderboard its fit wrote.
+            }
         }
-        var path = Path.Combine(directory, JsonFileName);
         if (!File.Exists(path))
         {
             throw new AutoDLException($"No leaderboard in '{directory}': {JsonFileName} is missing. Pass the output folder of `autodl fit`.");
