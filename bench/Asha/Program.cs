@@ -146,7 +146,7 @@ return 0;
 Row RunStudy(string name, IScheduler scheduler)
 {
     using var store = new InMemoryStudyStore();
-    var study = new Study(space, sampler, scheduler, store, seed: 1);
+    var study = new Study(space, sampler, scheduler, store, MetricDirection.Maximize, seed: 1);
     var clock = Stopwatch.StartNew();
     study.Optimize(new CurveRunner((t, report) => new Trainer().Train(Request(t.Params, t.Number, validation) with { OnEpoch = o => report(o.Report.ValidationAccuracy) })), points, points.Count, CancellationToken.None);
     foreach (var t in store.Trials())

@@ -18,30 +18,35 @@ public sealed class Leaderboard
 
     private const string SpaceAttribute = "leaderboard.search_space";
     private const string MetricAttribute = "leaderboard.metric";
+    private const string DirectionAttribute = "leaderboard.direction";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Creates a leaderboard from rows already ranked.</summary>
-    public Leaderboard(string metric, IReadOnlyList<LeaderboardRow> rows)
+    public Leaderboard(string metric, MetricDirection direction, IReadOnlyList<LeaderboardRow> rows)
     {
         Metric = metric ?? throw new ArgumentNullException(nameof(metric));
+        Direction = direction;
         Rows = rows ?? throw new ArgumentNullException(nameof(rows));
     }
 
     /// <summary>The validation metric the rows are ranked by.</summary>
     public string Metric { get; }
 
+    /// <summary>Whether the metric is better high or low.</summary>
+    public MetricDirection Direction { get; }
+
     /// <summary>Rows, best first; trials without a value last.</summary>
     public IReadOnlyList<LeaderboardRow> Rows { get; }
 
-    /// <summary>Ranks a study's trials.</summary>
-    public static Leaderboard FromTrials(IEnumerable<TrialRecord> trials, SearchSpace space, string metric)
+    /// <summary>Ranks a study's trials, best value first in <paramref name="direction"/>.</summary>
+    public static Leaderboard FromTrials(IEnumerable<TrialRecord> trials, SearchSpace space, string metric, MetricDirection direction)
     {
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(space);
         var ordered = trials
             .OrderByDescending(t => t.Value.HasValue)
-            .ThenByDescending(t => t.Value ?? 0)
+            .ThenByDescending(t => direction.Score(t.Value ?? 0))
             .ThenBy(t => t.Seconds)
             .ToList();
         var rows = ordered.Select((t, i) =>
@@ -50,7 +55,7 @@ public sealed class Leaderboard
             string family = t.Params.TryGetValue("family", out var f) ? space["family"].Distribution.Format(f) : "";
             return new LeaderboardRow(i + 1, t.Number, t.State.ToString(), family, space.Describe(hyper), t.Value, t.Intermediate.Count, Math.Round(t.Seconds, 1), t.ParameterCount, t.Note);
         }).ToList();
-        return new Leaderboard(metric, rows);
+        return new Leaderboard(metric, direction, rows);
     }
 
     /// <summary>Writes leaderboard.csv and leaderboard.json into a folder.</summary>
@@ -58,7 +63,7 @@ public sealed class Leaderboard
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, JsonFileName), JsonSerializer.Serialize(new LeaderboardFile(Metric, Rows), JsonOptions));
+        File.WriteAllText(Path.Combine(directory, JsonFileName), JsonSerializer.Serialize(new LeaderboardFile(Metric, Rows) { Direction = Direction }, JsonOptions));
         var csv = new StringBuilder();
         csv.AppendLine($"rank,trial,state,family,hyperparameters,validation_{Metric},epochs,train_seconds,parameters,note");
         foreach (var r in Rows)
@@ -82,12 +87,13 @@ public sealed class Leaderboard
     /// Stores in the study what <see cref="FromStudy"/> needs besides its trials: the space that describes their
     /// hyperparameters and the metric they are ranked by.
     /// </summary>
-    public static void DescribeIn(IStudyStore store, SearchSpace space, string metric)
+    public static void DescribeIn(IStudyStore store, SearchSpace space, string metric, MetricDirection direction)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(space);
         store.SetAttribute(SpaceAttribute, space.ToJson());
         store.SetAttribute(MetricAttribute, metric);
+        store.SetAttribute(DirectionAttribute, direction.ToString());
     }
 
     /// <summary>
@@ -101,7 +107,9 @@ public sealed class Leaderboard
         {
             return null;
         }
-        return FromTrials(store.Trials(), SearchSpace.FromJson(json), metric);
+        // Before directions were stored every study maximised.
+        var direction = Enum.TryParse<MetricDirection>(store.GetAttribute(DirectionAttribute), out var stored) ? stored : MetricDirection.Maximize;
+        return FromTrials(store.Trials(), SearchSpace.FromJson(json), metric, direction);
     }
 
     /// <summary>
@@ -140,7 +148,7 @@ public sealed class Leaderboard
         {
             var file = JsonSerializer.Deserialize<LeaderboardFile>(File.ReadAllText(path), JsonOptions)
                 ?? throw new AutoDLException($"The leaderboard '{path}' is empty.");
-            return new Leaderboard(file.Metric, file.Rows);
+            return new Leaderboard(file.Metric, file.Direction ?? MetricDirection.Maximize, file.Rows);
         }
         catch (JsonException e)
         {
@@ -148,5 +156,9 @@ public sealed class Leaderboard
         }
     }
 
-    private sealed record LeaderboardFile(string Metric, IReadOnlyList<LeaderboardRow> Rows);
+    /// <summary>leaderboard.json; files written before directions existed have none, and maximised.</summary>
+    private sealed record LeaderboardFile(string Metric, IReadOnlyList<LeaderboardRow> Rows)
+    {
+        public MetricDirection? Direction { get; init; }
+    }
 }

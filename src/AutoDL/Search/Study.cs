@@ -26,9 +26,14 @@ public sealed class Study
     private readonly IStudyStore _store;
     private readonly Random _random;
 
-    /// <summary>Creates a study over a space with its sampler, scheduler and store.</summary>
-    public Study(SearchSpace space, ISampler sampler, IScheduler scheduler, IStudyStore store, int seed)
+    /// <summary>
+    /// Creates a study over a space with its sampler, scheduler and store, optimising its trials' values in
+    /// <paramref name="direction"/>. The sampler and the scheduler see every value as a score, higher better
+    /// (<see cref="MetricDirectionExtensions.AsScores"/>); the store keeps the values as measured.
+    /// </summary>
+    public Study(SearchSpace space, ISampler sampler, IScheduler scheduler, IStudyStore store, MetricDirection direction, int seed)
     {
+        Direction = direction;
         _space = space ?? throw new ArgumentNullException(nameof(space));
         _sampler = sampler ?? throw new ArgumentNullException(nameof(sampler));
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
@@ -37,6 +42,9 @@ public sealed class Study
         // (Not HashCode.Combine: it is seeded per process, and the same seed must give the same search.)
         _random = new Random(unchecked(seed * 1_000_003 + store.Trials().Count));
     }
+
+    /// <summary>Whether the trials' values are better high or low.</summary>
+    public MetricDirection Direction { get; }
 
     /// <summary>
     /// Checks a proposal before it trains; returns why it is rejected (e.g. too many parameters, or more
@@ -124,7 +132,7 @@ public sealed class Study
             }
             else
             {
-                parameters = _sampler.Propose(_space, _store.Trials(), _random);
+                parameters = _sampler.Propose(_space, Scores(_store.Trials()), _random);
             }
             _space.Validate(parameters);
             if (Constraint?.Invoke(parameters, _store.Trials()) is { } reason)
@@ -151,6 +159,8 @@ public sealed class Study
         }
         return cancellationToken.IsCancellationRequested ? StudyEnd.Cancelled : StudyEnd.MaxTrials;
     }
+
+    private List<TrialRecord> Scores(IReadOnlyList<TrialRecord> trials) => [.. trials.Select(t => Direction.AsScores(t))];
 
     private void Reject(IReadOnlyDictionary<string, double> parameters, string reason)
     {
@@ -185,19 +195,19 @@ public sealed class Study
                     intermediate.Add(value);
                     trial = trial with { Intermediate = intermediate.ToList(), HeartbeatUtc = DateTimeOffset.UtcNow };
                     _store.Update(trial);
-                    return !prunable || !_scheduler.ShouldPrune(trial, intermediate.Count, _store.Trials());
+                    return !prunable || !_scheduler.ShouldPrune(Direction.AsScores(trial), intermediate.Count, Scores(_store.Trials()));
                 }, cancellationToken);
             }
             catch (StudyCannotContinueException e)
             {
-                RecordFailure(trial, Failed(intermediate, e), clock.Elapsed);
+                RecordFailure(trial, Failed(intermediate, e, Direction), clock.Elapsed);
                 throw;
             }
 #pragma warning disable CA1031 // A failing trial is data for the study, whatever it threw (native libtorch errors included); the study must go on.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                outcome = Failed(intermediate, e);
+                outcome = Failed(intermediate, e, Direction);
             }
         }
         trial = trial with
@@ -220,13 +230,13 @@ public sealed class Study
     /// A trial that threw after some epochs still scored them, and its best epoch may already be the kept model:
     /// the study records that score, so the leaderboard and the package agree.
     /// </summary>
-    private static TrialOutcome Failed(List<double> intermediate, Exception e)
+    private static TrialOutcome Failed(List<double> intermediate, Exception e, MetricDirection direction)
     {
         if (intermediate.Count == 0)
         {
             return new TrialOutcome(TrialState.Fail, null, 0, 0, TrialFailure.Describe(e));
         }
-        double best = intermediate.Max();
+        double best = direction.Best(intermediate);
         return new TrialOutcome(TrialState.Fail, best, intermediate.IndexOf(best) + 1, 0, TrialFailure.Describe(e));
     }
 

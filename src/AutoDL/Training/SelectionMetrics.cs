@@ -1,3 +1,5 @@
+using AutoDL.Search;
+
 namespace AutoDL.Training;
 
 /// <summary>Names and computes a <see cref="SelectionMetric"/>.</summary>
@@ -8,6 +10,13 @@ public static class SelectionMetrics
     {
         SelectionMetric.Accuracy => "accuracy",
         SelectionMetric.BalancedAccuracy => "balanced_accuracy",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric."),
+    };
+
+    /// <summary>Both are shares of images classified right: higher is better.</summary>
+    public static MetricDirection Direction(this SelectionMetric metric) => metric switch
+    {
+        SelectionMetric.Accuracy or SelectionMetric.BalancedAccuracy => MetricDirection.Maximize,
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric."),
     };
 

@@ -3,6 +3,7 @@ using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Runtime;
+using AutoDL.Search;
 using AutoDL.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -47,7 +48,8 @@ public sealed class Trainer
 
         var history = new List<EpochReport>();
         byte[]? bestWeights = null;
-        double bestScore = double.NegativeInfinity;
+        var direction = request.Metric.Direction();
+        double? bestScore = null;
         double bestLoss = double.PositiveInfinity;
         int lastScoreGain = 0;
         int bestEpoch = 0;
@@ -97,11 +99,12 @@ public sealed class Trainer
             byte[]? improved = null;
             // On a tie the lower validation loss wins: on a small or easy validation set the metric saturates early,
             // and keeping the first epoch that reached it would keep a barely trained network.
-            if (valScore > bestScore)
+            bool gained = !double.IsNaN(valScore) && (bestScore is not { } previous || direction.IsBetter(valScore, previous));
+            if (gained)
             {
                 lastScoreGain = epoch;
             }
-            if (valScore > bestScore || (valScore == bestScore && valLoss < bestLoss))
+            if (gained || (valScore == bestScore && valLoss < bestLoss))
             {
                 bestScore = valScore;
                 bestLoss = valLoss;
@@ -123,7 +126,7 @@ public sealed class Trainer
         }
 
         (scheduler as IDisposable)?.Dispose();
-        return new TrainingResult(history, bestEpoch, bestEpoch == 0 ? 0 : bestScore, bestWeights, stopReason, stopwatch.Elapsed.TotalSeconds, parameterCount);
+        return new TrainingResult(history, bestEpoch, bestScore ?? 0, bestWeights, stopReason, stopwatch.Elapsed.TotalSeconds, parameterCount);
     }
 
     /// <summary>

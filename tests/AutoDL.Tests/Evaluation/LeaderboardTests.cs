@@ -22,7 +22,7 @@ public sealed class LeaderboardTests : IDisposable
             new TrialRecord(2, p, TrialState.Pruned) { Value = 0.9, Intermediate = [0.9], Seconds = 3, ParameterCount = 2000 },
         };
 
-        var board = Leaderboard.FromTrials(trials, ImageClassificationSearchSpace.Space, "accuracy");
+        var board = Leaderboard.FromTrials(trials, ImageClassificationSearchSpace.Space, "accuracy", MetricDirection.Maximize);
         board.Write(_folder);
         var read = Leaderboard.Read(_folder);
 
@@ -41,7 +41,7 @@ public sealed class LeaderboardTests : IDisposable
         var p = ImageClassificationSearchSpace.Default(5);
         using (var store = new SqliteStudyStore(Path.Combine(_folder, SqliteStudyStore.FileName)))
         {
-            Leaderboard.DescribeIn(store, ImageClassificationSearchSpace.Space, "balanced_accuracy");
+            Leaderboard.DescribeIn(store, ImageClassificationSearchSpace.Space, "balanced_accuracy", MetricDirection.Maximize);
             store.Add(new TrialRecord(0, p, TrialState.Complete) { Value = 0.7, Intermediate = [0.7], Seconds = 4 });
             store.Add(new TrialRecord(1, p, TrialState.Running) { Intermediate = [0.75] });
         }
@@ -49,6 +49,7 @@ public sealed class LeaderboardTests : IDisposable
         var read = Leaderboard.Read(_folder);
 
         Assert.Equal("balanced_accuracy", read.Metric);
+        Assert.Equal(MetricDirection.Maximize, read.Direction);
         Assert.Equal([0, 1], read.Rows.Select(r => r.Trial));
         Assert.Equal(["Complete", "Running"], read.Rows.Select(r => r.State));
         Assert.Equal(ImageClassificationSearchSpace.Space.Describe(p.Where(kv => kv.Key != "family").ToDictionary()), read.Rows[0].Hyperparameters);
@@ -62,11 +63,31 @@ public sealed class LeaderboardTests : IDisposable
         {
             store.Add(new TrialRecord(0, p, TrialState.Complete) { Value = 0.7 });
         }
-        Leaderboard.FromTrials([new TrialRecord(0, p, TrialState.Complete) { Value = 0.6 }], ImageClassificationSearchSpace.Space, "accuracy").Write(_folder);
+        Leaderboard.FromTrials([new TrialRecord(0, p, TrialState.Complete) { Value = 0.6 }], ImageClassificationSearchSpace.Space, "accuracy", MetricDirection.Maximize).Write(_folder);
 
         var read = Leaderboard.Read(_folder);
 
         Assert.Equal(0.6, read.Rows.Single().ValidationMetric);
+    }
+
+    [Fact]
+    public void Given_a_metric_to_minimise_then_the_lowest_value_ranks_first_and_the_direction_is_kept_on_disk()
+    {
+        var p = ImageClassificationSearchSpace.Default(5);
+        var trials = new[]
+        {
+            new TrialRecord(0, p, TrialState.Complete) { Value = 0.4 },
+            new TrialRecord(1, p, TrialState.Complete) { Value = 0.2 },
+            new TrialRecord(2, p, TrialState.Fail),
+        };
+
+        var board = Leaderboard.FromTrials(trials, ImageClassificationSearchSpace.Space, "error_rate", MetricDirection.Minimize);
+        board.Write(_folder);
+        var read = Leaderboard.Read(_folder);
+
+        Assert.Equal([1, 0, 2], board.Rows.Select(r => r.Trial));
+        Assert.Equal(MetricDirection.Minimize, read.Direction);
+        Assert.Equal(board.Rows, read.Rows);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class FailedTrialsTests
     public void Diverging_and_native_error_trials_fail_with_their_reason_and_the_study_goes_on()
     {
         using var store = new InMemoryStudyStore();
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1);
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1);
         var cases = new[] { "diverge", "native-error", "fine" }.Select(c => (IReadOnlyDictionary<string, double>)new Dictionary<string, double> { ["case"] = ((CategoricalDistribution)Space["case"].Distribution).IndexOf(c) });
 
         study.Optimize(new RealTrainingRunner(), cases, maxTrials: 3, CancellationToken.None);

@@ -48,7 +48,7 @@ public sealed class StudyTests : IDisposable
         }
     }
 
-    private static Study NewStudy(IStudyStore store) => new(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1);
+    private static Study NewStudy(IStudyStore store) => new(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1);
 
     [Fact]
     public void Enqueued_configurations_run_first_then_the_sampler_fills_the_budget()
@@ -132,7 +132,7 @@ public sealed class StudyTests : IDisposable
     {
         using var store = new InMemoryStudyStore();
         var runner = new FakeRunner();
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1)
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1)
         {
             Constraint = (p, _) => p["x"] > 0.5 ? "x above 0.5" : null,
         };
@@ -150,7 +150,7 @@ public sealed class StudyTests : IDisposable
     public void A_constraint_that_rejects_everything_ends_the_study_instead_of_looping()
     {
         using var store = new InMemoryStudyStore();
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { Constraint = (_, _) => "never" };
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1) { Constraint = (_, _) => "never" };
 
         var end = study.Optimize(new FakeRunner(), [], maxTrials: 5, CancellationToken.None);
 
@@ -164,7 +164,7 @@ public sealed class StudyTests : IDisposable
     {
         using var store = new InMemoryStudyStore();
         var runner = new FakeRunner();
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { CanStart = p => p["x"] < 0.5 };
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1) { CanStart = p => p["x"] < 0.5 };
 
         study.Optimize(runner, [X(0.1), X(0.9), X(0.2)], maxTrials: 4, CancellationToken.None);
 
@@ -178,7 +178,7 @@ public sealed class StudyTests : IDisposable
     {
         using var store = new InMemoryStudyStore();
         int asked = 0;
-        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, seed: 1) { CanStart = _ => { asked++; return false; } };
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1) { CanStart = _ => { asked++; return false; } };
 
         var end = study.Optimize(new FakeRunner(), [], maxTrials: 1000, CancellationToken.None);
 
@@ -277,10 +277,64 @@ public sealed class StudyTests : IDisposable
     }
 
     [Fact]
+    public void Given_a_metric_to_minimise_then_sampler_and_scheduler_see_scores_and_the_store_keeps_values()
+    {
+        using var store = new InMemoryStudyStore();
+        var sampler = new RecordingSampler();
+        var scheduler = new RecordingScheduler();
+        var study = new Study(Space, sampler, scheduler, store, MetricDirection.Minimize, seed: 1);
+
+        study.Optimize(new FakeRunner(), [X(0.25)], maxTrials: 2, CancellationToken.None);
+
+        Assert.Equal(0.25, study.Trials[0].Value);
+        Assert.Equal([0.25, 0.25, 0.25], study.Trials[0].Intermediate);
+        // The proposal after the enqueued trial saw its value as a score, and so did the scheduler for the proposed trial.
+        Assert.Equal(-0.25, Assert.Single(sampler.SeenValues));
+        Assert.All(scheduler.SeenIntermediate, v => Assert.Equal(-study.Trials[1].Params["x"], v));
+    }
+
+    [Fact]
+    public void Given_a_metric_to_minimise_then_a_failed_trial_keeps_its_lowest_epoch()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Minimize, seed: 1);
+
+        // Reports 0.09, 0.08, 0.07, then throws.
+        study.Optimize(new FakeRunner(failBelow: 0.5, epochsBeforeFailure: 3), [X(0.1)], maxTrials: 1, CancellationToken.None);
+
+        var failed = Assert.Single(study.Trials);
+        Assert.Equal(TrialState.Fail, failed.State);
+        Assert.Equal(0.07, failed.Value!.Value, 12);
+        Assert.Equal(3, failed.BestEpoch);
+    }
+
+    private sealed class RecordingSampler : ISampler
+    {
+        public List<double> SeenValues { get; } = [];
+
+        public IReadOnlyDictionary<string, double> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history, Random random)
+        {
+            SeenValues.AddRange(history.Where(t => t.Value is not null).Select(t => t.Value!.Value));
+            return X(0.75);
+        }
+    }
+
+    private sealed class RecordingScheduler : IScheduler
+    {
+        public List<double> SeenIntermediate { get; } = [];
+
+        public bool ShouldPrune(TrialRecord trial, int step, IReadOnlyList<TrialRecord> history)
+        {
+            SeenIntermediate.Add(trial.Intermediate[step - 1]);
+            return false;
+        }
+    }
+
+    [Fact]
     public void Enqueued_configurations_are_never_pruned_while_proposals_are()
     {
         using var store = new InMemoryStudyStore();
-        var study = new Study(Space, new RandomSampler(), new PruneEverything(), store, seed: 1);
+        var study = new Study(Space, new RandomSampler(), new PruneEverything(), store, MetricDirection.Maximize, seed: 1);
 
         study.Optimize(new FakeRunner(), [X(0.1), X(0.2)], maxTrials: 4, CancellationToken.None);
 

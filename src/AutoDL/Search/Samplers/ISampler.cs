@@ -2,7 +2,9 @@ namespace AutoDL.Search.Samplers;
 
 /// <summary>
 /// Proposes the next hyperparameters. Pure, as in Optuna: given the space and the history, propose; all
-/// shared state lives in the study store.
+/// shared state lives in the study store. The history's values are scores, higher better, whatever the metric's
+/// direction: <see cref="Study"/> turns minimised values into scores before it asks
+/// (<see cref="MetricDirectionExtensions.AsScores"/>).
 /// </summary>
 public interface ISampler
 {

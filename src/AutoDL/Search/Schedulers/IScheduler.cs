@@ -10,7 +10,9 @@ public interface IScheduler
 {
     /// <summary>
     /// Whether the trial should stop after <paramref name="step"/> units of resource given its intermediate
-    /// values so far and the other trials of the study. Higher values are better.
+    /// values so far and the other trials of the study. Values are scores, higher better, whatever the metric's
+    /// direction: <see cref="Study"/> turns minimised values into scores before it asks
+    /// (<see cref="MetricDirectionExtensions.AsScores"/>).
     /// </summary>
     /// <param name="trial">The running trial, with its intermediate values up to at least <paramref name="step"/>.</param>
     /// <param name="step">Resource used so far, counted from 1.</param>

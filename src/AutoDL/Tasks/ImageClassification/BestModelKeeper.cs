@@ -14,10 +14,12 @@ internal sealed class BestModelKeeper
 {
     private readonly string _packagePath;
     private readonly Func<int, ModelConfig, TrainingConfig, double, PackageManifest> _manifest;
+    private readonly MetricDirection _direction;
 
-    public BestModelKeeper(string packagePath, Func<int, ModelConfig, TrainingConfig, double, PackageManifest> manifest)
+    public BestModelKeeper(string packagePath, MetricDirection direction, Func<int, ModelConfig, TrainingConfig, double, PackageManifest> manifest)
     {
         _packagePath = packagePath;
+        _direction = direction;
         _manifest = manifest;
     }
 
@@ -59,9 +61,9 @@ internal sealed class BestModelKeeper
     public bool Offer(int trial, double validationScore, ModelConfig model, TrainingConfig training, byte[] weights)
     {
         var offered = new BestModel(trial, validationScore, model, training, weights);
-        if (Best is not null && validationScore <= Best.ValidationScore)
+        if (Best is not null && !_direction.IsBetter(validationScore, Best.ValidationScore))
         {
-            if (trial != Best.Trial && (RunnerUp is null || validationScore > RunnerUp.ValidationScore))
+            if (trial != Best.Trial && (RunnerUp is null || _direction.IsBetter(validationScore, RunnerUp.ValidationScore)))
             {
                 RunnerUp = offered;
             }
@@ -79,7 +81,7 @@ internal sealed class BestModelKeeper
         // The best and the runner-up come from different trials: when one trial overtakes the best, the best moves down.
         RunnerUp = new[] { Best, RunnerUp }
             .Where(m => m is not null && m.Trial != trial)
-            .MaxBy(m => m!.ValidationScore);
+            .MaxBy(m => _direction.Score(m!.ValidationScore));
         Best = offered;
         return true;
     }

@@ -92,7 +92,7 @@ internal sealed class ImageClassificationPipeline
             CreatedUtc = DateTimeOffset.UtcNow,
         };
 
-        var keeper = new BestModelKeeper(packagePath, (n, m, t, v) => Manifest(n, m, t, v));
+        var keeper = new BestModelKeeper(packagePath, metric.Direction(), (n, m, t, v) => Manifest(n, m, t, v));
         var runner = new ImageClassificationTrialRunner(train, validation, stats, keeper, clock, Report, _options.Seed)
         {
             Metric = metric,
@@ -115,9 +115,9 @@ internal sealed class ImageClassificationPipeline
             : RecipeCalibration.Measure(runner, p => constraints.Check(p, []), traits, train.Count, clock, message => Report(clock.Progress(FitStage.Calibrating, message)), clock.TrainingToken);
         calibration.Save(store);
         var space = ImageClassificationSearchSpace.For(traits, calibration.SuggestedLearningRate, calibration.BatchSize);
-        Leaderboard.DescribeIn(store, space, metric.Name());
+        Leaderboard.DescribeIn(store, space, metric.Name(), metric.Direction());
         var ladder = ImageClassificationSearchSpace.DefaultLadder(traits, calibration.BatchSize);
-        var study = new Study(space, NewSampler(), NewScheduler(), store, _options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
+        var study = new Study(space, NewSampler(), NewScheduler(), store, metric.Direction(), _options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
         study.TrialStarted += t => Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
         study.TrialEnded += t => Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation {metric.Name().Replace('_', ' ')} {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
 
@@ -154,7 +154,7 @@ internal sealed class ImageClassificationPipeline
         {
             throw BestModelKeeper.CannotWrite(packagePath, e);
         }
-        var leaderboard = Leaderboard.FromTrials(study.Trials, space, metric.Name());
+        var leaderboard = Leaderboard.FromTrials(study.Trials, space, metric.Name(), metric.Direction());
         leaderboard.Write(_options.OutputDirectory);
         return new FitResult(packagePath, leaderboard, testReport, data.Skipped, clock.Elapsed)
         {
@@ -421,7 +421,7 @@ internal sealed class ImageClassificationPipeline
         {
             var pair = chosen with { Members = [best, runnerUp] };
             double pairScore = pair.Score(validation, stats, metric);
-            bool better = pairScore > score;
+            bool better = metric.Direction().IsBetter(pairScore, score);
             report(string.Create(CultureInfo.InvariantCulture,
                 $"ensemble: validation {name} {score:0.0000} for trial {best.Trial} alone, {pairScore:0.0000} averaged with trial {runnerUp.Trial} ({runnerUp.ValidationScore:0.0000} alone); {(better ? "averaged" : "not used")}"));
             (chosen, score) = better ? (pair, pairScore) : (chosen, score);
@@ -430,7 +430,7 @@ internal sealed class ImageClassificationPipeline
         {
             var flipped = chosen with { TestTimeFlip = true };
             double flippedScore = flipped.Score(validation, stats, metric);
-            bool better = flippedScore > score;
+            bool better = metric.Direction().IsBetter(flippedScore, score);
             report(string.Create(CultureInfo.InvariantCulture,
                 $"test-time flip: validation {name} {score:0.0000} alone, {flippedScore:0.0000} averaged with mirrored images; {(better ? "predictions average both" : "not used")}"));
             (chosen, score) = better ? (flipped, flippedScore) : (chosen, score);

@@ -1,5 +1,6 @@
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Search;
 using AutoDL.Tasks.ImageClassification;
 using AutoDL.Training;
 
@@ -63,10 +64,23 @@ public sealed class BestModelKeeperTests : IDisposable
         Assert.Null(keeper.Best);
     }
 
-    private BestModelKeeper NewKeeper(out string path, string? at = null)
+    [Fact]
+    public void Given_a_metric_to_minimise_then_the_lower_score_is_kept_and_the_next_lowest_is_the_runner_up()
+    {
+        var keeper = NewKeeper(out _, direction: MetricDirection.Minimize);
+
+        Assert.True(Offer(keeper, trial: 0, 0.40));
+        Assert.False(Offer(keeper, trial: 1, 0.45));
+        Assert.True(Offer(keeper, trial: 2, 0.30));
+
+        Assert.Equal((2, 0.30), Of(keeper.Best));
+        Assert.Equal((0, 0.40), Of(keeper.RunnerUp));
+    }
+
+    private BestModelKeeper NewKeeper(out string path, string? at = null, MetricDirection direction = MetricDirection.Maximize)
     {
         path = at ?? Path.Combine(_folder, ModelPackage.FileName);
-        return new BestModelKeeper(path, (trial, model, training, score) => new PackageManifest
+        return new BestModelKeeper(path, direction, (trial, model, training, score) => new PackageManifest
         {
             Task = "image-classification",
             ClassNames = ["a", "b"],
