@@ -19,6 +19,8 @@ public sealed class PackageCompatibilityTests
     [Theory]
     [InlineData("fashion-mnist-sample-v1", InferenceBackend.Torch)]
     [InlineData("fashion-mnist-sample-v1", InferenceBackend.Onnx)]
+    [InlineData("fashion-mnist-sample-v2-ensemble", InferenceBackend.Torch)]
+    [InlineData("fashion-mnist-sample-v2-ensemble", InferenceBackend.Onnx)]
     public void A_package_written_by_an_earlier_version_predicts_what_it_predicted_then(string fixture, InferenceBackend backend)
     {
         var expected = ExpectedPredictions(fixture, backend);
