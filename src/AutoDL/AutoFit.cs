@@ -5,7 +5,8 @@ namespace AutoDL;
 
 /// <summary>
 /// The whole workflow in one call: infer the task, import and split the data, search and train under the
-/// time limit, evaluate the best model, and write the model package and leaderboard.
+/// time limit, evaluate the best model, and write the model package and leaderboard. Every progress event (but batch
+/// ticks) is also appended to <c>OUTPUT/events.jsonl</c>.
 /// </summary>
 /// <example>
 /// <code>
@@ -26,9 +27,10 @@ public static class AutoFit
         // Every task trains with libtorch: check its numbers on this machine before spending time on the data.
         TorchRuntime.Initialize();
         var task = TaskDetector.Detect(options.DataPath, options.Task);
+        using var events = new FitEventLog(options.OutputDirectory, progress);
         return task switch
         {
-            TaskKind.ImageClassification => new Tasks.ImageClassification.ImageClassificationPipeline(options, progress).Run(cancellationToken),
+            TaskKind.ImageClassification => new Tasks.ImageClassification.ImageClassificationPipeline(options, events).Run(cancellationToken),
             _ => throw new AutoDLException($"The task '{task}' is not supported yet; image classification is."),
         };
     }

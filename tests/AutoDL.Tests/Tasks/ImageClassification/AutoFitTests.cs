@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoDL.Inference;
 using AutoDL.Packaging;
 using AutoDL.Tests.TestData;
@@ -71,6 +72,12 @@ public sealed class AutoFitTests : IDisposable
         var torchReport = torch.Evaluate(imported.Train);
         Assert.Equal(1000, onnxReport.Count);
         Assert.Equal(torchReport.ConfusionMatrix, onnxReport.ConfusionMatrix);
+
+        // events.jsonl holds every event the caller saw but batch ticks and intermediate import counts, in order.
+        var lines = File.ReadAllLines(Path.Combine(_output, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var kept = progress.Where(p => p.Stage != FitStage.Batch && !(p.Stage == FitStage.Importing && p.Steps is { } s && s.Done != s.Total)).ToList();
+        Assert.Equal(kept.Select(p => (p.Stage.ToString(), p.Message)), lines.Select(l => (l.GetProperty("stage").GetString()!, l.GetProperty("message").GetString()!)));
+        Assert.Equal(result.Leaderboard.Rows.Count, lines.Count(l => l.GetProperty("stage").GetString() == nameof(FitStage.TrialEnded) && l.TryGetProperty("trial", out _)));
     }
 
     [Fact]
