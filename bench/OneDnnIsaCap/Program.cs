@@ -54,13 +54,11 @@ var machine = InferenceTuner.MachineDescription();
 var date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 var command = $"dotnet run -c Release --project bench/OneDnnIsaCap -- {string.Join(' ', args)}";
 string preload = Environment.GetEnvironmentVariable("LD_PRELOAD") is { Length: > 0 } p ? $" Run with LD_PRELOAD={Path.GetFileName(p)}." : "";
-var md = new StringBuilder();
-md.AppendLine("# oneDNN's AVX2 cap: what it costs, and what it fixes");
-md.AppendLine();
-md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine} ({CpuFamily()}), no GPU. Date: {date}. Command: `{command}`.{preload}");
-md.AppendLine(CultureInfo.InvariantCulture, $"- AutoDL's decision here, with no {OneDnnIsaCap.Variable} set: **{decision}**.");
-md.AppendLine(CultureInfo.InvariantCulture, $"- Training: fit's default network and recipe, ResNet(3,1,16), batch 128, AdamW one-cycle, crop and flip, Fashion-MNIST in memory; {steps} timed batches per process after an untimed pass, {rounds} rounds, arms alternating.");
-md.AppendLine();
+var md = ResultsMarkdown.Start(
+    "oneDNN's AVX2 cap: what it costs, and what it fixes",
+    $"Machine: {machine} ({CpuFamily()}), no GPU. Date: {date}. Command: `{command}`.{preload}",
+    $"AutoDL's decision here, with no {OneDnnIsaCap.Variable} set: **{decision}**.",
+    string.Create(CultureInfo.InvariantCulture, $"Training: fit's default network and recipe, ResNet(3,1,16), batch 128, AdamW one-cycle, crop and flip, Fashion-MNIST in memory; {steps} timed batches per process after an untimed pass, {rounds} rounds, arms alternating."));
 md.AppendLine("| arm | training images/s (best) | (median) | self-check | worst relative error | self-check time | at::cpu L1d / L2 |");
 md.AppendLine("|---|---:|---:|---|---:|---:|---:|");
 foreach (var arm in arms)
