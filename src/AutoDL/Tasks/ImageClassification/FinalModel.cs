@@ -1,6 +1,7 @@
 using AutoDL.Data;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Pipeline;
 using AutoDL.Training;
 using static TorchSharp.torch;
 

@@ -7,6 +7,7 @@ using AutoDL.Internal;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
+using AutoDL.Pipeline;
 using AutoDL.Search;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Samplers.Tpe;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoDL.Data;
+using AutoDL.Pipeline;
 using AutoDL.Runtime;
 using AutoDL.Search;
 using AutoDL.Training;

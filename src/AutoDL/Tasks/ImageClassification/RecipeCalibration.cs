@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDL.Pipeline;
 using AutoDL.Search.Storage;
 using AutoDL.Training;
 

@@ -1,10 +1,10 @@
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Search;
-using AutoDL.Tasks.ImageClassification;
+using AutoDL.Pipeline;
 using AutoDL.Training;
 
-namespace AutoDL.Tests.Tasks.ImageClassification;
+namespace AutoDL.Tests.Pipeline;
 
 public sealed class BestModelKeeperTests : IDisposable
 {

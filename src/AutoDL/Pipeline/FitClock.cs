@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AutoDL.Tasks.ImageClassification;
+namespace AutoDL.Pipeline;
 
 /// <summary>
 /// The fit's wall clock: the hard limit, the earlier moment training must stop so that evaluation and

@@ -3,7 +3,7 @@ using AutoDL.Packaging;
 using AutoDL.Search;
 using AutoDL.Training;
 
-namespace AutoDL.Tasks.ImageClassification;
+namespace AutoDL.Pipeline;
 
 /// <summary>
 /// Holds the best model of the search and keeps it on disk: every time a trial's epoch beats the best
