@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AutoDL.Search;
 
 namespace AutoDL;
 
@@ -28,11 +29,20 @@ internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>
         ArgumentNullException.ThrowIfNull(value);
         if (IsWorthKeeping(value))
         {
+            var path = Path.Combine(outputDirectory, FileName);
             lock (_gate)
             {
-                // Opened on the first event, which comes after the pipeline has created (and checked) the folder.
-                _writer ??= new StreamWriter(new FileStream(Path.Combine(outputDirectory, FileName), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
-                _writer.WriteLine(JsonSerializer.Serialize(FitEventLine.Of(value, DateTimeOffset.UtcNow), JsonOptions));
+                try
+                {
+                    // Opened on the first event, which comes after the pipeline has created (and checked) the folder.
+                    _writer ??= new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+                    _writer.WriteLine(JsonSerializer.Serialize(FitEventLine.Of(value, DateTimeOffset.UtcNow), JsonOptions));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Every later event would fail the same way: stop the study rather than fail each trial in turn.
+                    throw new StudyCannotContinueException($"Cannot write the fit's event log '{path}': {e.Message} Free some disk space or choose another folder with --output.", e);
+                }
             }
         }
         next?.Report(value);
