@@ -1,5 +1,7 @@
+using AutoDL.Pipeline;
 using AutoDL.Runtime;
 using AutoDL.Tasks;
+using AutoDL.Tasks.ImageClassification;
 
 namespace AutoDL;
 
@@ -30,7 +32,7 @@ public static class AutoFit
         using var events = new FitEventLog(options.OutputDirectory, progress);
         return task switch
         {
-            TaskKind.ImageClassification => new Tasks.ImageClassification.ImageClassificationPipeline(options, events).Run(cancellationToken),
+            TaskKind.ImageClassification => new FitPipeline(options, events).Run(new ImageClassificationTask(), cancellationToken),
             _ => throw new AutoDLException($"The task '{task}' is not supported yet; image classification is."),
         };
     }

@@ -6,10 +6,10 @@ namespace AutoDL;
 /// <summary>What a fit produced.</summary>
 /// <param name="PackagePath">The best model's package.</param>
 /// <param name="Leaderboard">All trials, ranked.</param>
-/// <param name="Test">The best model on the held-out test split.</param>
+/// <param name="Test">The final model on the held-out test split: a <see cref="ClassificationReport"/> for a classifier.</param>
 /// <param name="Skipped">Files that could not be used, with the reason.</param>
 /// <param name="Elapsed">Wall time of the fit.</param>
-public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, ClassificationReport Test, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed)
+public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, EvaluationReport Test, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed)
 {
     /// <summary>Trials whose networks the package averages with the best one (an ensemble); empty when it predicts with the best alone.</summary>
     public IReadOnlyList<int> EnsembleTrials { get; init; } = [];

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AutoDL.Cli.Rendering;
-using AutoDL.Training;
 using AutoDL.Tasks;
 using Spectre.Console;
 
@@ -94,10 +93,7 @@ internal static class FitCommand
             var additions = result.EnsembleTrials.Select(t => $"trial {t}").Concat(result.TestTimeFlip ? ["each image's mirror"] : []);
             console.MarkupLine($"The model averages it with {Markup.Escape(string.Join(" and ", additions))}: that scored higher on validation.");
         }
-        // On imbalanced classes the search selected on balanced accuracy, so that figure leads.
-        console.MarkupLine(result.Leaderboard.Metric == SelectionMetric.BalancedAccuracy.Name()
-            ? $"Test balanced accuracy [green]{Format.Percent(result.Test.BalancedAccuracy)}[/], accuracy {Format.Percent(result.Test.Accuracy)}, macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images."
-            : $"Test accuracy [green]{Format.Percent(result.Test.Accuracy)}[/], macro-F1 {Format.Metric(result.Test.MacroF1)} on {Format.Count(result.Test.Count)} held-out images.");
+        console.MarkupLine(TestSummary.Line(result.Test, result.Leaderboard.Metric));
         console.MarkupLine($"Model: [bold]{Markup.Escape(result.PackagePath)}[/] (fit took {Format.Duration(result.Elapsed)})");
     }
 }

@@ -8,8 +8,16 @@ namespace AutoDL.Evaluation;
 /// <param name="MacroF1">Unweighted mean of the per-class F1 over classes present in the set or predicted; the fair figure when classes are imbalanced.</param>
 /// <param name="PerClass">Metrics of each class, in class order.</param>
 /// <param name="ConfusionMatrix">Row = true class, column = predicted class.</param>
-public sealed record ClassificationReport(int Count, double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix)
+public sealed record ClassificationReport(int Count, double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix) : EvaluationReport(Count)
 {
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double> Scores() => new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["accuracy"] = Accuracy,
+        ["balanced_accuracy"] = BalancedAccuracy,
+        ["macro_f1"] = MacroF1,
+    };
+
     /// <summary>The mean recall over the classes present in the set: what a fit on imbalanced classes selects on.</summary>
     public double BalancedAccuracy => PerClass.Where(c => c.Support > 0).Select(c => c.Recall).DefaultIfEmpty(0).Average();
 

@@ -13,10 +13,10 @@ namespace AutoDL.Pipeline;
 internal sealed class BestModelKeeper
 {
     private readonly string _packagePath;
-    private readonly Func<int, ModelConfig, TrainingConfig, double, PackageManifest> _manifest;
+    private readonly Func<BestModel, PackageManifest> _manifest;
     private readonly MetricDirection _direction;
 
-    public BestModelKeeper(string packagePath, MetricDirection direction, Func<int, ModelConfig, TrainingConfig, double, PackageManifest> manifest)
+    public BestModelKeeper(string packagePath, MetricDirection direction, Func<BestModel, PackageManifest> manifest)
     {
         _packagePath = packagePath;
         _direction = direction;
@@ -72,7 +72,7 @@ internal sealed class BestModelKeeper
         // Written first, so the best in memory is never one the package on disk lacks.
         try
         {
-            ModelPackage.Write(_packagePath, _manifest(trial, model, training, validationScore), weights);
+            ModelPackage.Write(_packagePath, _manifest(offered), weights);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

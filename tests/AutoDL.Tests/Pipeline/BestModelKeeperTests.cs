@@ -80,16 +80,16 @@ public sealed class BestModelKeeperTests : IDisposable
     private BestModelKeeper NewKeeper(out string path, string? at = null, MetricDirection direction = MetricDirection.Maximize)
     {
         path = at ?? Path.Combine(_folder, ModelPackage.FileName);
-        return new BestModelKeeper(path, direction, (trial, model, training, score) => new PackageManifest
+        return new BestModelKeeper(path, direction, best => new PackageManifest
         {
             Task = "image-classification",
             ClassNames = ["a", "b"],
             Input = new AutoDL.Data.ImageShape(1, 4, 4),
             Preprocessing = new Preprocessing("none", [0f], [1f]),
-            Model = model,
-            Training = training,
-            SearchTrial = trial,
-            Metrics = new PackageMetrics(score, null),
+            Model = best.Model,
+            Training = best.Training,
+            SearchTrial = best.Trial,
+            Metrics = new PackageMetrics(best.ValidationScore, null),
         });
     }
 

@@ -51,11 +51,11 @@ internal static class StudyOpening
     }
 
     /// <summary>One line on what a resumed study already holds.</summary>
-    public static string DescribeResume(IReadOnlyList<TrialRecord> trials, double? best)
+    public static string DescribeResume(IReadOnlyList<TrialRecord> trials, double? best, string metricLabel)
     {
         ArgumentNullException.ThrowIfNull(trials);
         int Count(TrialState state) => trials.Count(t => t.State == state);
-        string bestText = best is { } b ? string.Create(CultureInfo.InvariantCulture, $", best validation accuracy {b:0.0000}") : "";
+        string bestText = best is { } b ? string.Create(CultureInfo.InvariantCulture, $", best validation {metricLabel} {b:0.0000}") : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"resuming the study: {trials.Count} trials so far ({Count(TrialState.Complete)} complete, {Count(TrialState.Pruned)} pruned, {Count(TrialState.Fail)} failed, {Count(TrialState.Running)} left running){bestText}");
     }

@@ -13,7 +13,7 @@ namespace AutoDL.Tasks.ImageClassification;
 /// cuts the planned epochs to what the time left allows, so every trial finishes its learning-rate schedule
 /// instead of being cut off at its peak.
 /// </summary>
-internal sealed class ImageClassificationTrialRunner : ITrialRunner
+internal sealed class ImageClassificationTrialRunner : ITaskTrialRunner
 {
     private readonly ImageDataset _train;
     private readonly ImageDataset _validation;

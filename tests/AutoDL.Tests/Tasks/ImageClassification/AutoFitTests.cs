@@ -1,3 +1,4 @@
+using AutoDL.Evaluation;
 using System.Text.Json;
 using AutoDL.Inference;
 using AutoDL.Packaging;
@@ -60,9 +61,10 @@ public sealed class AutoFitTests : IDisposable
         Assert.NotNull(manifest.Metrics.FinalValidationScore);
         Assert.Equal(10, manifest.ClassNames.Count);
         Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationScore);
-        Assert.Equal(result.Test.Accuracy, manifest.Metrics.Test!.Accuracy);
-        Assert.Equal(100, result.Test.Count);
-        Assert.True(result.Test.Accuracy > 0.2, $"test accuracy {result.Test.Accuracy} is no better than chance");
+        var test = Assert.IsType<ClassificationReport>(result.Test);
+        Assert.Equal(test.Accuracy, manifest.Metrics.Test!.Accuracy);
+        Assert.Equal(100, test.Count);
+        Assert.True(test.Accuracy > 0.2, $"test accuracy {test.Accuracy} is no better than chance");
 
         var imported = AutoDL.Data.DataImporter.Import(Sample(), new AutoDL.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
         Assert.NotNull(ModelPackage.ReadContents(result.PackagePath).Onnx);

@@ -1,7 +1,7 @@
 using AutoDL.Search.Storage;
-using AutoDL.Tasks.ImageClassification;
+using AutoDL.Pipeline;
 
-namespace AutoDL.Tests.Tasks.ImageClassification;
+namespace AutoDL.Tests.Pipeline;
 
 public sealed class RecipeCalibrationTests
 {

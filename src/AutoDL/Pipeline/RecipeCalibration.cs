@@ -1,14 +1,13 @@
 using System.Globalization;
-using AutoDL.Pipeline;
 using AutoDL.Search.Storage;
 using AutoDL.Training;
 
-namespace AutoDL.Tasks.ImageClassification;
+namespace AutoDL.Pipeline;
 
 /// <summary>
 /// What a new study measures on this machine and data before its first trial: the batch size its defaults train with
 /// (<see cref="BatchSizeSelection"/> over the space's batch sizes that fit in memory), and a learning-rate range
-/// test's suggested peak rate, which centres the search's AdamW range (<see cref="ImageClassificationSearchSpace.For"/>).
+/// test's suggested peak rate, which centres the search's learning-rate range (<see cref="ITaskSearch.Space"/>).
 /// Both are stored with the study, so a resumed run searches the same space.
 /// </summary>
 /// <param name="BatchSize">The defaults' batch size.</param>
@@ -36,22 +35,21 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
     /// <summary>A batch size must leave an epoch at least this many steps (as the label check's does), or small data learns too little per epoch.</summary>
     private const int MinStepsPerEpoch = 8;
 
-    /// <summary>What a study that was never calibrated (one started by an earlier version) trains with.</summary>
-    public static RecipeCalibration None { get; } = new(ImageClassificationSearchSpace.DefaultBatchSize, null);
-
     /// <summary>
     /// Measures the defaults' training throughput at each batch size that <paramref name="rejects"/> lets through (memory)
     /// and that leaves an epoch <see cref="MinStepsPerEpoch"/> steps, chooses one, and sweeps the learning rate at it when
     /// the sweep fits in <see cref="SweepShare"/> of the time left.
     /// </summary>
-    public static RecipeCalibration Measure(ImageClassificationTrialRunner runner, Func<IReadOnlyDictionary<string, double>, string?> rejects, DataTraits traits, int trainImages, FitClock clock, Action<string> report, CancellationToken cancellationToken)
+    public static RecipeCalibration Measure(ITaskTrialRunner runner, ITaskSearch search, Func<IReadOnlyDictionary<string, double>, string?> rejects, int trainExamples, FitClock clock, Action<string> report, CancellationToken cancellationToken)
     {
-        var choices = ImageClassificationSearchSpace.BatchSizeChoices;
-        var candidates = choices.Where(b => b * MinStepsPerEpoch <= trainImages).DefaultIfEmpty(choices.Min()).ToList();
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(search);
+        var choices = search.BatchSizeChoices;
+        var candidates = choices.Where(b => b * MinStepsPerEpoch <= trainExamples).DefaultIfEmpty(choices.Min()).ToList();
         var fitting = new List<(int Batch, IReadOnlyDictionary<string, double> Recipe)>();
         foreach (int batch in candidates)
         {
-            var quick = ImageClassificationSearchSpace.DefaultLadder(traits, batch)[0];
+            var quick = search.DefaultLadder(batch)[0];
             if (rejects(quick) is { } reason)
             {
                 report($"batch size {batch} left out: {reason}");
@@ -82,12 +80,12 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
             }
         }
         var measured = best.Select(b => new BatchThroughput(b.Key, b.Value)).ToList();
-        int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, ImageClassificationSearchSpace.DefaultBatchSize) : fitting.Count == 1 ? fitting[0].Batch : candidates.Min();
+        int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, search.DefaultBatchSize) : fitting.Count == 1 ? fitting[0].Batch : candidates.Min();
         report(measured.Count > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (training images/s, best of {MeasurementRounds}: {string.Join(", ", measured.Select(m => $"{m.BatchSize}: {m.ImagesPerSecond:N0}"))})")
+            ? string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (training examples/s, best of {MeasurementRounds}: {string.Join(", ", measured.Select(m => $"{m.BatchSize}: {m.ImagesPerSecond:N0}"))})")
             : string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (the only one of {string.Join(", ", choices)} that leaves an epoch {MinStepsPerEpoch} steps and fits in memory)"));
 
-        var recipe = ImageClassificationSearchSpace.DefaultLadder(traits, chosen)[0];
+        var recipe = search.DefaultLadder(chosen)[0];
         try
         {
             double stepSeconds = chosen * runner.MeasureCost(recipe).TrainSecondsPerImage;

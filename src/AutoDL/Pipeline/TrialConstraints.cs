@@ -1,15 +1,13 @@
 using System.Globalization;
-using AutoDL.Data;
-using AutoDL.Models;
 using AutoDL.Search;
 
-namespace AutoDL.Tasks.ImageClassification;
+namespace AutoDL.Pipeline;
 
 /// <summary>
 /// Rejects a proposed configuration before it trains when it cannot fit or is not wanted: its estimated
 /// training memory is beyond what this machine can give, or at least that of an earlier trial that ran
 /// out of memory, or its network breaks a parameter or multiply-add limit. Every figure is counted
-/// analytically (<see cref="ModelFactory"/>'s estimates), so checking costs no allocation and no random
+/// analytically by the task (<see cref="IConfigurationCosts"/>), so checking costs no allocation and no random
 /// numbers. <see cref="Check"/> has the shape of <see cref="Study.Constraint"/>.
 /// </summary>
 internal sealed class TrialConstraints
@@ -21,24 +19,22 @@ internal sealed class TrialConstraints
     /// </summary>
     public const double MemoryShare = 0.7;
 
-    private readonly ImageShape _input;
-    private readonly int _classes;
+    private readonly IConfigurationCosts _costs;
 
-    /// <summary>Constraints for a study on images of <paramref name="input"/>'s shape with <paramref name="classes"/> classes.</summary>
-    /// <param name="input">The shape the networks are built for.</param>
-    /// <param name="classes">The classifier's classes.</param>
+    /// <summary>Constraints on configurations whose costs <paramref name="costs"/> counts.</summary>
+    /// <param name="costs">The task's analytic cost of a configuration.</param>
     /// <param name="availableMemoryBytes">
     /// Memory this process may use; by default what the runtime reports as available to it (physical memory,
     /// or the container's limit), which is what a trial competes for.
     /// </param>
-    public TrialConstraints(ImageShape input, int classes, long? availableMemoryBytes = null)
+    public TrialConstraints(IConfigurationCosts costs, long? availableMemoryBytes = null)
     {
+        ArgumentNullException.ThrowIfNull(costs);
         if (availableMemoryBytes is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(availableMemoryBytes), availableMemoryBytes, "Available memory must be positive.");
         }
-        _input = input;
-        _classes = classes;
+        _costs = costs;
         AvailableMemoryBytes = availableMemoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
     }
 
@@ -52,22 +48,21 @@ internal sealed class TrialConstraints
     public long? MaxMultiplyAdds { get; init; }
 
     /// <summary>Why the configuration <paramref name="parameters"/> should not be trained, or null when it may be.</summary>
-    /// <param name="parameters">A point of <see cref="ImageClassificationSearchSpace.Space"/>.</param>
+    /// <param name="parameters">A point of the task's search space.</param>
     /// <param name="history">The study's trials so far; those that ran out of memory bound what may be tried next.</param>
     public string? Check(IReadOnlyDictionary<string, double> parameters, IReadOnlyList<TrialRecord> history)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(history);
-        var model = ImageClassificationSearchSpace.ToModel(parameters, _input);
-        if (MaxParameters is { } maxParameters && ModelFactory.EstimateParameters(model, _input, _classes) is var count && count > maxParameters)
+        if (MaxParameters is { } maxParameters && _costs.Parameters(parameters) is var count && count > maxParameters)
         {
             return Format($"has {count:N0} parameters, more than the limit of {maxParameters:N0}");
         }
-        if (MaxMultiplyAdds is { } maxMultiplyAdds && ModelFactory.EstimateMultiplyAdds(model, _input, _classes) is var macs && macs > maxMultiplyAdds)
+        if (MaxMultiplyAdds is { } maxMultiplyAdds && _costs.MultiplyAdds(parameters) is var macs && macs > maxMultiplyAdds)
         {
-            return Format($"needs {macs / 1e6:0.#} M multiply-adds per image, more than the limit of {maxMultiplyAdds / 1e6:0.#} M");
+            return Format($"needs {macs / 1e6:0.#} M multiply-adds per example, more than the limit of {maxMultiplyAdds / 1e6:0.#} M");
         }
-        long memory = TrainingMemory(parameters);
+        long memory = _costs.TrainingMemoryBytes(parameters);
         if (memory > MemoryShare * AvailableMemoryBytes)
         {
             return Format($"needs ~{Bytes(memory)} to train, more than {MemoryShare * 100:0}% of the {Bytes(AvailableMemoryBytes)} this process may use");
@@ -76,7 +71,7 @@ internal sealed class TrialConstraints
         // rather than spend a trial's start-up learning that again.
         var smallestFailure = history
             .Where(TrialFailure.IsOutOfMemory)
-            .Select(trial => (trial.Number, Bytes: TrainingMemory(trial.Params)))
+            .Select(trial => (trial.Number, Bytes: _costs.TrainingMemoryBytes(trial.Params)))
             .OrderBy(failure => failure.Bytes)
             .FirstOrDefault();
         if (smallestFailure.Bytes > 0 && memory >= smallestFailure.Bytes)
@@ -85,12 +80,6 @@ internal sealed class TrialConstraints
         }
         return null;
     }
-
-    private long TrainingMemory(IReadOnlyDictionary<string, double> parameters) => ModelFactory.EstimateTrainingMemoryBytes(
-        ImageClassificationSearchSpace.ToModel(parameters, _input),
-        _input,
-        _classes,
-        ImageClassificationSearchSpace.ToTraining(parameters).BatchSize);
 
     /// <summary>"9.1 GiB", or "420 MiB" below a gibibyte, where tenths of a GiB would hide the difference.</summary>
     private static string Bytes(long bytes) => bytes >= 1L << 30

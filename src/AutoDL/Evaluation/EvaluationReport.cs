@@ -1,0 +1,9 @@
+namespace AutoDL.Evaluation;
+
+/// <summary>How well a model did on a held-out set; each task has its own report (<see cref="ClassificationReport"/> for classifiers).</summary>
+/// <param name="Count">Examples evaluated.</param>
+public abstract record EvaluationReport(int Count)
+{
+    /// <summary>The report's headline figures by name ("accuracy", "macro_f1", ...), for tables and comparisons that do not know the task.</summary>
+    public abstract IReadOnlyDictionary<string, double> Scores();
+}

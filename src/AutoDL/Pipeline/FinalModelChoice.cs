@@ -1,0 +1,56 @@
+using System.Globalization;
+using AutoDL.Search;
+
+namespace AutoDL.Pipeline;
+
+/// <summary>
+/// Chooses the model a fit delivers from the search's best and runner-up: averaged with the runner-up, then with
+/// mirrored inputs where mirroring keeps targets, each only when the validation score gets strictly better.
+/// </summary>
+internal static class FinalModelChoice
+{
+    /// <summary>Returns the chosen model and its validation score; <paramref name="report"/> hears each comparison.</summary>
+    public static (FinalModel Model, double Score) Choose(BestModel best, BestModel? runnerUp, ITaskEvaluator evaluator, Objective objective, Action<string> report)
+    {
+        var chosen = FinalModel.Of(best);
+        if (runnerUp is null && !evaluator.MirrorKeepsTargets)
+        {
+            return (chosen, best.ValidationScore);
+        }
+        string name = objective.Label;
+        double score = evaluator.ScoreOnValidation(chosen);
+        if (runnerUp is not null)
+        {
+            var pair = chosen with { Members = [best, runnerUp] };
+            double pairScore = evaluator.ScoreOnValidation(pair);
+            bool better = objective.Direction.IsBetter(pairScore, score);
+            report(string.Create(CultureInfo.InvariantCulture,
+                $"ensemble: validation {name} {score:0.0000} for trial {best.Trial} alone, {pairScore:0.0000} averaged with trial {runnerUp.Trial} ({runnerUp.ValidationScore:0.0000} alone); {(better ? "averaged" : "not used")}"));
+            (chosen, score) = better ? (pair, pairScore) : (chosen, score);
+        }
+        if (evaluator.MirrorKeepsTargets)
+        {
+            var flipped = chosen with { TestTimeFlip = true };
+            double flippedScore = evaluator.ScoreOnValidation(flipped);
+            bool better = objective.Direction.IsBetter(flippedScore, score);
+            report(string.Create(CultureInfo.InvariantCulture,
+                $"test-time flip: validation {name} {score:0.0000} alone, {flippedScore:0.0000} averaged with mirrored images; {(better ? "predictions average both" : "not used")}"));
+            (chosen, score) = better ? (flipped, flippedScore) : (chosen, score);
+        }
+        return (chosen, score);
+    }
+
+    /// <summary>
+    /// Examples the choice and the test evaluation pass through a network when the final model may have
+    /// <paramref name="members"/> members. Over validation: the best alone, when there is anything to compare it with;
+    /// averaged with the runner-up (two more) when there may be one; with mirrored inputs (two per member) where
+    /// mirroring keeps targets. Over test: one per member, twice with mirrors.
+    /// </summary>
+    public static long ExamplesToScore(SplitSizes sizes, bool mirrorKeepsTargets, int members)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        int flip = mirrorKeepsTargets ? 2 : 1;
+        int validationPasses = (members > 1 || mirrorKeepsTargets ? 1 : 0) + (members > 1 ? members : 0) + (mirrorKeepsTargets ? 2 * members : 0);
+        return (long)validationPasses * sizes.Validation + (long)members * flip * sizes.Test;
+    }
+}

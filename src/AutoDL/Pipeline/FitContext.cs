@@ -1,0 +1,15 @@
+namespace AutoDL.Pipeline;
+
+/// <summary>What every step of a fit is given: the user's options, the clock, and where its progress goes.</summary>
+/// <param name="Options">The fit's options.</param>
+/// <param name="Clock">The fit's clock and hard time limit.</param>
+/// <param name="Progress">Receives each progress event (the event log, then the caller's progress).</param>
+/// <param name="Cancellation">The caller's cancellation, for work before training (training stops at <see cref="FitClock.TrainingToken"/>).</param>
+internal sealed record FitContext(FitOptions Options, FitClock Clock, IProgress<FitProgress> Progress, CancellationToken Cancellation)
+{
+    /// <summary>Reports <paramref name="message"/> at <paramref name="stage"/>, stamped with the clock.</summary>
+    public void Report(FitStage stage, string message) => Progress.Report(Clock.Progress(stage, message));
+
+    /// <summary>Reports a progress event made by the caller.</summary>
+    public void Report(FitProgress progress) => Progress.Report(progress);
+}

@@ -1,0 +1,15 @@
+namespace AutoDL.Pipeline;
+
+/// <summary>
+/// A learning task as the shared fit pipeline (<see cref="FitPipeline"/>) sees it: it knows how to read, check and
+/// split its kind of data, and hands back everything else the pipeline needs to search, choose, evaluate and package
+/// (<see cref="IPreparedTask"/>). docs/architecture.md lists which task implements what.
+/// </summary>
+internal interface IFitTask
+{
+    /// <summary>The task's name in manifests, studies and <c>--task</c>, e.g. "image-classification".</summary>
+    string Name { get; }
+
+    /// <summary>Imports the data at the options' path, checks it, leaves out what would make results wrong, and splits it.</summary>
+    IPreparedTask Prepare(FitContext context);
+}

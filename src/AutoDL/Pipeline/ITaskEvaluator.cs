@@ -1,0 +1,16 @@
+using AutoDL.Evaluation;
+
+namespace AutoDL.Pipeline;
+
+/// <summary>Scores candidate final models on the validation split and evaluates the chosen one on the test split.</summary>
+internal interface ITaskEvaluator
+{
+    /// <summary>Whether mirrored inputs keep their targets, so that averaging each prediction with its mirror's may be tried.</summary>
+    bool MirrorKeepsTargets { get; }
+
+    /// <summary>The objective's value of <paramref name="model"/>'s predictions on the validation split.</summary>
+    double ScoreOnValidation(FinalModel model);
+
+    /// <summary>The final model on the test split.</summary>
+    EvaluationReport EvaluateOnTest(FinalModel model);
+}

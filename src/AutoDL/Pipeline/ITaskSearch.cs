@@ -1,0 +1,26 @@
+using AutoDL.Search;
+using AutoDL.Search.Samplers;
+
+namespace AutoDL.Pipeline;
+
+/// <summary>A task's search: the space, the configurations worth training before searching it, and how to sample it.</summary>
+internal interface ITaskSearch
+{
+    /// <summary>The batch sizes calibration may choose from (those of the space).</summary>
+    IReadOnlyList<int> BatchSizeChoices { get; }
+
+    /// <summary>The batch size when none was calibrated (a study started by an earlier version).</summary>
+    int DefaultBatchSize { get; }
+
+    /// <summary>The space to search, centred on what calibration measured.</summary>
+    SearchSpace Space(RecipeCalibration calibration);
+
+    /// <summary>The default configurations at <paramref name="batchSize"/>, cheapest first, each for one epoch; the pipeline picks a rung and its epochs from the time left.</summary>
+    IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize);
+
+    /// <summary><paramref name="parameters"/> set to train <paramref name="epochs"/> epochs.</summary>
+    IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> parameters, int epochs);
+
+    /// <summary>A new sampler for the space.</summary>
+    ISampler NewSampler();
+}
