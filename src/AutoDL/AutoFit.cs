@@ -1,7 +1,7 @@
+using AutoDL.Events;
 using AutoDL.Pipeline;
 using AutoDL.Runtime;
 using AutoDL.Tasks;
-using AutoDL.Tasks.ImageClassification;
 
 namespace AutoDL;
 
@@ -30,10 +30,6 @@ public static class AutoFit
         TorchRuntime.Initialize();
         var task = TaskDetector.Detect(options.DataPath, options.Task);
         using var events = new FitEventLog(options.OutputDirectory, progress);
-        return task switch
-        {
-            TaskKind.ImageClassification => new FitPipeline(options, events).Run(new ImageClassificationTask(), cancellationToken),
-            _ => throw new AutoDLException($"The task '{task}' is not supported yet; image classification is."),
-        };
+        return new FitPipeline(options, events).Run(task, cancellationToken);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AutoDL.Events;
 using AutoDL.Search;
 
 namespace AutoDL.Pipeline;
@@ -10,22 +10,20 @@ namespace AutoDL.Pipeline;
 internal static class FinalModelChoice
 {
     /// <summary>Returns the chosen model and its validation score; <paramref name="report"/> hears each comparison.</summary>
-    public static (FinalModel Model, double Score) Choose(BestModel best, BestModel? runnerUp, ITaskEvaluator evaluator, Objective objective, Action<string> report)
+    public static (FinalModel Model, double Score) Choose(BestModel best, BestModel? runnerUp, ITaskEvaluator evaluator, Objective objective, Action<FitEvent> report)
     {
         var chosen = FinalModel.Of(best);
         if (runnerUp is null && !evaluator.MirrorKeepsTargets)
         {
             return (chosen, best.ValidationScore);
         }
-        string name = objective.Label;
         double score = evaluator.ScoreOnValidation(chosen);
         if (runnerUp is not null)
         {
             var pair = chosen with { Members = [best, runnerUp] };
             double pairScore = evaluator.ScoreOnValidation(pair);
             bool better = objective.Direction.IsBetter(pairScore, score);
-            report(string.Create(CultureInfo.InvariantCulture,
-                $"ensemble: validation {name} {score:0.0000} for trial {best.Trial} alone, {pairScore:0.0000} averaged with trial {runnerUp.Trial} ({runnerUp.ValidationScore:0.0000} alone); {(better ? "averaged" : "not used")}"));
+            report(new EnsembleWeighed(objective.MetricName, best.Trial, score, runnerUp.Trial, runnerUp.ValidationScore, pairScore, better));
             (chosen, score) = better ? (pair, pairScore) : (chosen, score);
         }
         if (evaluator.MirrorKeepsTargets)
@@ -33,8 +31,7 @@ internal static class FinalModelChoice
             var flipped = chosen with { TestTimeFlip = true };
             double flippedScore = evaluator.ScoreOnValidation(flipped);
             bool better = objective.Direction.IsBetter(flippedScore, score);
-            report(string.Create(CultureInfo.InvariantCulture,
-                $"test-time flip: validation {name} {score:0.0000} alone, {flippedScore:0.0000} averaged with mirrored images; {(better ? "predictions average both" : "not used")}"));
+            report(new TestTimeFlipWeighed(objective.MetricName, score, flippedScore, better));
             (chosen, score) = better ? (flipped, flippedScore) : (chosen, score);
         }
         return (chosen, score);

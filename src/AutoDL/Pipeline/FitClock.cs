@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AutoDL.Events;
 
 namespace AutoDL.Pipeline;
 
@@ -46,7 +47,7 @@ internal sealed class FitClock : IDisposable
     /// <summary>Ends training now (nothing more fits).</summary>
     public void EndTraining() => _trainingEnd.Cancel();
 
-    public FitProgress Progress(FitStage stage, string message) => new(stage, message, Elapsed, Remaining);
+    public FitProgress Progress(FitEvent fitEvent) => new(fitEvent, Elapsed, Remaining);
 
     public void Dispose() => _trainingEnd.Dispose();
 }

@@ -1,3 +1,5 @@
+using AutoDL.Events;
+
 namespace AutoDL.Pipeline;
 
 /// <summary>What every step of a fit is given: the user's options, the clock, and where its progress goes.</summary>
@@ -7,9 +9,6 @@ namespace AutoDL.Pipeline;
 /// <param name="Cancellation">The caller's cancellation, for work before training (training stops at <see cref="FitClock.TrainingToken"/>).</param>
 internal sealed record FitContext(FitOptions Options, FitClock Clock, IProgress<FitProgress> Progress, CancellationToken Cancellation)
 {
-    /// <summary>Reports <paramref name="message"/> at <paramref name="stage"/>, stamped with the clock.</summary>
-    public void Report(FitStage stage, string message) => Progress.Report(Clock.Progress(stage, message));
-
-    /// <summary>Reports a progress event made by the caller.</summary>
-    public void Report(FitProgress progress) => Progress.Report(progress);
+    /// <summary>Reports <paramref name="fitEvent"/>, stamped with the clock and, when given, the best validation value so far.</summary>
+    public void Report(FitEvent fitEvent, double? bestSoFar = null) => Progress.Report(Clock.Progress(fitEvent) with { BestSoFar = bestSoFar });
 }

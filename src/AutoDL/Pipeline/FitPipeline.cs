@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoDL.Evaluation;
+using AutoDL.Events;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
 using AutoDL.Search;
@@ -14,27 +15,32 @@ namespace AutoDL.Pipeline;
 /// final model, evaluating it on the test split, packaging it and writing the leaderboard. The task supplies the rest
 /// through <see cref="IFitTask"/>.
 /// </summary>
-internal sealed class FitPipeline(FitOptions options, IProgress<FitProgress> progress)
+internal sealed class FitPipeline(FitOptions options, FitEventLog events)
 {
     public FitResult Run(IFitTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         using var clock = new FitClock(options.TimeLimit, cancellationToken);
-        var context = new FitContext(options, clock, progress, cancellationToken);
+        var context = new FitContext(options, clock, events, cancellationToken);
         CreateOutputDirectory(options.OutputDirectory);
 
         var prepared = task.Prepare(context);
+        context.Report(new DataSummarized(prepared.Sizes.Train, prepared.Sizes.Validation, prepared.Sizes.Test, prepared.Skipped.Count));
         var objective = prepared.Objective;
         var search = prepared.Search;
         var packagePath = Path.Combine(options.OutputDirectory, ModelPackage.FileName);
         var keeper = new BestModelKeeper(packagePath, objective.Direction, model => prepared.Manifest(model));
         var runner = prepared.CreateRunner(keeper, context);
         using var store = OpenStudy(task.Name, prepared);
+        using var storing = events.Attach(store);
         bool resuming = store.Trials().Count > 0;
         if (resuming)
         {
             keeper.RestoreFromDisk();
-            context.Report(clock.Progress(FitStage.Resuming, StudyOpening.DescribeResume(store.Trials(), keeper.Best?.ValidationScore, objective.Label)) with { BestSoFar = keeper.Best?.ValidationScore });
+            var trials = store.Trials();
+            int Count(TrialState state) => trials.Count(t => t.State == state);
+            double? kept = keeper.Best?.ValidationScore;
+            context.Report(new StudyResumed(trials.Count, Count(TrialState.Complete), Count(TrialState.Pruned), Count(TrialState.Fail), Count(TrialState.Running), objective.MetricName, kept), kept);
         }
         var constraints = new TrialConstraints(prepared.Costs)
         {
@@ -43,14 +49,14 @@ internal sealed class FitPipeline(FitOptions options, IProgress<FitProgress> pro
         };
         var calibration = resuming
             ? RecipeCalibration.Load(store) ?? new RecipeCalibration(search.DefaultBatchSize, null)
-            : RecipeCalibration.Measure(runner, search, p => constraints.Check(p, []), prepared.Sizes.Train, clock, message => context.Report(FitStage.Calibrating, message), clock.TrainingToken);
+            : RecipeCalibration.Measure(runner, search, p => constraints.Check(p, []), prepared.Sizes.Train, clock, e => context.Report(e), clock.TrainingToken);
         calibration.Save(store);
         var space = search.Space(calibration);
         Leaderboard.DescribeIn(store, space, objective.MetricName, objective.Direction);
         var ladder = search.DefaultLadder(calibration.BatchSize);
         var study = new Study(space, search.NewSampler(), NewScheduler(), store, objective.Direction, options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
-        study.TrialStarted += t => context.Report(clock.Progress(FitStage.TrialStarted, $"trial {t.Number}: {space.Describe(t.Params)}") with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
-        study.TrialEnded += t => context.Report(clock.Progress(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture, $"trial {t.Number} {t.State.ToString().ToLowerInvariant()}: validation {objective.Label} {t.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-"} after {t.Intermediate.Count} epochs in {t.Seconds:0}s ({t.Note})")) with { Trial = t.Number, BestSoFar = keeper.Best?.ValidationScore });
+        study.TrialStarted += t => context.Report(new TrialStarted(t.Number, space.Describe(t.Params)), keeper.Best?.ValidationScore);
+        study.TrialEnded += t => context.Report(new TrialEnded(t.Number, t.State, objective.MetricName, t.Value, t.Intermediate.Count, t.Seconds, t.Note), keeper.Best?.ValidationScore);
 
         var evaluator = prepared.Evaluator;
         var defaults = new DefaultTrials(runner, search, clock, prepared.Sizes, evaluator.MirrorKeepsTargets);
@@ -61,14 +67,14 @@ internal sealed class FitPipeline(FitOptions options, IProgress<FitProgress> pro
         }
         if (study.Optimize(runner, resuming ? [] : defaults.Plan(ladder), options.MaxTrials, clock.TrainingToken) == StudyEnd.NothingFits)
         {
-            context.Report(FitStage.TrialEnded, string.Create(CultureInfo.InvariantCulture,
-                $"search ends early: none of the last {Study.MaxConsecutiveMisfits} proposals fits in the {clock.TrainingTimeLeft.TotalSeconds:0}s left"));
+            context.Report(new SearchEndedEarly(Study.MaxConsecutiveMisfits, clock.TrainingTimeLeft.TotalSeconds));
         }
 
         var best = keeper.Best ?? throw NoModel(study.Trials);
-        var (final, finalScore) = FinalModelChoice.Choose(best, keeper.RunnerUp, evaluator, objective, message => context.Report(FitStage.Finishing, message));
-        context.Report(FitStage.Finishing, $"evaluating the final model ({final.Describe()}) on {prepared.Sizes.Test} test examples");
+        var (final, finalScore) = FinalModelChoice.Choose(best, keeper.RunnerUp, evaluator, objective, e => context.Report(e));
+        context.Report(new FinalModelEvaluating(final.Describe(), prepared.Sizes.Test));
         var test = evaluator.EvaluateOnTest(final);
+        context.Report(new TestEvaluated(test.Count, test.Scores()));
         WritePackage(packagePath, prepared.Manifest(best, test), final, finalScore, context);
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, objective.MetricName, objective.Direction);
         leaderboard.Write(options.OutputDirectory);
@@ -93,7 +99,7 @@ internal sealed class FitPipeline(FitOptions options, IProgress<FitProgress> pro
         manifest = manifest with { Metrics = manifest.Metrics with { FinalValidationScore = finalScore } };
         byte[][] ensembleWeights = [.. final.Others.Select(m => m.Weights)];
         var contents = new PackageContents(packagePath, manifest, final.Primary.Weights, null) { EnsembleWeights = ensembleWeights };
-        var onnx = ExportOnnx(contents, message => context.Report(FitStage.Finishing, message));
+        var onnx = ExportOnnx(contents, e => context.Report(e));
         try
         {
             ModelPackage.Write(packagePath, manifest, final.Primary.Weights, onnx, ensembleWeights);
@@ -153,7 +159,7 @@ internal sealed class FitPipeline(FitOptions options, IProgress<FitProgress> pro
     /// Every layer of every family exports (tests prove it), but a failure must not cost the user a trained model: the
     /// package is then written without it, and `autodl export` says why.
     /// </summary>
-    private static byte[]? ExportOnnx(PackageContents package, Action<string> report)
+    private static byte[]? ExportOnnx(PackageContents package, Action<FitEvent> report)
     {
         try
         {
@@ -161,7 +167,7 @@ internal sealed class FitPipeline(FitOptions options, IProgress<FitProgress> pro
         }
         catch (AutoDLException e)
         {
-            report($"the package is written without model.onnx: {e.Message}");
+            report(new OnnxExportSkipped(e.Message));
             return null;
         }
     }

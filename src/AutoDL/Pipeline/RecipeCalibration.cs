@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDL.Events;
 using AutoDL.Search.Storage;
 using AutoDL.Training;
 
@@ -40,7 +41,7 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
     /// and that leaves an epoch <see cref="MinStepsPerEpoch"/> steps, chooses one, and sweeps the learning rate at it when
     /// the sweep fits in <see cref="SweepShare"/> of the time left.
     /// </summary>
-    public static RecipeCalibration Measure(ITaskTrialRunner runner, ITaskSearch search, Func<IReadOnlyDictionary<string, double>, string?> rejects, int trainExamples, FitClock clock, Action<string> report, CancellationToken cancellationToken)
+    public static RecipeCalibration Measure(ITaskTrialRunner runner, ITaskSearch search, Func<IReadOnlyDictionary<string, double>, string?> rejects, int trainExamples, FitClock clock, Action<FitEvent> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(search);
@@ -52,7 +53,7 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
             var quick = search.DefaultLadder(batch)[0];
             if (rejects(quick) is { } reason)
             {
-                report($"batch size {batch} left out: {reason}");
+                report(new BatchSizeLeftOut(batch, reason));
                 continue;
             }
             fitting.Add((batch, quick));
@@ -75,15 +76,13 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
                     // Out of memory or a native error at this size: the trials would meet it too, so it is simply not chosen.
                     failed.Add(batch);
                     best.Remove(batch);
-                    report($"batch size {batch} left out: {e.Message}");
+                    report(new BatchSizeLeftOut(batch, e.Message));
                 }
             }
         }
         var measured = best.Select(b => new BatchThroughput(b.Key, b.Value)).ToList();
         int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, search.DefaultBatchSize) : fitting.Count == 1 ? fitting[0].Batch : candidates.Min();
-        report(measured.Count > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (training examples/s, best of {MeasurementRounds}: {string.Join(", ", measured.Select(m => $"{m.BatchSize}: {m.ImagesPerSecond:N0}"))})")
-            : string.Create(CultureInfo.InvariantCulture, $"batch size {chosen} (the only one of {string.Join(", ", choices)} that leaves an epoch {MinStepsPerEpoch} steps and fits in memory)"));
+        report(new BatchSizeChosen(chosen, measured, MeasurementRounds, choices, MinStepsPerEpoch));
 
         var recipe = search.DefaultLadder(chosen)[0];
         try
@@ -92,17 +91,17 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
             int steps = (int)Math.Min(SweepSteps, SweepShare * clock.TrainingTimeLeft.TotalSeconds / stepSeconds);
             if (steps < MinSweepSteps)
             {
-                report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test skipped: {MinSweepSteps} steps would take more than {SweepShare:P0} of the time; the search uses its fixed learning-rate range"));
+                report(new LearningRateRangeTestSkipped(string.Create(CultureInfo.InvariantCulture, $"{MinSweepSteps} steps would take more than {SweepShare:P0} of the time; the search uses its fixed learning-rate range")));
                 return new RecipeCalibration(chosen, null);
             }
             var sweep = runner.SweepLearningRate(recipe, steps, cancellationToken);
-            report(string.Create(CultureInfo.InvariantCulture, $"learning-rate range test: lowest loss at {sweep.MinimumLossRate:G3} over {sweep.LearningRates.Count} steps, so the search centres its AdamW rates on {sweep.Suggested:G3}"));
+            report(new LearningRateRangeTested(sweep.MinimumLossRate, sweep.LearningRates.Count, sweep.Suggested));
             return new RecipeCalibration(chosen, sweep.Suggested);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The default trial will meet the same error and record it; the search still has its fixed range.
-            report($"learning-rate range test skipped: {e.Message}");
+            report(new LearningRateRangeTestSkipped(e.Message));
             return new RecipeCalibration(chosen, null);
         }
     }

@@ -1,27 +1,26 @@
+using AutoDL.Pipeline;
+
 namespace AutoDL.Tasks;
 
-/// <summary>Infers the task from the data's layout, or checks the task the user named.</summary>
-public static class TaskDetector
+/// <summary>Infers the task from the data's layout, or finds the task the user named.</summary>
+internal static class TaskDetector
 {
     /// <summary>Names accepted for <c>--task</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["auto", "image-classification"];
+    public static IReadOnlyList<string> Names { get; } = ["auto", .. TaskRegistry.All.Select(t => t.Name)];
 
     /// <summary>
-    /// The task for <paramref name="dataPath"/>. Class folders, a path,label CSV and IDX files all mean image
-    /// classification, the only task implemented; detection (boxes) and segmentation (masks) layouts are
-    /// recognised so the user hears that they are not supported yet rather than a confusing data error.
+    /// The task for <paramref name="dataPath"/>: the one named by <paramref name="requested"/>, or with "auto" the first
+    /// registered task that recognises the layout. Detection (boxes) and segmentation (masks) layouts are recognised
+    /// before those tasks exist, so the user hears that they are not supported yet rather than a confusing data error.
     /// </summary>
-    public static TaskKind Detect(string dataPath, string requested)
+    public static IFitTask Detect(string dataPath, string requested)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
-        switch (requested?.Trim().ToLowerInvariant())
+        string name = requested?.Trim().ToLowerInvariant() ?? "";
+        if (name is not ("auto" or ""))
         {
-            case "image-classification":
-                return TaskKind.ImageClassification;
-            case "auto" or null or "":
-                break;
-            default:
-                throw new AutoDLException($"Unknown task '{requested}'. Use one of: {string.Join(", ", Names)}.");
+            return TaskRegistry.All.FirstOrDefault(t => t.Name == name)
+                ?? throw new AutoDLException($"Unknown task '{requested}'. Use one of: {string.Join(", ", Names)}.");
         }
         if (Directory.Exists(dataPath))
         {
@@ -33,6 +32,7 @@ public static class TaskDetector
                 }
             }
         }
-        return TaskKind.ImageClassification;
+        return TaskRegistry.All.FirstOrDefault(t => t.Recognizes(dataPath))
+            ?? throw new AutoDLException($"'{dataPath}' is not data any task reads. Use an image folder (DATA/<class>/*.png), a CSV manifest (path,label) or an IDX folder.");
     }
 }

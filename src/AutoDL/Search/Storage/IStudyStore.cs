@@ -24,4 +24,10 @@ public interface IStudyStore : IDisposable
 
     /// <summary>Sets a study attribute.</summary>
     void SetAttribute(string key, string value);
+
+    /// <summary>Appends one event of a fit (a JSON object) to the study's log, which every run of the study adds to.</summary>
+    void AppendEvent(string json);
+
+    /// <summary>The study's events, in the order they were appended.</summary>
+    IReadOnlyList<string> Events();
 }

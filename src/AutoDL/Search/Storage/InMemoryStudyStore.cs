@@ -5,6 +5,7 @@ public sealed class InMemoryStudyStore : IStudyStore
 {
     private readonly List<TrialRecord> _trials = [];
     private readonly Dictionary<string, string> _attributes = new(StringComparer.Ordinal);
+    private readonly List<string> _events = [];
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
@@ -48,6 +49,25 @@ public sealed class InMemoryStudyStore : IStudyStore
         lock (_gate)
         {
             _trials[number] = _trials[number] with { HeartbeatUtc = nowUtc };
+        }
+    }
+
+    /// <inheritdoc />
+    public void AppendEvent(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        lock (_gate)
+        {
+            _events.Add(json);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Events()
+    {
+        lock (_gate)
+        {
+            return _events.ToList();
         }
     }
 

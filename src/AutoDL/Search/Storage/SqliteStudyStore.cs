@@ -169,6 +169,34 @@ public sealed class SqliteStudyStore : IStudyStore
     }
 
     /// <inheritdoc />
+    public void AppendEvent(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        lock (_gate)
+        {
+            using var command = Command("INSERT INTO study_events (json) VALUES ($json)");
+            command.Parameters.AddWithValue("$json", json);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Events()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT json FROM study_events ORDER BY event_id");
+            using var reader = command.ExecuteReader();
+            var events = new List<string>();
+            while (reader.Read())
+            {
+                events.Add(reader.GetString(0));
+            }
+            return events;
+        }
+    }
+
+    /// <inheritdoc />
     public string? GetAttribute(string key)
     {
         lock (_gate)
@@ -255,6 +283,7 @@ public sealed class SqliteStudyStore : IStudyStore
                 step INTEGER NOT NULL,
                 value REAL NOT NULL,
                 PRIMARY KEY (trial_id, step));
+            CREATE TABLE IF NOT EXISTS study_events (event_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
             INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', '1');
             """);
         using var version = Command("SELECT value FROM store_meta WHERE key = 'schema_version'");

@@ -50,16 +50,6 @@ internal static class StudyOpening
         }
     }
 
-    /// <summary>One line on what a resumed study already holds.</summary>
-    public static string DescribeResume(IReadOnlyList<TrialRecord> trials, double? best, string metricLabel)
-    {
-        ArgumentNullException.ThrowIfNull(trials);
-        int Count(TrialState state) => trials.Count(t => t.State == state);
-        string bestText = best is { } b ? string.Create(CultureInfo.InvariantCulture, $", best validation {metricLabel} {b:0.0000}") : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"resuming the study: {trials.Count} trials so far ({Count(TrialState.Complete)} complete, {Count(TrialState.Pruned)} pruned, {Count(TrialState.Fail)} failed, {Count(TrialState.Running)} left running){bestText}");
-    }
-
     /// <summary>Moves the study and its write-ahead log aside under a dated name: nothing a user ran is deleted.</summary>
     private static void Archive(string path)
     {

@@ -1,6 +1,6 @@
-using System.Globalization;
 using AutoDL.Data;
 using AutoDL.Data.Quality;
+using AutoDL.Events;
 using AutoDL.Internal;
 using AutoDL.Pipeline;
 using AutoDL.Training;
@@ -21,6 +21,9 @@ internal sealed class ImageClassificationTask : IFitTask
 
     public string Name => TaskName;
 
+    /// <summary>Any folder, CSV or IDX file: the importer says precisely what it cannot read.</summary>
+    public bool Recognizes(string dataPath) => true;
+
     public IPreparedTask Prepare(FitContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -34,8 +37,7 @@ internal sealed class ImageClassificationTask : IFitTask
 
     private static ImportedData Import(FitContext context)
     {
-        var clock = context.Clock;
-        var importProgress = new Progress<ImportProgress>(p => context.Report(clock.Progress(FitStage.Importing, $"{p.Stage} {p.Done}/{p.Total}") with { Steps = (p.Done, p.Total) }));
+        var importProgress = new ImmediateProgress<ImportProgress>(p => context.Report(new ImportProgressed(p.Stage, p.Done, p.Total)));
         var options = new ImportOptions
         {
             MaxSide = context.Options.MaxImageSide,
@@ -59,11 +61,11 @@ internal sealed class ImageClassificationTask : IFitTask
             TimeBudget = options.TimeLimit * LabelCheckShare,
             Seed = options.Seed,
         };
-        var report = QualityAnalyzer.Analyze(data, quality, new ImmediateProgress<string>(Report), context.Cancellation);
+        var report = QualityAnalyzer.Analyze(data, quality, new ImmediateProgress<string>(step => context.Report(new DataCheckProgressed(step))), context.Cancellation);
         var (cleaned, excluded) = DataCleaner.Clean(data, report, options.ExcludeSuspects);
         if (options.ExcludeSuspects && report.LabelModelSkipped is { } why)
         {
-            Report($"label check skipped: {why}");
+            context.Report(new LabelCheckSkipped(why));
         }
         DataCleaner.WriteManifest(cleaned, Path.Combine(options.OutputDirectory, "clean-manifest.csv"));
         var file = Path.Combine(options.OutputDirectory, "excluded.csv");
@@ -74,12 +76,10 @@ internal sealed class ImageClassificationTask : IFitTask
             DataCleaner.WriteExclusions(excluded, file);
             foreach (var group in excluded.GroupBy(e => e.Reason))
             {
-                Report($"left out {group.Count():N0} image(s): {Describe(group.Key)} (listed in {file})");
+                context.Report(new ExamplesLeftOut(group.Key, group.Count(), file));
             }
         }
         return (cleaned, PriorWeights(data, cleaned, excluded));
-
-        void Report(string message) => context.Report(FitStage.Inspecting, message);
     }
 
     /// <summary>
@@ -95,21 +95,10 @@ internal sealed class ImageClassificationTask : IFitTask
         var counts = train.ClassCounts();
         if (traits.Imbalanced)
         {
-            context.Report(FitStage.Inspecting, string.Create(CultureInfo.InvariantCulture,
-                $"classes are imbalanced ({counts.Max():N0} to {counts.Min():N0} training images): the search selects on balanced accuracy and tries class weighting"));
+            context.Report(new ClassesImbalanced(counts.Max(), counts.Min()));
         }
-        context.Report(FitStage.Inspecting, traits.FlipLooksSafe
-            ? "mirrored images keep their labels: the search may flip images left to right"
-            : "mirrored images lose their labels (text, digits or shapes that face one way): flipping is left out of the search");
+        context.Report(new MirrorJudged(traits.FlipLooksSafe));
     }
-
-    private static string Describe(ExclusionReason reason) => reason switch
-    {
-        ExclusionReason.Leakage => "copies of validation or test images (leakage)",
-        ExclusionReason.RepeatedCopy => "repeated copies inside a split",
-        ExclusionReason.ConflictingLabels => "images that appear under two labels",
-        _ => "suspected label errors",
-    };
 
     private static (ImageDataset Train, ImageDataset Validation, ImageDataset Test) Split(ImportedData data, FitOptions options)
     {

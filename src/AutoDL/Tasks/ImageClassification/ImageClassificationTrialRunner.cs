@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoDL.Data;
+using AutoDL.Events;
 using AutoDL.Pipeline;
 using AutoDL.Runtime;
 using AutoDL.Search;
@@ -20,7 +21,7 @@ internal sealed class ImageClassificationTrialRunner : ITaskTrialRunner
     private readonly NormalizationStats _stats;
     private readonly BestModelKeeper _keeper;
     private readonly FitClock _clock;
-    private readonly Action<FitProgress> _report;
+    private readonly FitContext _context;
     private readonly int _seed;
     private readonly Trainer _trainer = new();
     private readonly Dictionary<(Models.ModelConfig, int), TrainingCost> _costs = [];
@@ -44,15 +45,15 @@ internal sealed class ImageClassificationTrialRunner : ITaskTrialRunner
     /// </summary>
     private const double UnmeasuredSlowdown = 8;
 
-    public ImageClassificationTrialRunner(ImageDataset train, ImageDataset validation, NormalizationStats stats, BestModelKeeper keeper, FitClock clock, Action<FitProgress> report, int seed)
+    public ImageClassificationTrialRunner(ImageDataset train, ImageDataset validation, NormalizationStats stats, BestModelKeeper keeper, FitContext context)
     {
         _train = train;
         _validation = validation;
         _stats = stats;
         _keeper = keeper;
-        _clock = clock;
-        _report = report;
-        _seed = seed;
+        _context = context;
+        _clock = context.Clock;
+        _seed = context.Options.Seed;
     }
 
     /// <summary>The validation metric that selects epochs and trials.</summary>
@@ -164,20 +165,11 @@ internal sealed class ImageClassificationTrialRunner : ITaskTrialRunner
                 {
                     _keeper.Offer(trial.Number, outcome.Report.ValidationScore, model, training, outcome.BestWeights);
                 }
-                _report(_clock.Progress(FitStage.Epoch, string.Create(CultureInfo.InvariantCulture, $"trial {trial.Number} epoch {outcome.Report.Epoch}/{epochs}: validation {MetricLabel} {outcome.Report.ValidationScore:0.0000}, loss {outcome.Report.TrainLoss:0.000}, {outcome.Report.Seconds:0.0}s")) with
-                {
-                    Trial = trial.Number,
-                    Epoch = (outcome.Report.Epoch, epochs),
-                    BestSoFar = _keeper.Best?.ValidationScore,
-                });
+                var report = outcome.Report;
+                _context.Report(new EpochEnded(trial.Number, report.Epoch, epochs, Metric.Name(), report.ValidationScore, report.TrainLoss, report.Seconds), _keeper.Best?.ValidationScore);
                 return reportEpoch(outcome.Report.ValidationScore);
             },
-            OnBatch = (done, total) => _report(_clock.Progress(FitStage.Batch, "") with
-            {
-                Trial = trial.Number,
-                Steps = (done, total),
-                BestSoFar = _keeper.Best?.ValidationScore,
-            }),
+            OnBatch = (done, total) => _context.Report(new BatchProgressed(trial.Number, done, total), _keeper.Best?.ValidationScore),
         };
         try
         {
@@ -210,8 +202,6 @@ internal sealed class ImageClassificationTrialRunner : ITaskTrialRunner
         };
         return new TrialOutcome(state, result.BestEpoch == 0 ? null : result.BestValidationScore, result.BestEpoch, result.ParameterCount, note is null ? reason : $"{reason}; {note}");
     }
-
-    private string MetricLabel => Metric.Name().Replace('_', ' ');
 
     private TrainingRequest Request(IReadOnlyDictionary<string, double> parameters, int trialNumber) => new(
         ImageClassificationSearchSpace.ToModel(parameters, _train.Shape),

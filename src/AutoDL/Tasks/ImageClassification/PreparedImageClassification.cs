@@ -59,7 +59,7 @@ internal sealed class PreparedImageClassification : IPreparedTask
     public ITaskTrialRunner CreateRunner(BestModelKeeper keeper, FitContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new ImageClassificationTrialRunner(_train, _validation, _stats, keeper, context.Clock, context.Report, context.Options.Seed)
+        return new ImageClassificationTrialRunner(_train, _validation, _stats, keeper, context)
         {
             Metric = _metric,
             ClassWeights = _classWeights,

@@ -1,7 +1,10 @@
-using AutoDL.Evaluation;
 using System.Text.Json;
+using AutoDL.Data.Quality;
+using AutoDL.Evaluation;
+using AutoDL.Events;
 using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Search.Storage;
 using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Tasks.ImageClassification;
@@ -38,8 +41,8 @@ public sealed class AutoFitTests : IDisposable
         Assert.True(File.Exists(result.PackagePath));
         // The sample trains on ~800 images: only batches of 64 leave an epoch eight steps, so the defaults train with 64.
         // Whether the range test fits in its 3 % of 40 s depends on the machine; either way the fit says what it did.
-        Assert.Contains(progress, p => p.Stage == FitStage.Calibrating && p.Message.StartsWith("batch size 64 ", StringComparison.Ordinal));
-        Assert.Contains(progress, p => p.Stage == FitStage.Calibrating && p.Message.StartsWith("learning-rate range test", StringComparison.Ordinal));
+        Assert.Contains(progress, p => p.Event is BatchSizeChosen { BatchSize: 64 });
+        Assert.Contains(progress, p => p.Event is LearningRateRangeTested or LearningRateRangeTestSkipped);
         Assert.Contains("batch_size=64 ", result.Leaderboard.Rows.Single(r => r.Trial == 0).Hyperparameters, StringComparison.Ordinal);
     }
 
@@ -51,12 +54,12 @@ public sealed class AutoFitTests : IDisposable
 
         var (manifest, _) = ModelPackage.Read(result.PackagePath);
         // Clothes keep their labels mirrored, so the fit weighs test-time flip on validation, and the package says what it chose.
-        var flip = Assert.Single(progress, p => p.Message.StartsWith("test-time flip:", StringComparison.Ordinal));
-        Assert.Equal(flip.Message.EndsWith("predictions average both", StringComparison.Ordinal), manifest.TestTimeFlip);
+        var flip = Assert.Single(progress.Select(p => p.Event).OfType<TestTimeFlipWeighed>());
+        Assert.Equal(flip.Used, manifest.TestTimeFlip);
         // When a second trial trained an epoch, the fit weighs averaging the best with it on validation, and the package holds what it chose.
-        var ensemble = progress.Where(p => p.Message.StartsWith("ensemble:", StringComparison.Ordinal)).ToList();
+        var ensemble = progress.Select(p => p.Event).OfType<EnsembleWeighed>().ToList();
         Assert.Equal(result.Leaderboard.Rows.Count(r => r.Epochs > 0) >= 2 ? 1 : 0, ensemble.Count);
-        Assert.Equal(ensemble.Count == 1 && ensemble[0].Message.EndsWith("averaged", StringComparison.Ordinal) ? 1 : 0, manifest.Ensemble.Count);
+        Assert.Equal(ensemble.Count == 1 && ensemble[0].Used ? 1 : 0, manifest.Ensemble.Count);
         Assert.Equal(manifest.Ensemble.Select(m => m.SearchTrial!.Value), result.EnsembleTrials);
         Assert.NotNull(manifest.Metrics.FinalValidationScore);
         Assert.Equal(10, manifest.ClassNames.Count);
@@ -65,6 +68,8 @@ public sealed class AutoFitTests : IDisposable
         Assert.Equal(test.Accuracy, manifest.Metrics.Test!.Accuracy);
         Assert.Equal(100, test.Count);
         Assert.True(test.Accuracy > 0.2, $"test accuracy {test.Accuracy} is no better than chance");
+        var evaluated = Assert.Single(progress.Select(p => p.Event).OfType<TestEvaluated>());
+        Assert.Equal(test.Accuracy, evaluated.Scores["accuracy"]);
 
         var imported = AutoDL.Data.DataImporter.Import(Sample(), new AutoDL.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
         Assert.NotNull(ModelPackage.ReadContents(result.PackagePath).Onnx);
@@ -75,11 +80,15 @@ public sealed class AutoFitTests : IDisposable
         Assert.Equal(1000, onnxReport.Count);
         Assert.Equal(torchReport.ConfusionMatrix, onnxReport.ConfusionMatrix);
 
-        // events.jsonl holds every event the caller saw but batch ticks and intermediate import counts, in order.
-        var lines = File.ReadAllLines(Path.Combine(_output, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var kept = progress.Where(p => p.Stage != FitStage.Batch && !(p.Stage == FitStage.Importing && p.Steps is { } s && s.Done != s.Total)).ToList();
-        Assert.Equal(kept.Select(p => (p.Stage.ToString(), p.Message)), lines.Select(l => (l.GetProperty("stage").GetString()!, l.GetProperty("message").GetString()!)));
-        Assert.Equal(result.Leaderboard.Rows.Count, lines.Count(l => l.GetProperty("stage").GetString() == nameof(FitStage.TrialEnded) && l.TryGetProperty("trial", out _)));
+        // events.jsonl and the study hold every event the caller saw but batch ticks and intermediate import counts, in
+        // order, each as its typed event.
+        var text = File.ReadAllLines(Path.Combine(_output, "events.jsonl"));
+        var kept = progress.Where(p => p.Event is not BatchProgressed && !(p.Event is ImportProgressed i && i.Done != i.Total)).ToList();
+        var read = text.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").Deserialize<FitEvent>(FitEventLog.JsonOptions)!).ToList();
+        Assert.Equal(kept.Select(p => (p.Event.GetType(), p.Message)), read.Select(e => (e.GetType(), e.Describe())));
+        Assert.Equal(result.Leaderboard.Rows.Count, read.OfType<TrialEnded>().Count());
+        using var study = new SqliteStudyStore(Path.Combine(_output, SqliteStudyStore.FileName));
+        Assert.Equal(text, study.Events());
     }
 
     [Fact]
@@ -119,7 +128,8 @@ public sealed class AutoFitTests : IDisposable
         {
             Assert.Contains(excluded, line => line.Contains(Path.GetFileName(copy), StringComparison.Ordinal) && line.Contains("RepeatedCopy", StringComparison.Ordinal));
         }
-        Assert.Contains(progress, p => p.Stage == FitStage.Inspecting && p.Message.Contains("repeated copies", StringComparison.Ordinal));
+        var leftOut = Assert.Single(progress.Select(p => p.Event).OfType<ExamplesLeftOut>(), e => e.Reason == ExclusionReason.RepeatedCopy);
+        Assert.Equal(excluded.Count(line => line.Contains("RepeatedCopy", StringComparison.Ordinal)), leftOut.Count);
         var manifest = File.ReadAllLines(Path.Combine(run, "clean-manifest.csv")).Skip(1).ToList();
         Assert.Equal(filesBefore - excluded.Count, manifest.Count);
         Assert.Equal(filesBefore, Directory.GetFiles(data, "*", SearchOption.AllDirectories).Length);

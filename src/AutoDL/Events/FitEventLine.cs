@@ -1,6 +1,9 @@
-namespace AutoDL;
+namespace AutoDL.Events;
 
-/// <summary>One line of <c>events.jsonl</c>: a <see cref="FitProgress"/> with the wall-clock time, in seconds and plain fields.</summary>
+/// <summary>
+/// One line of <c>events.jsonl</c> and one event of the study: a <see cref="FitProgress"/> with the wall-clock time, its
+/// readable message, and the typed event under "event" (its kind under "event.type").
+/// </summary>
 internal sealed record FitEventLine(
     DateTimeOffset Time,
     FitStage Stage,
@@ -8,9 +11,8 @@ internal sealed record FitEventLine(
     double ElapsedSeconds,
     double RemainingSeconds,
     int? Trial,
-    int? Epoch,
-    int? PlannedEpochs,
-    double? BestSoFar)
+    double? BestSoFar,
+    FitEvent Event)
 {
     public static FitEventLine Of(FitProgress progress, DateTimeOffset time) => new(
         time,
@@ -19,7 +21,6 @@ internal sealed record FitEventLine(
         Math.Round(progress.Elapsed.TotalSeconds, 3),
         Math.Round(progress.Remaining.TotalSeconds, 3),
         progress.Trial,
-        progress.Epoch?.Current,
-        progress.Epoch?.Planned,
-        progress.BestSoFar);
+        progress.BestSoFar,
+        progress.Event);
 }

@@ -1,0 +1,13 @@
+namespace AutoDL.Events;
+
+/// <summary>A batch size calibration will not consider.</summary>
+/// <param name="BatchSize">The batch size.</param>
+/// <param name="Reason">Why (memory, a native error).</param>
+public sealed record BatchSizeLeftOut(int BatchSize, string Reason) : FitEvent
+{
+    /// <inheritdoc/>
+    public override FitStage Stage => FitStage.Calibrating;
+
+    /// <inheritdoc/>
+    public override string Describe() => $"batch size {BatchSize} left out: {Reason}";
+}

@@ -1,0 +1,13 @@
+namespace AutoDL.Events;
+
+/// <summary>The final model's figures on the test split.</summary>
+/// <param name="Count">Examples evaluated.</param>
+/// <param name="Scores">The report's headline figures by name.</param>
+public sealed record TestEvaluated(int Count, IReadOnlyDictionary<string, double> Scores) : FitEvent
+{
+    /// <inheritdoc/>
+    public override FitStage Stage => FitStage.Finishing;
+
+    /// <inheritdoc/>
+    public override string Describe() => Text($"test: {string.Join(", ", Scores.Select(s => Text($"{Label(s.Key)} {s.Value:0.0000}")))} on {Count:N0} examples");
+}

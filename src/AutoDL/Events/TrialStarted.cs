@@ -1,0 +1,13 @@
+namespace AutoDL.Events;
+
+/// <summary>A trial of the study started.</summary>
+/// <param name="Trial">Its number.</param>
+/// <param name="Configuration">Its configuration as name=value pairs.</param>
+public sealed record TrialStarted(int Trial, string Configuration) : FitEvent, ITrialEvent
+{
+    /// <inheritdoc/>
+    public override FitStage Stage => FitStage.TrialStarted;
+
+    /// <inheritdoc/>
+    public override string Describe() => $"trial {Trial}: {Configuration}";
+}

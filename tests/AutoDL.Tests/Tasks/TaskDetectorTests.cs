@@ -1,0 +1,37 @@
+using AutoDL.Tasks;
+
+namespace AutoDL.Tests.Tasks;
+
+public sealed class TaskDetectorTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("autodl-task-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Every_registered_task_can_be_named_and_auto_picks_one_for_a_class_folder()
+    {
+        Assert.Equal(["auto", .. TaskRegistry.All.Select(t => t.Name)], TaskDetector.Names);
+        Assert.All(TaskRegistry.All, t => Assert.Same(t, TaskDetector.Detect(_folder, t.Name)));
+        Assert.Equal("image-classification", TaskDetector.Detect(_folder, "auto").Name);
+    }
+
+    [Fact]
+    public void An_unknown_task_is_refused_with_the_names_that_work()
+    {
+        var error = Assert.Throws<AutoDLException>(() => TaskDetector.Detect(_folder, "regression"));
+
+        Assert.Contains("'regression'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("image-classification", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detection_data_is_recognised_and_refused_until_that_task_exists()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "annotations"));
+
+        var error = Assert.Throws<AutoDLException>(() => TaskDetector.Detect(_folder, "auto"));
+
+        Assert.Contains("'annotations'", error.Message, StringComparison.Ordinal);
+    }
+}
