@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>Batches of the current epoch done (not logged: epochs say it).</summary>
@@ -7,6 +9,7 @@ namespace AutoDL.Events;
 public sealed record BatchProgressed(int Trial, int Done, int Total) : FitEvent, ITrialEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Batch;
 
     /// <inheritdoc/>

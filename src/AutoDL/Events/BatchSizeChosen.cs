@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AutoDL.Training;
 
 namespace AutoDL.Events;
@@ -11,6 +12,7 @@ namespace AutoDL.Events;
 public sealed record BatchSizeChosen(int BatchSize, IReadOnlyList<BatchThroughput> Measured, int Rounds, IReadOnlyList<int> Choices, int MinStepsPerEpoch) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Calibrating;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>A batch size calibration will not consider.</summary>
@@ -6,6 +8,7 @@ namespace AutoDL.Events;
 public sealed record BatchSizeLeftOut(int BatchSize, string Reason) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Calibrating;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The classes are imbalanced, so the search selects on balanced accuracy and tries class weighting.</summary>
@@ -6,6 +8,7 @@ namespace AutoDL.Events;
 public sealed record ClassesImbalanced(int Largest, int Smallest) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Inspecting;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>A step of the data checks started.</summary>
@@ -5,6 +7,7 @@ namespace AutoDL.Events;
 public sealed record DataCheckProgressed(string Step) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Inspecting;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The data the fit learns from, after the checks, by split.</summary>
@@ -8,6 +10,7 @@ namespace AutoDL.Events;
 public sealed record DataSummarized(int Train, int Validation, int Test, int Skipped) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Inspecting;
 
     /// <inheritdoc/>

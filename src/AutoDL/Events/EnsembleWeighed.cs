@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>Averaging the best model with the runner-up was scored on validation, and kept or not.</summary>
@@ -11,6 +13,7 @@ namespace AutoDL.Events;
 public sealed record EnsembleWeighed(string Metric, int BestTrial, double BestAlone, int RunnerUpTrial, double RunnerUpAlone, double Averaged, bool Used) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Finishing;
 
     /// <inheritdoc/>

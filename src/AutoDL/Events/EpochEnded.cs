@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>A trial finished an epoch and validated.</summary>
@@ -11,6 +13,7 @@ namespace AutoDL.Events;
 public sealed record EpochEnded(int Trial, int Epoch, int Planned, string Metric, double ValidationScore, double TrainLoss, double Seconds) : FitEvent, ITrialEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Epoch;
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AutoDL.Data.Quality;
 
 namespace AutoDL.Events;
@@ -9,6 +10,7 @@ namespace AutoDL.Events;
 public sealed record ExamplesLeftOut(ExclusionReason Reason, int Count, string ListedIn) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Inspecting;
 
     /// <inheritdoc/>

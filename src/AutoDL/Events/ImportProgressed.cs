@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>Files of the data read so far.</summary>
@@ -7,6 +9,7 @@ namespace AutoDL.Events;
 public sealed record ImportProgressed(string Step, int Done, int Total) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Importing;
 
     /// <inheritdoc/>

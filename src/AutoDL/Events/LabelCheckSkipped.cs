@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The check for likely label errors was asked for but could not run.</summary>
@@ -5,6 +7,7 @@ namespace AutoDL.Events;
 public sealed record LabelCheckSkipped(string Reason) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Inspecting;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The learning-rate range test did not run; the search keeps its fixed range.</summary>
@@ -5,6 +7,7 @@ namespace AutoDL.Events;
 public sealed record LearningRateRangeTestSkipped(string Reason) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Calibrating;
 
     /// <inheritdoc/>

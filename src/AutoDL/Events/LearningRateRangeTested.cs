@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>A learning-rate range test ran; its suggestion centres the search's learning rates.</summary>
@@ -7,6 +9,7 @@ namespace AutoDL.Events;
 public sealed record LearningRateRangeTested(double MinimumLossRate, int Steps, double Suggested) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Calibrating;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>Whether mirrored inputs keep their labels, which decides whether the search may flip them.</summary>
@@ -5,6 +7,7 @@ namespace AutoDL.Events;
 public sealed record MirrorJudged(bool KeepsLabels) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Inspecting;
 
     /// <inheritdoc/>

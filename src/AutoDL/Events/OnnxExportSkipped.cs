@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The package is written without its ONNX model; `autodl export` says why.</summary>
@@ -5,6 +7,7 @@ namespace AutoDL.Events;
 public sealed record OnnxExportSkipped(string Reason) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Finishing;
 
     /// <inheritdoc/>

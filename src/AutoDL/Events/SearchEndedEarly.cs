@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The search stopped before the time limit: none of its last proposals fit in the time left.</summary>
@@ -6,6 +8,7 @@ namespace AutoDL.Events;
 public sealed record SearchEndedEarly(int Proposals, double SecondsLeft) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.TrialEnded;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>A study an earlier run left in the output folder is continued.</summary>
@@ -11,6 +13,7 @@ namespace AutoDL.Events;
 public sealed record StudyResumed(int Trials, int Complete, int Pruned, int Failed, int LeftRunning, string Metric, double? Best) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Resuming;
 
     /// <inheritdoc/>

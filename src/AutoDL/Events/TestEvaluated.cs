@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>The final model's figures on the test split.</summary>
@@ -6,6 +8,7 @@ namespace AutoDL.Events;
 public sealed record TestEvaluated(int Count, IReadOnlyDictionary<string, double> Scores) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Finishing;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>Averaging each prediction with its mirror's was scored on validation, and kept or not.</summary>
@@ -8,6 +10,7 @@ namespace AutoDL.Events;
 public sealed record TestTimeFlipWeighed(string Metric, double Without, double With, bool Used) : FitEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.Finishing;
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using AutoDL.Search;
 
 namespace AutoDL.Events;
@@ -14,6 +15,7 @@ namespace AutoDL.Events;
 public sealed record TrialEnded(int Trial, TrialState State, string Metric, double? Value, int Epochs, double Seconds, string? Note) : FitEvent, ITrialEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.TrialEnded;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoDL.Events;
 
 /// <summary>A trial of the study started.</summary>
@@ -6,6 +8,7 @@ namespace AutoDL.Events;
 public sealed record TrialStarted(int Trial, string Configuration) : FitEvent, ITrialEvent
 {
     /// <inheritdoc/>
+    [JsonIgnore]
     public override FitStage Stage => FitStage.TrialStarted;
 
     /// <inheritdoc/>

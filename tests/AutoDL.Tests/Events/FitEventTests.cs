@@ -27,6 +27,8 @@ public sealed class FitEventTests
         var read = JsonSerializer.Deserialize<FitEvent>(json, FitEventLog.JsonOptions);
 
         Assert.StartsWith("{\"type\":\"trial_ended\"", json, StringComparison.Ordinal);
+        // The stage follows from the kind; the line around the event states it once.
+        Assert.DoesNotContain("\"stage\"", json, StringComparison.Ordinal);
         Assert.Equal(written, read);
         Assert.Equal("trial 4 pruned: validation balanced accuracy 0.8125 after 3 epochs in 42s (pruned by the scheduler)", read!.Describe());
     }
