@@ -9,7 +9,7 @@ namespace AutoDL.Models;
 /// The basic residual block of He et al. 2016: two 3×3 convolutions with batch norm, added to a shortcut
 /// that is the identity, or a strided 1×1 projection with batch norm when the shape changes ("option B").
 /// </summary>
-internal sealed class BasicBlock : Module<Tensor, Tensor>
+internal sealed class BasicBlock : Module<Tensor, Tensor>, IResidualBlock
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;

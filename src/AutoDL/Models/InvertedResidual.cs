@@ -11,7 +11,7 @@ namespace AutoDL.Models;
 /// (a ReLU on the narrow bottleneck would destroy information), and a residual connection when the
 /// block keeps the shape.
 /// </summary>
-internal sealed class InvertedResidual : Module<Tensor, Tensor>
+internal sealed class InvertedResidual : Module<Tensor, Tensor>, IResidualBlock
 {
     private readonly Sequential _body;
     private readonly BatchNorm2d _projectionNorm;

@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Models.Heads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,7 +21,7 @@ namespace AutoDL.Models;
 /// </list>
 /// m is the width multiplier; every width is rounded to a multiple of 8 (at least 8) as in the paper.
 /// </summary>
-internal sealed class MobileNetV2 : StemBlocksHead
+internal static class MobileNetV2
 {
     /// <summary>A stage strides only while the map is at least this many pixels, so it stays ≥ 3×3.</summary>
     internal const int MinSideToStride = 6;
@@ -28,8 +29,24 @@ internal sealed class MobileNetV2 : StemBlocksHead
     private static readonly int[] StageWidths = [16, 24, 32, 64];
     private const int FeatureWidth = 256;
 
-    public MobileNetV2(MobileNetV2Config config, ImageShape input, int classes)
-        : base(nameof(MobileNetV2))
+    /// <summary>The classifier: the backbone, the head (widened by a 1×1 convolution first), and the shared initialisation.</summary>
+    public static BackboneWithHead Create(MobileNetV2Config config, ImageShape input, int classes)
+    {
+        var backbone = CreateBackbone(config, input);
+        int features = HeadWidth(config);
+        var head = ClassificationHead.Create(features, config.Dropout, classes, before:
+        [
+            ("conv", Conv2d(backbone.Output.Channels, features, 1, bias: false)),
+            ("bn", BatchNorm2d(features)),
+            ("act", ReLU6(inplace: true)),
+        ]);
+        var network = new BackboneWithHead(nameof(MobileNetV2), backbone, head);
+        WeightInit.ApplyWithIdentityResiduals(network);
+        return network;
+    }
+
+    /// <summary>The stem and the inverted-residual stages, registered as "_stem" and "_blocks".</summary>
+    public static Backbone CreateBackbone(MobileNetV2Config config, ImageShape input)
     {
         var plan = Plan(config, input);
         int stemWidth = Scale(StageWidths[0], config.WidthMultiplier);
@@ -39,27 +56,24 @@ internal sealed class MobileNetV2 : StemBlocksHead
         {
             blocks.Add(($"stage{block.Stage}_{block.Index}", new InvertedResidual(block.In, block.Out, block.Stride, config.Expansion)));
         }
-        var blockSequence = Sequential(blocks);
-        int features = Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
-        var head = Sequential(
-            ("conv", Conv2d(plan[^1].Out, features, 1, bias: false)),
-            ("bn", BatchNorm2d(features)),
-            ("act", ReLU6(inplace: true)),
-            ("gap", AdaptiveAvgPool2d(1)),
-            ("flatten", Flatten()),
-            ("dropout", nn.Dropout(config.Dropout)),
-            ("fc", Linear(features, classes)));
-        SetParts(stem, blockSequence, head);
-
-        WeightInit.Apply(this);
-        foreach (var (_, module) in Blocks.named_children())
-        {
-            ((InvertedResidual)module).ZeroInitResidual();
-        }
+        var last = plan[^1];
+        return new Backbone([("_stem", stem), ("_blocks", Sequential(blocks))], new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
     }
 
-    /// <summary>What the network costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
+    /// <summary>What the classifier costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
     public static NetworkCost Cost(MobileNetV2Config config, ImageShape input, int classes)
+    {
+        var backbone = BackboneCost(config, input);
+        var last = backbone.Output;
+        int features = HeadWidth(config);
+        return backbone.Cost
+            + NetworkCost.ConvNorm(last.Channels, features, 1, last.Height, last.Width)
+            + NetworkCost.Map(features, last.Height, last.Width)
+            + ClassificationHead.Cost(features, classes);
+    }
+
+    /// <summary>What the backbone costs on one image, and the map it outputs.</summary>
+    public static BackboneCost BackboneCost(MobileNetV2Config config, ImageShape input)
     {
         var plan = Plan(config, input);
         var cost = Stems.Cost(config.Stem, input, Scale(StageWidths[0], config.WidthMultiplier));
@@ -69,13 +83,11 @@ internal sealed class MobileNetV2 : StemBlocksHead
                 block.In, block.Out, block.Stride, config.Expansion, block.InHeight, block.InWidth, block.OutHeight, block.OutWidth);
         }
         var last = plan[^1];
-        int features = Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
-        return cost
-            + NetworkCost.ConvNorm(last.Out, features, 1, last.OutHeight, last.OutWidth)
-            + NetworkCost.Map(features, last.OutHeight, last.OutWidth)
-            + NetworkCost.Map(features, 1, 1)
-            + NetworkCost.Linear(features, classes);
+        return new BackboneCost(cost, new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
     }
+
+    /// <summary>The channels the head widens the features to before pooling: the classifier's input.</summary>
+    private static int HeadWidth(MobileNetV2Config config) => Scale(FeatureWidth, Math.Max(config.WidthMultiplier, 1.0));
 
     /// <summary>
     /// Rounds a scaled width to the nearest multiple of 8 (at least 8), never more than 10 % below the

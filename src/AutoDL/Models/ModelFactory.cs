@@ -27,9 +27,39 @@ public static class ModelFactory
         CheckArguments(config, input, classes);
         return config switch
         {
-            PlainCnnConfig plain => new PlainCnn(plain, input, classes),
-            ResNetConfig resNet => new ResNet(resNet, input, classes),
-            MobileNetV2Config mobileNet => new MobileNetV2(mobileNet, input, classes),
+            PlainCnnConfig plain => PlainCnn.Create(plain, input, classes),
+            ResNetConfig resNet => ResNet.Create(resNet, input, classes),
+            MobileNetV2Config mobileNet => MobileNetV2.Create(mobileNet, input, classes),
+            _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
+        };
+    }
+
+    /// <summary>
+    /// The feature extractor of <paramref name="config"/>'s family for <paramref name="input"/>-shaped images, without a
+    /// head: what a detection or segmentation head is put on. Its weights are TorchSharp's defaults until the caller
+    /// initialises the whole network.
+    /// </summary>
+    internal static Backbone CreateBackbone(ModelConfig config, ImageShape input)
+    {
+        CheckArguments(config, input, classes: 2);
+        return config switch
+        {
+            PlainCnnConfig plain => PlainCnn.CreateBackbone(plain, input),
+            ResNetConfig resNet => ResNet.CreateBackbone(resNet, input),
+            MobileNetV2Config mobileNet => MobileNetV2.CreateBackbone(mobileNet, input),
+            _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
+        };
+    }
+
+    /// <summary>What <see cref="CreateBackbone"/>'s backbone costs on one image, and the feature map it outputs, counted without building it.</summary>
+    internal static BackboneCost EstimateBackbone(ModelConfig config, ImageShape input)
+    {
+        CheckArguments(config, input, classes: 2);
+        return config switch
+        {
+            PlainCnnConfig plain => PlainCnn.BackboneCost(plain, input),
+            ResNetConfig resNet => ResNet.BackboneCost(resNet, input),
+            MobileNetV2Config mobileNet => MobileNetV2.BackboneCost(mobileNet, input),
             _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
         };
     }

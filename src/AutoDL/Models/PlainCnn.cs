@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Models.Heads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -6,14 +7,21 @@ using static TorchSharp.torch.nn;
 
 namespace AutoDL.Models;
 
-/// <summary>The network of a <see cref="PlainCnnConfig"/>.</summary>
-internal sealed class PlainCnn : Module<Tensor, Tensor>, ISequentialNetwork
+/// <summary>
+/// The network of a <see cref="PlainCnnConfig"/>: a backbone of conv-BN-ReLU pairs, each block but those on tiny maps
+/// ending in a 2×2 max-pool, under a <see cref="ClassificationHead"/>. It keeps TorchSharp's default initialisation.
+/// </summary>
+internal static class PlainCnn
 {
-    private readonly Sequential _features;
-    private readonly Sequential _head;
+    /// <summary>The classifier: the backbone and a classification head.</summary>
+    public static BackboneWithHead Create(PlainCnnConfig config, ImageShape input, int classes)
+    {
+        var backbone = CreateBackbone(config, input);
+        return new BackboneWithHead(nameof(PlainCnn), backbone, ClassificationHead.Create(backbone.Output.Channels, config.Dropout, classes));
+    }
 
-    public PlainCnn(PlainCnnConfig config, ImageShape input, int classes)
-        : base(nameof(PlainCnn))
+    /// <summary>The convolution blocks, registered as "_features".</summary>
+    public static Backbone CreateBackbone(PlainCnnConfig config, ImageShape input)
     {
         var plan = Plan(config, input);
         var layers = new List<(string, Module<Tensor, Tensor>)>();
@@ -31,20 +39,18 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>, ISequentialNetwork
                 layers.Add(($"pool{b}", MaxPool2d(2)));
             }
         }
-        layers.Add(("gap", AdaptiveAvgPool2d(1)));
-        layers.Add(("flatten", Flatten()));
-        _features = Sequential(layers);
-        _head = Sequential(("dropout", nn.Dropout(config.Dropout)), ("fc", Linear(plan[^1].Out, classes)));
-        RegisterComponents();
+        return new Backbone([("_features", Sequential(layers))], Output(plan));
     }
 
-    /// <inheritdoc />
-    public IEnumerable<Module<Tensor, Tensor>> Parts => [_features, _head];
-
-    public override Tensor forward(Tensor input) => _head.forward(_features.forward(input));
-
-    /// <summary>What the network costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
+    /// <summary>What the classifier costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
     public static NetworkCost Cost(PlainCnnConfig config, ImageShape input, int classes)
+    {
+        var backbone = BackboneCost(config, input);
+        return backbone.Cost + ClassificationHead.Cost(backbone.Output.Channels, classes);
+    }
+
+    /// <summary>What the backbone costs on one image, and the map it outputs.</summary>
+    public static BackboneCost BackboneCost(PlainCnnConfig config, ImageShape input)
     {
         var plan = Plan(config, input);
         var cost = NetworkCost.Map(input.Channels, input.Height, input.Width);
@@ -60,7 +66,15 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>, ISequentialNetwork
                 cost += NetworkCost.MaxPool(block.Out, ConvArithmetic.OutputSize(block.Height, 2, 2, 0), ConvArithmetic.OutputSize(block.Width, 2, 2, 0));
             }
         }
-        return cost + NetworkCost.Map(plan[^1].Out, 1, 1) + NetworkCost.Linear(plan[^1].Out, classes);
+        return new BackboneCost(cost, Output(plan));
+    }
+
+    private static FeatureMap Output(List<(int Index, int In, int Out, int Height, int Width, bool Pool)> plan)
+    {
+        var last = plan[^1];
+        return last.Pool
+            ? new FeatureMap(last.Out, ConvArithmetic.OutputSize(last.Height, 2, 2, 0), ConvArithmetic.OutputSize(last.Width, 2, 2, 0))
+            : new FeatureMap(last.Out, last.Height, last.Width);
     }
 
     /// <summary>Every block's channels, the size its convolutions see and whether it pools; the one place the layout is decided.</summary>
@@ -89,15 +103,5 @@ internal sealed class PlainCnn : Module<Tensor, Tensor>, ISequentialNetwork
             inChannels = outChannels;
         }
         return plan;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _features.Dispose();
-            _head.Dispose();
-        }
-        base.Dispose(disposing);
     }
 }

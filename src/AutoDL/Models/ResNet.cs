@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Models.Heads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,14 +8,23 @@ using static TorchSharp.torch.nn;
 namespace AutoDL.Models;
 
 /// <summary>
-/// The network of a <see cref="ResNetConfig"/>: stem, <see cref="ResNetConfig.Stages"/> stages of
-/// <see cref="BasicBlock"/>s (stage i has BaseWidth·2^i channels; every stage after the first halves the
-/// resolution unless the map is already one pixel), global average pooling, dropout and a linear classifier.
+/// The network of a <see cref="ResNetConfig"/>: a backbone of a stem and <see cref="ResNetConfig.Stages"/> stages of
+/// <see cref="BasicBlock"/>s (stage i has BaseWidth·2^i channels; every stage after the first halves the resolution
+/// unless the map is already one pixel), under a <see cref="ClassificationHead"/>.
 /// </summary>
-internal sealed class ResNet : StemBlocksHead
+internal static class ResNet
 {
-    public ResNet(ResNetConfig config, ImageShape input, int classes)
-        : base(nameof(ResNet))
+    /// <summary>The classifier: the backbone, a classification head, and the shared initialisation.</summary>
+    public static BackboneWithHead Create(ResNetConfig config, ImageShape input, int classes)
+    {
+        var backbone = CreateBackbone(config, input);
+        var network = new BackboneWithHead(nameof(ResNet), backbone, ClassificationHead.Create(backbone.Output.Channels, config.Dropout, classes));
+        WeightInit.ApplyWithIdentityResiduals(network);
+        return network;
+    }
+
+    /// <summary>The stem and the stages, registered as "_stem" and "_blocks".</summary>
+    public static Backbone CreateBackbone(ResNetConfig config, ImageShape input)
     {
         var plan = Plan(config, input);
         var stem = Stems.Create(config.Stem, input.Channels, config.BaseWidth, () => ReLU(inplace: true));
@@ -23,23 +33,19 @@ internal sealed class ResNet : StemBlocksHead
         {
             blocks.Add(($"stage{block.Stage}_{block.Index}", new BasicBlock(block.In, block.Out, block.Stride)));
         }
-        var blockSequence = Sequential(blocks);
-        var head = Sequential(
-            ("gap", AdaptiveAvgPool2d(1)),
-            ("flatten", Flatten()),
-            ("dropout", nn.Dropout(config.Dropout)),
-            ("fc", Linear(plan[^1].Out, classes)));
-        SetParts(stem, blockSequence, head);
-
-        WeightInit.Apply(this);
-        foreach (var (_, module) in Blocks.named_children())
-        {
-            ((BasicBlock)module).ZeroInitResidual();
-        }
+        var last = plan[^1];
+        return new Backbone([("_stem", stem), ("_blocks", Sequential(blocks))], new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
     }
 
-    /// <summary>What the network costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
+    /// <summary>What the classifier costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
     public static NetworkCost Cost(ResNetConfig config, ImageShape input, int classes)
+    {
+        var backbone = BackboneCost(config, input);
+        return backbone.Cost + ClassificationHead.Cost(backbone.Output.Channels, classes);
+    }
+
+    /// <summary>What the backbone costs on one image, and the map it outputs.</summary>
+    public static BackboneCost BackboneCost(ResNetConfig config, ImageShape input)
     {
         var plan = Plan(config, input);
         var cost = Stems.Cost(config.Stem, input, config.BaseWidth);
@@ -47,7 +53,8 @@ internal sealed class ResNet : StemBlocksHead
         {
             cost += BasicBlock.Cost(block.In, block.Out, block.Stride, block.OutHeight, block.OutWidth);
         }
-        return cost + NetworkCost.Map(plan[^1].Out, 1, 1) + NetworkCost.Linear(plan[^1].Out, classes);
+        var last = plan[^1];
+        return new BackboneCost(cost, new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
     }
 
     /// <summary>Every block's channels, stride and output size; the one place the layout is decided.</summary>

@@ -9,6 +9,21 @@ namespace AutoDL.Models;
 internal static class WeightInit
 {
     /// <summary>
+    /// <see cref="Apply"/>, then every residual block starts as the identity (<see cref="IResidualBlock.ZeroInitResidual"/>).
+    /// </summary>
+    public static void ApplyWithIdentityResiduals(Module root)
+    {
+        Apply(root);
+        foreach (var (_, module) in root.named_modules())
+        {
+            if (module is IResidualBlock block)
+            {
+                block.ZeroInitResidual();
+            }
+        }
+    }
+
+    /// <summary>
     /// Kaiming-normal (fan-out, ReLU gain) for convolutions, as in He et al. 2015 and torchvision: it keeps
     /// activation variance stable through deep ReLU stacks. Batch norms start as identity (weight 1, bias 0).
     /// The classifier starts near zero (N(0, 0.01)) so the first loss is close to ln(classes) and no class
@@ -16,6 +31,7 @@ internal static class WeightInit
     /// </summary>
     public static void Apply(Module root)
     {
+        ArgumentNullException.ThrowIfNull(root);
         using var noGrad = torch.no_grad();
         foreach (var (_, module) in root.named_modules())
         {

@@ -1,0 +1,6 @@
+namespace AutoDL.Models;
+
+/// <summary>What a backbone costs on one image, counted from its plan without building it, and the map it outputs.</summary>
+/// <param name="Cost">Parameters, multiply-adds and activations of the backbone.</param>
+/// <param name="Output">The feature map it outputs.</param>
+internal sealed record BackboneCost(NetworkCost Cost, FeatureMap Output);
