@@ -16,6 +16,16 @@ internal sealed class HeldScalars : IDisposable
 {
     private readonly List<Scalar> _held = [];
 
+    /// <summary>
+    /// 1, held for the life of the process: the explicit alpha of a plain tensor addition. TorchSharp's <c>add(Tensor)</c>
+    /// and the <c>+</c> operator make a temporary 1 for it, which a collection can free mid-call (measured: 14 native
+    /// errors in 148,269 calls of a training batch norm while another thread collected).
+    /// </summary>
+    public static Scalar One { get; } = 1L.ToScalar();
+
+    /// <summary>0, held for the life of the process: the start of a range.</summary>
+    public static Scalar Zero { get; } = 0L.ToScalar();
+
     /// <summary>A scalar for <paramref name="value"/> that stays valid until <see cref="Dispose"/>.</summary>
     public Scalar Of(double value) => Hold(value.ToScalar());
 

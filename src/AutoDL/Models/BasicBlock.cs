@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -51,11 +52,11 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>, IResidualBlock
         using var e = _bn2.forward(d);
         if (_projection is null)
         {
-            using var identitySum = e.add(input);
+            using var identitySum = e.add(input, HeldScalars.One);
             return functional.relu(identitySum);
         }
         using var shortcut = _projection.forward(input);
-        using var sum = e.add(shortcut);
+        using var sum = e.add(shortcut, HeldScalars.One);
         return functional.relu(sum);
     }
 

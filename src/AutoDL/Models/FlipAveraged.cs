@@ -28,6 +28,6 @@ internal sealed class FlipAveraged : nn.Module<Tensor, Tensor>
         using var own = _network.forward(input);
         using var other = _network.forward(mirrored);
         using var half = new HeldScalars();
-        return own.add(other).mul_(half.Of(0.5));
+        return own.add(other, HeldScalars.One).mul_(half.Of(0.5));
     }
 }

@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -64,7 +65,7 @@ internal sealed class InvertedResidual : Module<Tensor, Tensor>, IResidualBlock
             return _body.forward(input);
         }
         using var branch = _body.forward(input);
-        return branch.add(input);
+        return branch.add(input, HeldScalars.One);
     }
 
     protected override void Dispose(bool disposing)

@@ -35,7 +35,7 @@ internal sealed class LogitAverage : nn.Module<Tensor, Tensor>
         var sum = _members[0].forward(input);
         for (int i = 1; i < _members.Count; i++)
         {
-            sum = sum.add_(_members[i].forward(input));
+            sum = sum.add_(_members[i].forward(input), HeldScalars.One);
         }
         using var share = new HeldScalars();
         return sum.mul_(share.Of(1.0 / _members.Count)).MoveToOuterDisposeScope();

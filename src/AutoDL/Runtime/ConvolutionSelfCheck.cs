@@ -114,7 +114,7 @@ public static class ConvolutionSelfCheck
         var weight = w.detach().requires_grad_(true);
         var output = convolution(input, weight, shape);
         // A fixed, non-uniform upstream gradient: a plain sum would let errors that cancel across outputs go unseen.
-        upstream ??= cos(arange(scalars.Of(output.numel()), float64).reshape(output.shape).mul_(scalars.Of(0.7)));
+        upstream ??= cos(arange(HeldScalars.Zero, scalars.Of(output.numel()), HeldScalars.One, float64).reshape(output.shape).mul_(scalars.Of(0.7)));
         output.mul(upstream).sum().backward();
         return (output.detach(), input.grad!, weight.grad!, upstream);
     }

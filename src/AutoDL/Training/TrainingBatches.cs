@@ -71,7 +71,7 @@ internal sealed class TrainingBatches : IDisposable
             // Mixed images learn both labels in the proportion they were mixed (Zhang et al., 2018).
             var partnerTargets = y.index_select(0, tensor(mix.Partners));
             using var weights = new HeldScalars();
-            loss = loss.mul(weights.Of(mix.OwnWeight)) + _loss.Compute(logits, partnerTargets).mul(weights.Of(1 - mix.OwnWeight));
+            loss = loss.mul(weights.Of(mix.OwnWeight)).add(_loss.Compute(logits, partnerTargets).mul(weights.Of(1 - mix.OwnWeight)), HeldScalars.One);
         }
         double value = loss.item<float>();
         if (!double.IsFinite(value))

@@ -14,6 +14,7 @@ internal static class TrainingNetwork
         {
             ChannelsLast.ConvertConvolutionWeights(network);
         }
+        BatchNormCounters.Remove(network);
         network.train();
         return network;
     }

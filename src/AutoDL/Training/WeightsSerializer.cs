@@ -10,24 +10,16 @@ public static class WeightsSerializer
     {
         ArgumentNullException.ThrowIfNull(network);
         // TorchSharp writes a tensor's memory as it lies, so a channels-last weight would load back scrambled into
-        // a standard network: everything is written in standard layout.
-        var standard = network.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.contiguous());
-        try
+        // a standard network: everything is written in standard layout. The scope frees the standard copies and the
+        // restored batch counters, never the network's own tensors.
+        using var scope = torch.NewDisposeScope();
+        var standard = BatchNormCounters.Restore(network, network.state_dict()).ToDictionary(entry => entry.Key, entry => entry.Value.contiguous());
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            using var stream = new MemoryStream();
-            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                torch.nn.Module.save_state_dict(writer, standard);
-            }
-            return stream.ToArray();
+            torch.nn.Module.save_state_dict(writer, standard);
         }
-        finally
-        {
-            foreach (var tensor in standard.Values)
-            {
-                tensor.Dispose();
-            }
-        }
+        return stream.ToArray();
     }
 
     /// <summary>Loads weights saved by <see cref="Save"/> into a network of the same configuration.</summary>

@@ -17,7 +17,7 @@ public sealed class HeldScalarsRuleTests
     public void AutoDL_passes_no_temporary_scalar_to_libtorch()
     {
         var offenders = TemporaryScalarCalls(typeof(HeldScalars).Assembly.Location)
-            .Where(call => call.Caller != $"{nameof(HeldScalars)}.{nameof(HeldScalars.Of)}")
+            .Where(call => !call.Caller.StartsWith($"{nameof(HeldScalars)}.", StringComparison.Ordinal))
             .Select(call => $"{call.Caller} calls {call.Callee}")
             .Distinct()
             .ToList();
@@ -33,12 +33,21 @@ public sealed class HeldScalarsRuleTests
 
         Assert.Contains($"{nameof(HeldScalarsRuleTests)}.{nameof(ScaledByTemporary)}", calls);
         Assert.Contains($"{nameof(HeldScalarsRuleTests)}.{nameof(FilledWithTemporary)}", calls);
+        Assert.Contains($"{nameof(HeldScalarsRuleTests)}.{nameof(SummedWithTemporaryAlpha)}", calls);
+        Assert.Contains($"{nameof(HeldScalarsRuleTests)}.{nameof(AddedWithTemporaryAlpha)}", calls);
+        Assert.DoesNotContain($"{nameof(HeldScalarsRuleTests)}.{nameof(AddedWithHeldAlpha)}", calls);
         Assert.DoesNotContain($"{nameof(HeldScalarsRuleTests)}.{nameof(FilledWithHeld)}", calls);
     }
 
     private static TorchSharp.torch.Tensor ScaledByTemporary(TorchSharp.torch.Tensor x) => x * 2.0;
 
     private static TorchSharp.torch.Tensor FilledWithTemporary(TorchSharp.torch.Tensor x) => x.fill_(3.0);
+
+    private static TorchSharp.torch.Tensor SummedWithTemporaryAlpha(TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor y) => x + y;
+
+    private static TorchSharp.torch.Tensor AddedWithTemporaryAlpha(TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor y) => x.add_(y);
+
+    private static TorchSharp.torch.Tensor AddedWithHeldAlpha(TorchSharp.torch.Tensor x, TorchSharp.torch.Tensor y) => x.add_(y, HeldScalars.One);
 
     private static TorchSharp.torch.Tensor FilledWithHeld(TorchSharp.torch.Tensor x, HeldScalars scalars) => x.fill_(scalars.Of(3.0));
 
@@ -90,9 +99,20 @@ public sealed class HeldScalarsRuleTests
         if (type == "Tensor" && name.StartsWith("op_", StringComparison.Ordinal))
         {
             var signature = callee.DecodeMethodSignature(new TypeNames(), genericContext: null);
-            if (signature.ParameterTypes.Any(IsNumber))
+            // Tensor + tensor goes through add(tensor), which makes a temporary alpha of 1.
+            if (signature.ParameterTypes.Any(IsNumber) || name == "op_Addition")
             {
                 return $"Tensor.{name}({string.Join(", ", signature.ParameterTypes)})";
+            }
+        }
+        // add(x) and add_(x) without an alpha, and arange(stop), make the missing numbers inside TorchSharp.
+        if ((type == "Tensor" && name is "add" or "add_") || (type == "torch" && name == "arange"))
+        {
+            var signature = callee.DecodeMethodSignature(new TypeNames(), genericContext: null);
+            int scalars = signature.ParameterTypes.TakeWhile(t => t is "Scalar" or "Tensor").Count();
+            if (scalars == 1)
+            {
+                return $"{type}.{name}({string.Join(", ", signature.ParameterTypes)})";
             }
         }
         return null;

@@ -31,7 +31,7 @@ public static class TensorAugmentations
         using var background = tensor(fill, [1, c, 1, 1]);
         using var shifted = images - background;
         using var sampled = nn.functional.grid_sample(shifted, grid, align_corners: false);
-        return sampled + background;
+        return sampled.add(background, HeldScalars.One);
     }
 
     /// <summary>Per image: x → (x − m)·contrast + m + brightness, where m is the image's own mean (so contrast keeps the average grey).</summary>
@@ -48,8 +48,8 @@ public static class TensorAugmentations
         using var mean = images.mean([1, 2, 3], keepdim: true);
         using var centred = images - mean;
         using var scaled = centred * k;
-        using var shifted = scaled + mean;
-        return shifted + b;
+        using var shifted = scaled.add(mean, HeldScalars.One);
+        return shifted.add(b, HeldScalars.One);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public static class TensorAugmentations
         using var weights = new HeldScalars();
         using var own = images.mul(weights.Of(lambda));
         using var theirs = others.mul(weights.Of(1 - lambda));
-        return own + theirs;
+        return own.add(theirs, HeldScalars.One);
     }
 
     /// <summary>Pastes the same rectangle (top, left, height, width) of image <paramref name="partners"/>[i] into each image.</summary>
@@ -114,8 +114,8 @@ public static class TensorAugmentations
             right[i] = boxes[4 * i + 1] + boxes[4 * i + 3];
         }
         using var sizes = new HeldScalars();
-        using var rows = arange(sizes.Of(h)).view(1, 1, h, 1);
-        using var cols = arange(sizes.Of(w)).view(1, 1, 1, w);
+        using var rows = arange(HeldScalars.Zero, sizes.Of(h), HeldScalars.One).view(1, 1, h, 1);
+        using var cols = arange(HeldScalars.Zero, sizes.Of(w), HeldScalars.One).view(1, 1, 1, w);
         using var t = tensor(top).view(n, 1, 1, 1);
         using var b = tensor(bottom).view(n, 1, 1, 1);
         using var l = tensor(left).view(n, 1, 1, 1);

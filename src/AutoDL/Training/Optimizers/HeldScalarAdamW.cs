@@ -44,7 +44,7 @@ internal sealed class HeldScalarAdamW : TorchSharp.Modules.AdamW
             parameter.mul_(decay);
             state.exp_avg.mul_(keep1).add_(grad, alpha: take1);
             state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad, value: take2);
-            var denominator = state.exp_avg_sq.sqrt().div_(corrections.Of(Math.Sqrt(correction2))).add_(epsilon);
+            var denominator = state.exp_avg_sq.sqrt().div_(corrections.Of(Math.Sqrt(correction2))).add_(epsilon, HeldScalars.One);
             parameter.addcdiv_(state.exp_avg, denominator, value: corrections.Of(-lr / correction1));
         }
     }, closure);
