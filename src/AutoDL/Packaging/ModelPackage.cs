@@ -14,13 +14,13 @@ namespace AutoDL.Packaging;
 public static class ModelPackage
 {
     /// <summary>
-    /// The newest layout version this library writes and reads. Version 2 added ensembles; a single network is still
-    /// written as version 1, so that earlier readers keep reading it, while they refuse an ensemble rather than
-    /// silently predicting with its first network alone.
+    /// The layout version this library writes, and the newest it reads. Version 2 added ensembles; version 3 the
+    /// schema, the preprocessing steps, metrics with their direction, and room for calibration and monitoring.
+    /// Packages of every earlier version load and predict as they did.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
-    private const int SingleNetworkFormatVersion = 1;
+    private const int OldestFormatVersion = 1;
 
     /// <summary>The conventional file name.</summary>
     public const string FileName = "model.adlpk";
@@ -55,7 +55,7 @@ public static class ModelPackage
             WeightsSha256 = Sha256(weights),
             OnnxSha256 = onnx is null ? null : Sha256(onnx),
             Ensemble = [.. manifest.Ensemble.Select((member, i) => member with { WeightsSha256 = Sha256(ensembleWeights[i]) })],
-            FormatVersion = manifest.Ensemble.Count == 0 ? SingleNetworkFormatVersion : CurrentFormatVersion,
+            FormatVersion = CurrentFormatVersion,
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -128,10 +128,11 @@ public static class ModelPackage
             {
                 manifest = JsonSerializer.Deserialize<PackageManifest>(stream, JsonOptions) ?? throw Damaged(path, "its manifest is empty");
             }
-            if (manifest.FormatVersion is < SingleNetworkFormatVersion or > CurrentFormatVersion)
+            if (manifest.FormatVersion is < OldestFormatVersion or > CurrentFormatVersion)
             {
-                throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads versions {SingleNetworkFormatVersion} to {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
+                throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads versions {OldestFormatVersion} to {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
             }
+            PackageTasks.EnsureKnown(manifest, path);
             var weights = ReadAll(weightsEntry);
             if (!string.Equals(Sha256(weights), manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             {

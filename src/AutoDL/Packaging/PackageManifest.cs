@@ -1,6 +1,7 @@
 using AutoDL.Data;
 using AutoDL.Evaluation;
 using AutoDL.Models;
+using AutoDL.Search;
 using AutoDL.Training;
 
 namespace AutoDL.Packaging;
@@ -14,8 +15,11 @@ public sealed record PackageManifest
     /// <summary>The version of this layout; readers refuse versions they do not know.</summary>
     public int FormatVersion { get; init; } = ModelPackage.CurrentFormatVersion;
 
-    /// <summary>The task, e.g. "image-classification".</summary>
+    /// <summary>The task, e.g. "image-classification": the predictor, <c>evaluate</c>, <c>export</c> and the server act by it.</summary>
     public required string Task { get; init; }
+
+    /// <summary>The kinds of the network's input and output (format 3; earlier packages are image classifiers).</summary>
+    public ModelSchema Schema { get; init; } = ModelSchema.ImageClassification;
 
     /// <summary>Class names; the network's output k is class k.</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
@@ -25,6 +29,18 @@ public sealed record PackageManifest
 
     /// <summary>How raw images become the network's input.</summary>
     public required Preprocessing Preprocessing { get; init; }
+
+    /// <summary>
+    /// <see cref="Preprocessing"/> as the ordered steps a consumer outside .NET applies (decode, resize, scale,
+    /// normalise), each an operation name and its arguments; written for them, derived again when read.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object>> PreprocessingSteps => Preprocessing is null ? [] :
+    [
+        new Dictionary<string, object> { ["op"] = "decode", ["channels"] = Input.Channels },
+        new Dictionary<string, object> { ["op"] = "resize", ["method"] = Preprocessing.Resize, ["height"] = Input.Height, ["width"] = Input.Width },
+        new Dictionary<string, object> { ["op"] = "scale", ["divideBy"] = 255 },
+        new Dictionary<string, object> { ["op"] = "normalize", ["mean"] = Preprocessing.Mean, ["std"] = Preprocessing.Std },
+    ];
 
     /// <summary>The network.</summary>
     public required ModelConfig Model { get; init; }
@@ -56,6 +72,12 @@ public sealed record PackageManifest
 
     /// <summary>How to run the model on the machine it was optimised for (`autodl optimize`); null until then.</summary>
     public InferenceSettings? Inference { get; init; }
+
+    /// <summary>How the confidences are calibrated; null until fit calibrates them (kept as written by a newer AutoDL).</summary>
+    public System.Text.Json.JsonElement? Calibration { get; init; }
+
+    /// <summary>Reference statistics for drift monitoring; null until fit records them (kept as written by a newer AutoDL).</summary>
+    public System.Text.Json.JsonElement? Monitoring { get; init; }
 
     /// <summary>Library versions that produced the package.</summary>
     public IReadOnlyDictionary<string, string> Libraries { get; init; } = new Dictionary<string, string>();
@@ -98,11 +120,36 @@ public sealed record PackageMetrics(double ValidationScore, ClassificationReport
     /// <summary>The validation metric the search selected on: "accuracy", or "balanced_accuracy" for imbalanced classes.</summary>
     public string Metric { get; init; } = "accuracy";
 
+    /// <summary>Whether higher or lower <see cref="Metric"/> is better (format 3; earlier packages' metrics are all higher-is-better).</summary>
+    public MetricDirection Direction { get; init; } = MetricDirection.Maximize;
+
     /// <summary>
     /// The validation value of <see cref="Metric"/> of the model as delivered: with its ensemble and test-time flip,
     /// when fit chose them. Null in packages written during a search.
     /// </summary>
     public double? FinalValidationScore { get; init; }
+
+    /// <summary>
+    /// Every figure by name ("validation.accuracy", "final_validation.accuracy", "test.macro_f1", ...) with its direction:
+    /// the map a reader that does not know the task compares packages by. Written for them, derived again when read.
+    /// </summary>
+    public IReadOnlyDictionary<string, MetricValue> Values
+    {
+        get
+        {
+            var values = new Dictionary<string, MetricValue>(StringComparer.Ordinal) { [$"validation.{Metric}"] = new(ValidationScore, Direction) };
+            if (FinalValidationScore is { } final)
+            {
+                values[$"final_validation.{Metric}"] = new(final, Direction);
+            }
+            foreach (var (name, value) in Test?.Scores() ?? new Dictionary<string, double>())
+            {
+                // A classification report's figures are all shares of examples right: higher is better.
+                values[$"test.{name}"] = new(value, MetricDirection.Maximize);
+            }
+            return values;
+        }
+    }
 }
 
 /// <summary>A summary of the data a model learnt from.</summary>

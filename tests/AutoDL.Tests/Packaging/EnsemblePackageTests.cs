@@ -60,7 +60,7 @@ public sealed class EnsemblePackageTests : IDisposable
     }
 
     [Fact]
-    public void Given_an_ensemble_then_it_is_written_as_version_2_and_a_single_network_as_version_1()
+    public void Given_an_ensemble_or_a_single_network_then_it_is_written_as_version_3()
     {
         var (ensemble, weights) = WriteEnsemble(flip: false);
         var single = Path.Combine(_folder, "single.adlpk");
@@ -68,8 +68,8 @@ public sealed class EnsemblePackageTests : IDisposable
 
         var read = ModelPackage.ReadContents(ensemble);
 
-        Assert.Equal(2, read.Manifest.FormatVersion);
-        Assert.Equal(1, ModelPackage.ReadContents(single).Manifest.FormatVersion);
+        Assert.Equal(3, read.Manifest.FormatVersion);
+        Assert.Equal(3, ModelPackage.ReadContents(single).Manifest.FormatVersion);
         Assert.Equal(weights[1], Assert.Single(read.EnsembleWeights));
         Assert.Equal(Second, Assert.Single(read.Manifest.Ensemble).Model);
     }
@@ -112,7 +112,7 @@ public sealed class EnsemblePackageTests : IDisposable
             {
                 manifest = JsonNode.Parse(stream)!;
             }
-            manifest["formatVersion"] = 3;
+            manifest["formatVersion"] = 4;
             entry.Delete();
             using var replaced = zip.CreateEntry("manifest.json").Open();
             replaced.Write(System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()));
@@ -120,8 +120,8 @@ public sealed class EnsemblePackageTests : IDisposable
 
         var error = Assert.Throws<AutoDLException>(() => ModelPackage.ReadContents(path));
 
-        Assert.Contains("format version 3", error.Message, StringComparison.Ordinal);
-        Assert.Contains("reads versions 1 to 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("reads versions 1 to 3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

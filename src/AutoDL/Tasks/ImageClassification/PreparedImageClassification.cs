@@ -72,13 +72,14 @@ internal sealed class PreparedImageClassification : IPreparedTask
         return new PackageManifest
         {
             Task = ImageClassificationTask.TaskName,
+            Schema = ModelSchema.ImageClassification,
             ClassNames = _train.ClassNames,
             Input = _train.Shape,
             Preprocessing = new Preprocessing(ResizeMethod, _stats.Mean, _stats.Std),
             Model = model.Model,
             Training = model.Training,
             SearchTrial = model.Trial,
-            Metrics = new PackageMetrics(model.ValidationScore, (ClassificationReport?)test) { Metric = Objective.MetricName },
+            Metrics = new PackageMetrics(model.ValidationScore, (ClassificationReport?)test) { Metric = Objective.MetricName, Direction = Objective.Direction },
             Data = _summary,
             Libraries = LibraryVersions.Current(),
             CreatedUtc = DateTimeOffset.UtcNow,
