@@ -25,13 +25,7 @@ public static class ModelFactory
     public static nn.Module<Tensor, Tensor> Create(ModelConfig config, ImageShape input, int classes)
     {
         CheckArguments(config, input, classes);
-        return config switch
-        {
-            PlainCnnConfig plain => PlainCnn.Create(plain, input, classes),
-            ResNetConfig resNet => ResNet.Create(resNet, input, classes),
-            MobileNetV2Config mobileNet => MobileNetV2.Create(mobileNet, input, classes),
-            _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
-        };
+        return NetworkFamily.For(config).Create(input, classes);
     }
 
     /// <summary>
@@ -42,26 +36,14 @@ public static class ModelFactory
     internal static Backbone CreateBackbone(ModelConfig config, ImageShape input)
     {
         CheckArguments(config, input, classes: 2);
-        return config switch
-        {
-            PlainCnnConfig plain => PlainCnn.CreateBackbone(plain, input),
-            ResNetConfig resNet => ResNet.CreateBackbone(resNet, input),
-            MobileNetV2Config mobileNet => MobileNetV2.CreateBackbone(mobileNet, input),
-            _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
-        };
+        return NetworkFamily.For(config).CreateBackbone(input);
     }
 
     /// <summary>What <see cref="CreateBackbone"/>'s backbone costs on one image, and the feature map it outputs, counted without building it.</summary>
     internal static BackboneCost EstimateBackbone(ModelConfig config, ImageShape input)
     {
         CheckArguments(config, input, classes: 2);
-        return config switch
-        {
-            PlainCnnConfig plain => PlainCnn.BackboneCost(plain, input),
-            ResNetConfig resNet => ResNet.BackboneCost(resNet, input),
-            MobileNetV2Config mobileNet => MobileNetV2.BackboneCost(mobileNet, input),
-            _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
-        };
+        return NetworkFamily.For(config).BackboneCost(input);
     }
 
     /// <summary>
@@ -106,13 +88,7 @@ public static class ModelFactory
     private static NetworkCost Cost(ModelConfig config, ImageShape input, int classes)
     {
         CheckArguments(config, input, classes);
-        return config switch
-        {
-            PlainCnnConfig plain => PlainCnn.Cost(plain, input, classes),
-            ResNetConfig resNet => ResNet.Cost(resNet, input, classes),
-            MobileNetV2Config mobileNet => MobileNetV2.Cost(mobileNet, input, classes),
-            _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
-        };
+        return NetworkFamily.For(config).Cost(input, classes);
     }
 
     private static void CheckArguments(ModelConfig config, ImageShape input, int classes)
