@@ -1,13 +1,8 @@
 namespace AutoDL.Data;
 
-/// <summary>
-/// Decoded, labelled images held as one compact uint8 buffer (CHW per image), so a search decodes each
-/// file once and every trial reads the same memory.
-/// </summary>
-public sealed class ImageDataset
+/// <summary>Labelled images for a classifier: an <see cref="ImageSet"/> with one class label per image.</summary>
+public sealed class ImageDataset : ImageSet
 {
-    private readonly byte[] _pixels;
-
     /// <summary>Creates a dataset over an existing buffer of <paramref name="labels"/>.Length images.</summary>
     /// <param name="pixels">All images back to back, each <see cref="ImageShape.PixelCount"/> bytes in CHW order.</param>
     /// <param name="labels">Class index of each image, into <paramref name="classNames"/>.</param>
@@ -15,18 +10,9 @@ public sealed class ImageDataset
     /// <param name="shape">Shape of every image.</param>
     /// <param name="sources">Where each image came from (file path or "file#index"), for reports; optional.</param>
     public ImageDataset(byte[] pixels, int[] labels, IReadOnlyList<string> classNames, ImageShape shape, IReadOnlyList<string>? sources = null)
+        : base(pixels, labels?.Length ?? throw new ArgumentNullException(nameof(labels)), shape, sources)
     {
-        ArgumentNullException.ThrowIfNull(pixels);
-        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(classNames);
-        if (pixels.Length != (long)labels.Length * shape.PixelCount)
-        {
-            throw new ArgumentException($"Expected {labels.Length} images of {shape} ({(long)labels.Length * shape.PixelCount} bytes) but the buffer has {pixels.Length} bytes.", nameof(pixels));
-        }
-        if (sources is not null && sources.Count != labels.Length)
-        {
-            throw new ArgumentException("There must be one source per image.", nameof(sources));
-        }
         foreach (var label in labels)
         {
             if ((uint)label >= (uint)classNames.Count)
@@ -34,33 +20,15 @@ public sealed class ImageDataset
                 throw new ArgumentException($"Label {label} is outside the {classNames.Count} classes.", nameof(labels));
             }
         }
-        _pixels = pixels;
         Labels = labels;
         ClassNames = classNames;
-        Shape = shape;
-        Sources = sources;
     }
-
-    /// <summary>Shape of every image.</summary>
-    public ImageShape Shape { get; }
-
-    /// <summary>Number of images.</summary>
-    public int Count => Labels.Count;
 
     /// <summary>Class index of each image.</summary>
     public IReadOnlyList<int> Labels { get; }
 
     /// <summary>Class names; the index of a name is its label.</summary>
     public IReadOnlyList<string> ClassNames { get; }
-
-    /// <summary>Where each image came from, when known.</summary>
-    public IReadOnlyList<string>? Sources { get; }
-
-    /// <summary>The whole pixel buffer (read-only view).</summary>
-    public ReadOnlySpan<byte> Pixels => _pixels;
-
-    /// <summary>The pixels of image <paramref name="index"/> in CHW order.</summary>
-    public ReadOnlySpan<byte> Image(int index) => _pixels.AsSpan(index * Shape.PixelCount, Shape.PixelCount);
 
     /// <summary>Images per class, indexed by label.</summary>
     public int[] ClassCounts()

@@ -12,7 +12,7 @@ public sealed record NormalizationStats(float[] Mean, float[] Std)
     public const float MinStd = 1e-3f;
 
     /// <summary>Computes the statistics of every pixel of <paramref name="train"/> (compute on training data only, to keep test data unseen).</summary>
-    public static NormalizationStats Compute(ImageDataset train)
+    public static NormalizationStats Compute(ImageSet train)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count == 0)

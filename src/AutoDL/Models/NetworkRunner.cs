@@ -11,7 +11,7 @@ internal static class NetworkRunner
     public const int DefaultBatchSize = 256;
 
     /// <summary>Class probabilities, row-major: image i's probabilities are [i*classes, (i+1)*classes).</summary>
-    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, ImageDataset images, BatchBuilder builder, int classes, int batchSize = DefaultBatchSize)
+    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, ImageSet images, BatchBuilder builder, int classes, int batchSize = DefaultBatchSize)
     {
         return PredictProbabilities(network, images.Count, images.Image, images.Shape, builder, classes, batchSize);
     }

@@ -12,7 +12,8 @@ internal static class OddImageFinder
     /// <summary>An aspect ratio this many times wider or taller than the median's is odd.</summary>
     private const double AspectFactor = 1.5;
 
-    public static List<OddImage> Find(IReadOnlyList<(DataSplit Split, ImageDataset Data)> splits, CancellationToken ct)
+    public static List<OddImage> Find<TImages>(IReadOnlyList<(DataSplit Split, TImages Data)> splits, CancellationToken ct)
+        where TImages : ImageSet
     {
         var files = new List<(ImageRef Ref, string Path)>();
         foreach (var (split, data) in splits)

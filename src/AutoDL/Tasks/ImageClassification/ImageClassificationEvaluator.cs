@@ -29,7 +29,7 @@ internal sealed class ImageClassificationEvaluator(ImageDataset validation, Imag
     public EvaluationReport EvaluateOnTest(FinalModel model) =>
         ClassificationReport.FromProbabilities(test.Labels, Predict(model, test), test.ClassNames);
 
-    /// <summary>Class probabilities for every image of <paramref name="images"/>, as <see cref="NetworkRunner.PredictProbabilities(nn.Module{Tensor, Tensor}, ImageDataset, BatchBuilder, int, int)"/> lays them out.</summary>
+    /// <summary>Class probabilities for every image of <paramref name="images"/>, as <see cref="NetworkRunner.PredictProbabilities(nn.Module{Tensor, Tensor}, ImageSet, BatchBuilder, int, int)"/> lays them out.</summary>
     private float[] Predict(FinalModel model, ImageDataset images)
     {
         int classes = images.ClassNames.Count;
