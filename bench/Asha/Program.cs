@@ -18,6 +18,8 @@ using AutoDL.Search.Samplers;
 using AutoDL.Search.Schedulers;
 using AutoDL.Search.Storage;
 using AutoDL.Tasks.ImageClassification;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 bool realHyperband = args.Contains("--real-hyperband");
@@ -93,7 +95,7 @@ foreach (var row in rows)
     if (!testCache.TryGetValue(key, out double accuracy))
     {
         var history = new List<double>();
-        new Trainer().Train(Request(points[row.BestTrial], row.BestTrial, test) with { OnEpoch = o => { history.Add(o.Report.ValidationAccuracy); return history.Count < row.BestEpoch; } });
+        new Trainer().Train(Request(points[row.BestTrial], row.BestTrial, test) with { OnEpoch = o => { history.Add(o.Report.ValidationScore); return history.Count < row.BestEpoch; } });
         testCache[key] = accuracy = history[row.BestEpoch - 1];
     }
     row.TestAccuracy = accuracy;
@@ -135,7 +137,7 @@ return 0;
     for (int i = 0; i < points.Count; i++)
     {
         var curve = new Curve(i, []);
-        var result = new Trainer().Train(Request(points[i], i, validation) with { OnEpoch = o => { curve.Values.Add(o.Report.ValidationAccuracy); return true; } });
+        var result = new Trainer().Train(Request(points[i], i, validation) with { OnEpoch = o => { curve.Values.Add(o.Report.ValidationScore); return true; } });
         curve.Seconds = result.Seconds;
         curves.Add(curve);
         Console.WriteLine($"full  trial {i}: best {result.BestValidationScore:0.0000} in {result.Seconds:0}s — {space.Describe(points[i])}");
@@ -148,7 +150,7 @@ Row RunStudy(string name, IScheduler scheduler)
     using var store = new InMemoryStudyStore();
     var study = new Study(space, sampler, scheduler, store, MetricDirection.Maximize, seed: 1);
     var clock = Stopwatch.StartNew();
-    study.Optimize(new CurveRunner((t, report) => new Trainer().Train(Request(t.Params, t.Number, validation) with { OnEpoch = o => report(o.Report.ValidationAccuracy) })), points, points.Count, CancellationToken.None);
+    study.Optimize(new CurveRunner((t, report) => new Trainer().Train(Request(t.Params, t.Number, validation) with { OnEpoch = o => report(o.Report.ValidationScore) })), points, points.Count, CancellationToken.None);
     foreach (var t in store.Trials())
     {
         Console.WriteLine($"{name} trial {t.Number}: {t.State} after {t.Intermediate.Count} epochs, best {t.Value:0.0000}");
@@ -172,7 +174,7 @@ static Row LoadRow(JsonElement run, int index)
 }
 
 TrainingRequest Request(IReadOnlyDictionary<string, double> p, int trial, ImageDataset evaluation) =>
-    new(ImageClassificationSearchSpace.ToModel(p, train.Shape), ImageClassificationSearchSpace.ToTraining(p), train, evaluation, stats, Seed: 100 + trial);
+    new(ImageClassificationSearchSpace.ToModel(p, train.Shape), ImageClassificationSearchSpace.ToTraining(p), new ClassificationTraining(train, evaluation, stats), Seed: 100 + trial);
 
 // A sequential study over the recorded curves: trial by trial, epoch by epoch, asking the scheduler as the real study does.
 List<(int Number, IReadOnlyList<double> Values)> Replay(List<Curve> curves, IScheduler scheduler)

@@ -16,6 +16,8 @@ using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Inference;
 using AutoDL.Tasks.ImageClassification;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 var machine = InferenceTuner.MachineDescription();
@@ -73,7 +75,7 @@ if (args is ["--arms", var name, var dataPath, var epochsText, var imagesText, .
             _ => throw new ArgumentException($"Unknown arm '{arm}'."),
         };
         var training = basic with { Augmentation = augmentation };
-        var result = new Trainer().Train(new TrainingRequest(model, training, train, validation, stats, Seed: 0));
+        var result = new Trainer().Train(new TrainingRequest(model, training, new ClassificationTraining(train, validation, stats), Seed: 0));
         var report = TestSetEvaluation.Evaluate(model, stats, result.BestWeights!, test);
         double imagesPerSecond = result.History.Count * train.Count / result.History.Sum(h => h.Seconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arm}: test accuracy {report.Accuracy:0.0000}, best validation {result.BestValidationScore:0.0000} at epoch {result.BestEpoch}, {result.Seconds:0} s"));

@@ -24,13 +24,14 @@
 //     left out), --seeds the seeds (0,1 unless given); other arms or seeds write data-quality-training-ARMS-seeds-S-T.md
 using System.Diagnostics;
 using System.Globalization;
-using AutoDL.Bench;
 using System.Text;
 using System.Text.Json;
+using AutoDL.Bench;
 using AutoDL.Bench.DataQuality;
-using AutoDL.Data;
 using AutoDL.Data.Quality;
 using AutoDL.Inference;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Quality;
 
 if (args.Length is not (1 or 2 or 3 or 5 or 7 or 9))
 {

@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.Json;
 using AutoDL.Data;
 using AutoDL.Data.Quality;
-using AutoDL.Evaluation;
 using AutoDL.Inference;
-using AutoDL.Models;
-using AutoDL.Packaging;
 using AutoDL.Tasks.ImageClassification;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Quality;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 namespace AutoDL.Bench.DataQuality;
@@ -92,12 +92,12 @@ internal static class TrainingComparison
                 var model = ImageClassificationSearchSpace.ToModel(point, data.Shape);
                 var training = ImageClassificationSearchSpace.ToTraining(point);
                 recipe = $"{model.Family} ({model.Describe()}), {training.Describe()}";
-                var request = new TrainingRequest(model, training, train, validation, stats, seed)
+                var request = new TrainingRequest(model, training, new ClassificationTraining(train, validation, stats)
                 {
                     Metric = traits.Metric,
                     // The same weights fit uses after leaving suspects out: every class back to its share of the loss.
                     ClassWeights = priorWeights,
-                };
+                }, seed);
                 var result = new Trainer().Train(request);
                 var testReport = TestSetEvaluation.Evaluate(model, stats, result.BestWeights!, test);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{arm.Name}, seed {seed}: {train.Count} training images, {training.Describe()}, test accuracy {testReport.Accuracy:0.0000}, balanced {testReport.BalancedAccuracy:0.0000} ({result.Seconds:0} s)"));

@@ -17,9 +17,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AutoDL.Bench;
-using AutoDL.Data;
 using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 if (args.Length < 2)
 {

@@ -10,14 +10,14 @@
 //
 // DATA is read like `autodl fit` reads it; its test split is used. Writes bench/results/inference.json and .md.
 using System.Globalization;
-using AutoDL.Bench;
-using AutoDL.Bench.Inference;
 using System.Text;
 using System.Text.Json;
-using AutoDL.Data;
-using AutoDL.Evaluation;
+using AutoDL.Bench;
+using AutoDL.Bench.Inference;
 using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 if (args.Length != 2)
 {

@@ -13,7 +13,6 @@ using System.Text.Json;
 using AutoDL.Bench.MemoryEstimate;
 using AutoDL.Models;
 using AutoDL.Runtime;
-using AutoDL.Training;
 
 const int Steps = 3;
 const string Command = "dotnet run -c Release --project bench/MemoryEstimate";

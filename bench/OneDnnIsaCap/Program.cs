@@ -14,7 +14,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using AutoDL.Bench;
 using AutoDL.Data;
@@ -22,6 +21,7 @@ using AutoDL.Data.Augmentation;
 using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Runtime;
+using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Training;
 
 const string ChildFlag = "--child";

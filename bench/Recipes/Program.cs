@@ -11,6 +11,8 @@ using System.Text.Json;
 using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Models;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 if (args.Length < 3)
@@ -32,7 +34,7 @@ foreach (var name in args[2..])
 {
     var (model, training) = RecipeBook.Get(name, epochs);
     var history = new List<EpochReport>();
-    var request = new TrainingRequest(model, training, train, validation, stats, Seed: 1);
+    var request = new TrainingRequest(model, training, new ClassificationTraining(train, validation, stats), Seed: 1);
     var cost = new Trainer().MeasureCost(request);
     Console.WriteLine($"  {name}: measured cost predicts {cost.EpochSeconds(train.Count, validation.Count):0.0}s per epoch ({cost.TrainSecondsPerImage * 1e3:0.000} ms/train image, {cost.EvalSecondsPerImage * 1e3:0.000} ms/eval image)");
     var clock = Stopwatch.StartNew();
@@ -41,12 +43,12 @@ foreach (var name in args[2..])
         OnEpoch = o =>
         {
             history.Add(o.Report);
-            Console.WriteLine($"  {name} epoch {o.Report.Epoch}: val {o.Report.ValidationAccuracy:0.0000} ({o.Report.Seconds:0.0}s)");
+            Console.WriteLine($"  {name} epoch {o.Report.Epoch}: val {o.Report.ValidationScore:0.0000} ({o.Report.Seconds:0.0}s)");
             return true;
         },
     });
     Console.WriteLine($"{name}: best {result.BestValidationScore:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s, {result.ParameterCount:N0} parameters");
-    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationScore, seconds = clock.Elapsed.TotalSeconds, predictedEpochSeconds = cost.EpochSeconds(train.Count, validation.Count), curve = history.Select(h => new { h.Epoch, h.ValidationAccuracy, h.Seconds }) });
+    rows.Add(new { recipe = name, model = model.Describe(), training = training.Describe(), best = result.BestValidationScore, seconds = clock.Elapsed.TotalSeconds, predictedEpochSeconds = cost.EpochSeconds(train.Count, validation.Count), curve = history.Select(h => new { h.Epoch, h.ValidationScore, h.Seconds }) });
 }
 Directory.CreateDirectory("bench/results");
 var file = $"bench/results/recipes-{Path.GetFileName(Path.TrimEndingDirectorySeparator(args[0]))}-{epochs}ep.json";

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using AutoDL.Data;
 using AutoDL.Inference;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class RangeTest
         var table = new StringBuilder();
         foreach (int seed in Seeds)
         {
-            var request = new TrainingRequest(model, training, train, validation, stats, seed);
+            var request = new TrainingRequest(model, training, new ClassificationTraining(train, validation, stats), seed);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var sweep = LearningRateFinder.Run(request);
             string line = string.Create(CultureInfo.InvariantCulture, $"| {seed} | {sweep.MinimumLossRate:0.###e+0} | {sweep.Suggested:0.###e+0} | {(sweep.Diverged ? "yes" : "no")} | {sweep.LearningRates.Count} | {clock.Elapsed.TotalSeconds:0.0} |");

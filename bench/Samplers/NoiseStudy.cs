@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AutoDL.Search;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Samplers.Tpe;
 

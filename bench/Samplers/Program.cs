@@ -10,7 +10,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AutoDL.Bench.Samplers;
-using AutoDL.Search;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Samplers.Tpe;
 

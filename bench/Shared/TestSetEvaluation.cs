@@ -1,8 +1,9 @@
 using AutoDL.Data;
-using AutoDL.Evaluation;
-using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Evaluation;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 namespace AutoDL.Bench;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using AutoDL.Data;
 using AutoDL.Models;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 namespace AutoDL.Bench;
@@ -16,9 +18,9 @@ internal static class TrainerRate
         var clock = new Stopwatch();
         double first = 0, last = 0;
         int firstStep = 0, lastStep = 0;
-        var request = new TrainingRequest(model, recipe, train, validation, stats, Seed: 1)
+        var request = new TrainingRequest(model, recipe, new ClassificationTraining(train, validation, stats), Seed: 1)
         {
-            ImagesPerEpoch = (steps + 1) * recipe.BatchSize,
+            ExamplesPerEpoch = (steps + 1) * recipe.BatchSize,
             OnBatch = (done, _) =>
             {
                 if (firstStep == 0)

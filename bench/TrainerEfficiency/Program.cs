@@ -23,6 +23,7 @@ using AutoDL.Data.Augmentation;
 using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Runtime;
+using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Training;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using AutoDL.Inference;
 using AutoDL.Packaging;
 using AutoDL.Runtime;
 using AutoDL.Server.Batching;
 using AutoDL.Server.Http;
 using AutoDL.Server.Internal;
 using AutoDL.Server.Telemetry;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

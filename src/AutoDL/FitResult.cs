@@ -6,7 +6,7 @@ namespace AutoDL;
 /// <summary>What a fit produced.</summary>
 /// <param name="PackagePath">The best model's package.</param>
 /// <param name="Leaderboard">All trials, ranked.</param>
-/// <param name="Test">The final model on the held-out test split: a <see cref="ClassificationReport"/> for a classifier.</param>
+/// <param name="Test">The final model on the held-out test split: the task's own report, which <see cref="EvaluationReport.Scores"/> reads the same way for every task.</param>
 /// <param name="Skipped">Files that could not be used, with the reason.</param>
 /// <param name="Elapsed">Wall time of the fit.</param>
 public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, EvaluationReport Test, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed)

@@ -1,10 +1,7 @@
 using System.Text.Json;
-using AutoDL.Data;
 using AutoDL.Models;
 using AutoDL.Packaging;
-using AutoDL.Training;
 using Microsoft.ML.OnnxRuntime;
-using TorchSharp;
 
 namespace AutoDL.Cli.Tests;
 

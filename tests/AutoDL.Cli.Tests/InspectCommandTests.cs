@@ -1,4 +1,5 @@
 using AutoDL.Data.Quality;
+using AutoDL.Tasks.ImageClassification.Quality;
 using SkiaSharp;
 
 namespace AutoDL.Cli.Tests;

@@ -4,11 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AutoDL.Data;
 using AutoDL.Models;
-using AutoDL.Packaging;
-using AutoDL.Training;
-using TorchSharp;
 
 namespace AutoDL.Cli.Tests;
 

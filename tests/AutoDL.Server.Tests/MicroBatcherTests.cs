@@ -1,6 +1,6 @@
-using AutoDL.Inference;
 using AutoDL.Server.Batching;
 using AutoDL.Server.Telemetry;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AutoDL.Server.Tests;

@@ -1,4 +1,3 @@
-using System.Net;
 using AutoDL.Server.Tests.Support;
 
 namespace AutoDL.Server.Tests;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using AutoDL.Cli.Rendering;
-using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Spectre.Console;
 
 namespace AutoDL.Cli.Commands;

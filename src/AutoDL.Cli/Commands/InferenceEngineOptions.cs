@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 namespace AutoDL.Cli.Commands;
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using AutoDL.Cli.Rendering;
-using AutoDL.Data;
-using AutoDL.Data.Quality;
-using Spectre.Console;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Quality;
 
 namespace AutoDL.Cli.Commands;
 

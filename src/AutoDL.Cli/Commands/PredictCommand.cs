@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using AutoDL.Cli.Rendering;
 using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Internal;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Spectre.Console;
 
 namespace AutoDL.Cli.Commands;

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using AutoDL.Cli.Rendering;
-using AutoDL.Inference;
 using AutoDL.Server;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using AutoDL.Data.Quality;
+using AutoDL.Tasks.ImageClassification.Quality;
 using Spectre.Console;
 
 namespace AutoDL.Cli.Rendering;

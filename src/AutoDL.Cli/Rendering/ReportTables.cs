@@ -1,4 +1,4 @@
-using AutoDL.Evaluation;
+using AutoDL.Tasks.ImageClassification.Evaluation;
 using Spectre.Console;
 
 namespace AutoDL.Cli.Rendering;

@@ -1,5 +1,6 @@
 using AutoDL.Evaluation;
-using AutoDL.Training;
+using AutoDL.Tasks.ImageClassification.Evaluation;
+using AutoDL.Tasks.ImageClassification.Training;
 
 namespace AutoDL.Cli.Rendering;
 

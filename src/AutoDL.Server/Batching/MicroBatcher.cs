@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using AutoDL.Inference;
 using AutoDL.Server.Telemetry;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDL.Server.Batching;

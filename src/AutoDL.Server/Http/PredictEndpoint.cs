@@ -1,6 +1,6 @@
 using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Server.Batching;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoDL.Server.Http;

@@ -3,7 +3,7 @@ namespace AutoDL.Data;
 /// <summary>
 /// Decoded images of one shape held as one compact uint8 buffer (CHW per image), so a search decodes each file once and
 /// every trial reads the same memory. What every image task shares; a task adds its targets (class labels for a
-/// classifier: <see cref="ImageDataset"/>).
+/// classifier, its class labels).
 /// </summary>
 public class ImageSet
 {

@@ -12,7 +12,7 @@ public static class ResizePolicy
 {
     /// <summary>Picks the height and width for images of the given sizes.</summary>
     /// <param name="sizes">Width and height of every usable image.</param>
-    /// <param name="maxSide">Largest side allowed (see <see cref="ImportOptions.MaxSide"/>).</param>
+    /// <param name="maxSide">Largest side allowed (the import option that caps it).</param>
     /// <param name="channels">Channels of the resulting shape (1 or 3).</param>
     public static ImageShape Choose(IReadOnlyList<(int Width, int Height)> sizes, int maxSide, int channels)
     {

@@ -1,6 +1,6 @@
 namespace AutoDL.Evaluation;
 
-/// <summary>How well a model did on a held-out set; each task has its own report (<see cref="ClassificationReport"/> for classifiers).</summary>
+/// <summary>How well a model did on a held-out set; each task has its own report (class metrics and a confusion matrix for a classifier).</summary>
 /// <param name="Count">Examples evaluated.</param>
 public abstract record EvaluationReport(int Count)
 {

@@ -5,7 +5,7 @@ namespace AutoDL.Inference;
 
 /// <summary>
 /// One engine that runs a packaged network's forward pass (libtorch or ONNX Runtime): the seam behind
-/// <see cref="Predictor"/>, which decodes images and ranks classes the same way whichever engine runs.
+/// the task's predictor, which decodes images and reads the outputs the same way whichever engine runs.
 /// </summary>
 internal interface IInferenceEngine : IDisposable
 {

@@ -1,5 +1,4 @@
 using AutoDL.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AutoDL.Models;

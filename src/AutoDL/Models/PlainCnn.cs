@@ -1,7 +1,5 @@
 using AutoDL.Data;
 using AutoDL.Models.Heads;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

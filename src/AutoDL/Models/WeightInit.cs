@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace AutoDL.Models;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoDL.Data;
 using AutoDL.Evaluation;
 using AutoDL.Models;
@@ -114,9 +115,23 @@ public sealed record Preprocessing(string Resize, IReadOnlyList<float> Mean, IRe
 
 /// <summary>Metrics stored with a model.</summary>
 /// <param name="ValidationScore">Best validation value of <see cref="Metric"/>, the figure the search selected on.</param>
-/// <param name="Test">Held-out test metrics, when a test split existed.</param>
-public sealed record PackageMetrics(double ValidationScore, ClassificationReport? Test)
+/// <param name="Test">
+/// The task's held-out test report as written, when a test split existed (a classifier's accuracy, per-class figures
+/// and confusion matrix): kept as JSON, so that packaging reads and writes every task's report without knowing it.
+/// </param>
+public sealed record PackageMetrics(double ValidationScore, JsonElement? Test)
 {
+    /// <summary>The metrics of a model selected at <paramref name="validationScore"/> and evaluated in <paramref name="test"/> (null without a test split).</summary>
+    public static PackageMetrics Of(double validationScore, EvaluationReport? test) => new(
+        validationScore,
+        test is null ? null : JsonSerializer.SerializeToElement(test, test.GetType(), ModelPackage.JsonOptions))
+    {
+        TestScores = test?.Scores(),
+    };
+
+    /// <summary>The test report's headline figures by name (<see cref="EvaluationReport.Scores"/>); null without a test split, and in packages before format 3.</summary>
+    public IReadOnlyDictionary<string, double>? TestScores { get; init; }
+
     /// <summary>The validation metric the search selected on: "accuracy", or "balanced_accuracy" for imbalanced classes.</summary>
     public string Metric { get; init; } = "accuracy";
 
@@ -142,9 +157,9 @@ public sealed record PackageMetrics(double ValidationScore, ClassificationReport
             {
                 values[$"final_validation.{Metric}"] = new(final, Direction);
             }
-            foreach (var (name, value) in Test?.Scores() ?? new Dictionary<string, double>())
+            foreach (var (name, value) in TestScores ?? new Dictionary<string, double>())
             {
-                // A classification report's figures are all shares of examples right: higher is better.
+                // The headline figures of every report so far (a classifier's accuracy and F1) are higher-is-better.
                 values[$"test.{name}"] = new(value, MetricDirection.Maximize);
             }
             return values;

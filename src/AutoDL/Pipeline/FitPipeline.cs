@@ -30,7 +30,7 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         var search = prepared.Search;
         var packagePath = Path.Combine(options.OutputDirectory, ModelPackage.FileName);
         var keeper = new BestModelKeeper(packagePath, objective.Direction, model => prepared.Manifest(model));
-        var runner = prepared.CreateRunner(keeper, context);
+        var runner = new TrialRunner(prepared, keeper, context);
         using var store = OpenStudy(task.Name, prepared);
         using var storing = events.Attach(store);
         bool resuming = store.Trials().Count > 0;

@@ -1,6 +1,7 @@
 using AutoDL.Data;
 using AutoDL.Evaluation;
 using AutoDL.Packaging;
+using AutoDL.Training;
 
 namespace AutoDL.Pipeline;
 
@@ -31,8 +32,8 @@ internal interface IPreparedTask
     /// <summary>What scores and evaluates a final model.</summary>
     ITaskEvaluator Evaluator { get; }
 
-    /// <summary>The trial runner, which offers every improved epoch's weights to <paramref name="keeper"/>.</summary>
-    ITaskTrialRunner CreateRunner(BestModelKeeper keeper, FitContext context);
+    /// <summary>The task's side of training a configuration: its splits, network, loss and validation metric.</summary>
+    ITrainingTask Training { get; }
 
     /// <summary>The package manifest of <paramref name="model"/>: its task section (classes, input, preprocessing) and its metrics, with the test report once evaluated.</summary>
     PackageManifest Manifest(BestModel model, EvaluationReport? test = null);

@@ -1,5 +1,7 @@
+using AutoDL.Models;
 using AutoDL.Search;
 using AutoDL.Search.Samplers;
+using AutoDL.Training;
 
 namespace AutoDL.Pipeline;
 
@@ -17,6 +19,12 @@ internal interface ITaskSearch
 
     /// <summary>The default configurations at <paramref name="batchSize"/>, cheapest first, each for one epoch; the pipeline picks a rung and its epochs from the time left.</summary>
     IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize);
+
+    /// <summary>The network <paramref name="parameters"/> describe.</summary>
+    ModelConfig Model(IReadOnlyDictionary<string, double> parameters);
+
+    /// <summary>The training recipe <paramref name="parameters"/> describe (optimiser, schedule, batch size, epochs, augmentation).</summary>
+    TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters);
 
     /// <summary><paramref name="parameters"/> set to train <paramref name="epochs"/> epochs.</summary>
     IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> parameters, int epochs);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AutoDL.Internal;
 using AutoDL.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AutoDL.Runtime;

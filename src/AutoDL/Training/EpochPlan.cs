@@ -1,9 +1,9 @@
 namespace AutoDL.Training;
 
-/// <summary>How many epochs of how many images a trial trains, so that it fits the time it has.</summary>
+/// <summary>How many epochs of how many examples a trial trains, so that it fits the time it has.</summary>
 /// <param name="Epochs">Epochs to train; the learning-rate schedule spans them.</param>
-/// <param name="ImagesPerEpoch">Images per epoch; null for full passes.</param>
-public sealed record EpochPlan(int Epochs, int? ImagesPerEpoch)
+/// <param name="ExamplesPerEpoch">Examples per epoch; null for full passes.</param>
+public sealed record EpochPlan(int Epochs, int? ExamplesPerEpoch)
 {
     /// <summary>
     /// Fewest epochs a trial is shortened to before its epochs are made smaller instead: below three,
@@ -34,7 +34,7 @@ public sealed record EpochPlan(int Epochs, int? ImagesPerEpoch)
         }
         // 90% of the time left, so the estimate's error does not cut off the last epoch.
         double trainSecondsPerEpoch = 0.9 * secondsLeft / minimum - validationCount * cost.EvalSecondsPerImage;
-        int images = (int)Math.Min(trainCount, trainSecondsPerEpoch / cost.TrainSecondsPerImage);
-        return images >= 2 * batchSize ? new EpochPlan(minimum, images) : null;
+        int examples = (int)Math.Min(trainCount, trainSecondsPerEpoch / cost.TrainSecondsPerImage);
+        return examples >= 2 * batchSize ? new EpochPlan(minimum, examples) : null;
     }
 }

@@ -1,4 +1,3 @@
-using AutoDL.Models;
 using AutoDL.Runtime;
 using static TorchSharp.torch;
 
@@ -27,12 +26,10 @@ public static class LearningRateFinder
         TorchRuntime.Initialize();
         manual_seed(request.Seed);
         var random = new Random(request.Seed);
-        var train = request.Train;
-        var shape = train.Shape;
-        int batchSize = Math.Min(request.Training.BatchSize, train.Count);
+        int batchSize = Math.Min(request.Training.BatchSize, request.Task.TrainCount);
         using var network = TrainingNetwork.Create(request);
         using var optimizer = Trainer.CreateOptimizer(request.Training with { LearningRate = from }, network.parameters().ToList());
-        using var batches = new TrainingBatches(request, batchSize, random);
+        using var batches = request.Task.CreateSteps(request.Model, request.Training, batchSize, random);
         var rates = new List<double>();
         var losses = new List<double>();
         double average = 0, best = double.PositiveInfinity, bestRate = from;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using AutoDL.Data;
-using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Runtime;
 using AutoDL.Search;
@@ -12,7 +10,7 @@ using static TorchSharp.torch;
 namespace AutoDL.Training;
 
 /// <summary>
-/// Trains one network on in-memory uint8 images: seeded, every batch in its own dispose scope so memory
+/// Trains one network on a task's examples (<see cref="ITrainingTask"/>): seeded, every batch in its own dispose scope so memory
 /// stays flat across epochs, the best epoch's weights kept, early stopping and pruning between epochs,
 /// and cancellation honoured between batches.
 /// </summary>
@@ -31,30 +29,27 @@ public sealed class Trainer
         var stopwatch = Stopwatch.StartNew();
         torch.manual_seed(request.Seed);
         var random = new Random(request.Seed);
-        var train = request.Train;
-        var shape = train.Shape;
-        int classes = train.ClassNames.Count;
-        var builder = new BatchBuilder(shape, request.Normalization);
+        var task = request.Task;
 
         using var network = TrainingNetwork.Create(request);
         long parameterCount = ModelFactory.CountParameters(network);
         var parameters = network.parameters().ToList();
         using var optimizer = CreateOptimizer(config, parameters);
-        int batchSize = Math.Min(config.BatchSize, train.Count);
-        int imagesPerEpoch = Math.Clamp(request.ImagesPerEpoch ?? train.Count, batchSize, train.Count);
-        // A final batch of one image would break batch norm in training mode, so it is dropped.
-        int stepsPerEpoch = imagesPerEpoch / batchSize + (imagesPerEpoch % batchSize >= 2 ? 1 : 0);
+        int batchSize = Math.Min(config.BatchSize, task.TrainCount);
+        int examplesPerEpoch = Math.Clamp(request.ExamplesPerEpoch ?? task.TrainCount, batchSize, task.TrainCount);
+        // A final batch of one example would break batch norm in training mode, so it is dropped.
+        int stepsPerEpoch = examplesPerEpoch / batchSize + (examplesPerEpoch % batchSize >= 2 ? 1 : 0);
         var scheduler = CreateScheduler(config, optimizer, stepsPerEpoch);
 
         var history = new List<EpochReport>();
         byte[]? bestWeights = null;
-        var direction = request.Metric.Direction();
+        var direction = task.Direction;
         double? bestScore = null;
         double bestLoss = double.PositiveInfinity;
         int lastScoreGain = 0;
         int bestEpoch = 0;
         var stopReason = StopReason.Completed;
-        using var batches = new TrainingBatches(request, batchSize, random);
+        using var batches = task.CreateSteps(request.Model, config, batchSize, random);
         using var average = config.WeightAveraging > 0 ? new WeightAverage(request, network, config.WeightAveraging, stepsPerEpoch) : null;
         // What is validated and kept: the average when there is one, else the network as trained.
         var kept = average?.Network ?? network;
@@ -72,7 +67,7 @@ public sealed class Trainer
                     stopReason = StopReason.Cancelled;
                     break;
                 }
-                int n = Math.Min(batchSize, imagesPerEpoch - step * batchSize);
+                int n = Math.Min(batchSize, examplesPerEpoch - step * batchSize);
                 double batchLoss = batches.TrainStep(network, optimizer, n);
                 scheduler?.step();
                 average?.Update();
@@ -93,8 +88,8 @@ public sealed class Trainer
                 break;
             }
 
-            var (valLoss, valAccuracy, valScore) = Validate(kept, request.Validation, builder, classes, request.Metric);
-            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valAccuracy, epochClock.Elapsed.TotalSeconds) { ValidationScore = valScore };
+            var (valLoss, valScore) = task.Validate(kept);
+            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valScore, epochClock.Elapsed.TotalSeconds);
             history.Add(report);
             byte[]? improved = null;
             // On a tie the lower validation loss wins: on a small or easy validation set the metric saturates early,
@@ -146,7 +141,7 @@ public sealed class Trainer
         var cost = MeasureCostOnce(request, timedSteps);
         if (Interlocked.Exchange(ref _processWarmedUp, 1) == 0)
         {
-            for (int repeat = 0; repeat < MaxWarmUpRepeats && clock.Elapsed.TotalSeconds < cost.EpochSeconds(request.Train.Count, request.Validation.Count); repeat++)
+            for (int repeat = 0; repeat < MaxWarmUpRepeats && clock.Elapsed.TotalSeconds < cost.EpochSeconds(request.Task.TrainCount, request.Task.ValidationCount); repeat++)
             {
                 var again = MeasureCostOnce(request, timedSteps);
                 bool stillFalling = again.TrainSecondsPerImage < SteadyRatio * cost.TrainSecondsPerImage;
@@ -172,15 +167,13 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         TorchRuntime.Initialize();
-        var train = request.Train;
-        var shape = train.Shape;
-        var builder = new BatchBuilder(shape, request.Normalization);
-        int batchSize = Math.Min(request.Training.BatchSize, train.Count);
+        var task = request.Task;
+        int batchSize = Math.Min(request.Training.BatchSize, task.TrainCount);
         using var network = TrainingNetwork.Create(request);
         using var optimizer = CreateOptimizer(request.Training, network.parameters().ToList());
         // Through the same batches as training, augmentation included: tensor augmentation costs time per step too,
         // and an estimate without it would let epochs overrun the budget.
-        using var batches = new TrainingBatches(request, batchSize, new Random(0));
+        using var batches = task.CreateSteps(request.Model, request.Training, batchSize, new Random(0));
         // The first steps pay one-off costs (allocator warm-up, kernel selection), so they are not timed; the
         // median of the timed steps ignores a step slowed by something else on the machine.
         batches.TrainStep(network, optimizer);
@@ -197,27 +190,11 @@ public sealed class Trainer
         double trainPerImage = stepSeconds[timedSteps / 2] / batchSize;
         // Evaluation mode runs other kernels with their own first-call costs: warm them up on the same batch
         // size before timing, or the estimate of every epoch's validation is several times too high.
-        int evalCount = Math.Min(train.Count, NetworkRunner.DefaultBatchSize);
-        NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);
+        int evalCount = Math.Min(task.TrainCount, NetworkRunner.DefaultBatchSize);
+        task.Evaluate(network, evalCount);
         clock.Restart();
-        NetworkRunner.PredictProbabilities(network, evalCount, train.Image, shape, builder, train.ClassNames.Count);
+        task.Evaluate(network, evalCount);
         return new TrainingCost(trainPerImage, clock.Elapsed.TotalSeconds / evalCount);
-    }
-
-    private static (double Loss, double Accuracy, double Score) Validate(nn.Module<Tensor, Tensor> network, ImageDataset validation, BatchBuilder builder, int classes, SelectionMetric metric)
-    {
-        var probabilities = NetworkRunner.PredictProbabilities(network, validation, builder, classes);
-        double loss = 0;
-        var predicted = new int[validation.Count];
-        for (int i = 0; i < validation.Count; i++)
-        {
-            var row = probabilities.AsSpan(i * classes, classes);
-            loss -= Math.Log(Math.Max(row[validation.Labels[i]], 1e-12f));
-            predicted[i] = NetworkRunner.ArgMax(row);
-        }
-        double accuracy = SelectionMetric.Accuracy.Score(validation.Labels, predicted, classes);
-        double score = metric == SelectionMetric.Accuracy ? accuracy : metric.Score(validation.Labels, predicted, classes);
-        return (loss / validation.Count, accuracy, score);
     }
 
     internal static optim.Optimizer CreateOptimizer(TrainingConfig config, IList<Parameter> parameters) => config.Optimizer switch
@@ -246,13 +223,9 @@ public sealed class Trainer
         {
             throw new ArgumentOutOfRangeException(nameof(request), c, "Training needs epochs ≥ 1, batch size ≥ 2, a positive learning rate, non-negative weight decay and label smoothing in [0,1).");
         }
-        if (request.Train.Count < 2 || request.Validation.Count < 1)
+        if (request.Task.TrainCount < 2 || request.Task.ValidationCount < 1)
         {
-            throw new ArgumentException("Training needs at least two training images and one validation image.", nameof(request));
-        }
-        if (request.Train.Shape != request.Validation.Shape || request.Train.ClassNames.Count != request.Validation.ClassNames.Count)
-        {
-            throw new ArgumentException("Training and validation images must share shape and classes.", nameof(request));
+            throw new ArgumentException("Training needs at least two training examples and one validation example.", nameof(request));
         }
     }
 }

@@ -1,4 +1,3 @@
-using AutoDL.Models;
 using static TorchSharp.torch;
 
 namespace AutoDL.Training;
@@ -9,7 +8,7 @@ internal static class TrainingNetwork
     /// <summary>A freshly initialised network, in training mode, with its convolutions channels-last where the family trains faster so.</summary>
     public static nn.Module<Tensor, Tensor> Create(TrainingRequest request)
     {
-        var network = ModelFactory.Create(request.Model, request.Train.Shape, request.Train.ClassNames.Count);
+        var network = request.Task.CreateNetwork(request.Model);
         if (request.Model.TrainsFasterChannelsLast)
         {
             ChannelsLast.ConvertConvolutionWeights(network);

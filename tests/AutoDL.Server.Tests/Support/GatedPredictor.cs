@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AutoDL.Inference;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 namespace AutoDL.Server.Tests.Support;
 

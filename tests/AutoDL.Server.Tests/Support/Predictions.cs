@@ -1,4 +1,4 @@
-using AutoDL.Inference;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 namespace AutoDL.Server.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AutoDL.Inference;
 using AutoDL.Server.Batching;
+using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDL.Server.Tests.Support;

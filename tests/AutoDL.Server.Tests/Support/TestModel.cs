@@ -1,7 +1,7 @@
 using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Training;
 using TorchSharp;
 

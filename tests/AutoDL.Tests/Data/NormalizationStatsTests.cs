@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Tasks.ImageClassification.Data;
 
 namespace AutoDL.Tests.Data;
 

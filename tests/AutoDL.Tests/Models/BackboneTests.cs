@@ -1,7 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace AutoDL.Tests.Models;
 

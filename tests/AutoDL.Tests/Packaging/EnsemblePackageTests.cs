@@ -4,6 +4,8 @@ using AutoDL.Data;
 using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using TorchSharp;

@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using AutoDL.Evaluation;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Search;
+using AutoDL.Tasks.ImageClassification.Evaluation;
 using AutoDL.Training;
 
 namespace AutoDL.Tests.Packaging;
@@ -23,7 +23,7 @@ public sealed class ManifestFormat3Tests : IDisposable
         Preprocessing = new Preprocessing("shorter-side-fit-centre-crop", [0.5f, 0.4f, 0.3f], [0.2f, 0.2f, 0.2f]),
         Model = new PlainCnnConfig(1, 8),
         Training = new TrainingConfig(),
-        Metrics = new PackageMetrics(0.75, ClassificationReport.Compute([0, 1, 1, 0], [0, 1, 0, 0], ["cat", "dog"])) { FinalValidationScore = 0.8 },
+        Metrics = PackageMetrics.Of(0.75, ClassificationReport.Compute([0, 1, 1, 0], [0, 1, 0, 0], ["cat", "dog"])) with { FinalValidationScore = 0.8 },
     };
 
     private JsonNode WriteAndReadJson(PackageManifest manifest)

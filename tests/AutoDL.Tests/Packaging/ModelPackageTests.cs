@@ -1,9 +1,10 @@
 using System.IO.Compression;
 using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using TorchSharp;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AutoDL.Inference;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Packaging;

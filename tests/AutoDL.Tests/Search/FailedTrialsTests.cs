@@ -1,11 +1,12 @@
 using AutoDL.Data;
 using AutoDL.Models;
+using AutoDL.Pipeline;
 using AutoDL.Search;
 using AutoDL.Search.Distributions;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Schedulers;
 using AutoDL.Search.Storage;
-using AutoDL.Tasks.ImageClassification;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using static TorchSharp.torch;
@@ -32,14 +33,12 @@ public sealed class FailedTrialsTests
             var request = new TrainingRequest(
                 new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
                 new TrainingConfig(LearningRate: which == "diverge" ? 1e6 : 1e-2, BatchSize: 16, Epochs: 2, EarlyStoppingPatience: 0),
-                train,
-                SyntheticImages.Bands(10, seed: 2),
-                NormalizationStats.Compute(train),
+                new ClassificationTraining(train, SyntheticImages.Bands(10, seed: 2), NormalizationStats.Compute(train)),
                 Seed: 7)
             {
                 OnEpoch = outcome => reportEpoch(outcome.Report.ValidationScore),
             };
-            return ImageClassificationTrialRunner.Outcome(new Trainer().Train(request, cancellationToken), note: null);
+            return TrialRunner.Outcome(new Trainer().Train(request, cancellationToken), note: null);
         }
     }
 

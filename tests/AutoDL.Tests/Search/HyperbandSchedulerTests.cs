@@ -1,4 +1,3 @@
-using AutoDL.Search;
 using AutoDL.Search.Schedulers;
 
 namespace AutoDL.Tests.Search;

@@ -1,4 +1,6 @@
 using AutoDL.Data;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 
 namespace AutoDL.Tests.TestData;
 
@@ -9,7 +11,7 @@ internal static class SyntheticImages
     public static AutoDL.Training.TrainingRequest BandsRequest(AutoDL.Models.ModelConfig model, AutoDL.Training.TrainingConfig training, int seed = 7)
     {
         var train = Bands(40, seed: 1);
-        return new AutoDL.Training.TrainingRequest(model, training, train, Bands(10, seed: 2), NormalizationStats.Compute(train), seed);
+        return new AutoDL.Training.TrainingRequest(model, training, new ClassificationTraining(train, Bands(10, seed: 2), NormalizationStats.Compute(train)), seed);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using AutoDL.Data;
 using AutoDL.Models;
-using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using TorchSharp.Modules;
@@ -13,7 +14,7 @@ public sealed class ChannelsLastTests
     private static TrainingRequest Request(ModelConfig model, int seed = 4)
     {
         var train = SyntheticImages.Bands(10, channels: 3, seed: 1);
-        return new TrainingRequest(model, new TrainingConfig(), train, SyntheticImages.Bands(2, channels: 3, seed: 2), NormalizationStats.Compute(train), Seed: seed);
+        return new TrainingRequest(model, new TrainingConfig(), new ClassificationTraining(train, SyntheticImages.Bands(2, channels: 3, seed: 2), NormalizationStats.Compute(train)), Seed: seed);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class ChannelsLastTests
         manual_seed(seed);
         var relaid = TrainingNetwork.Create(request);
         manual_seed(seed);
-        return (relaid, ModelFactory.Create(request.Model, request.Train.Shape, request.Train.ClassNames.Count));
+        return (relaid, request.Task.CreateNetwork(request.Model));
     }
 
     private static IEnumerable<Tensor> Convolutions(nn.Module network) =>

@@ -31,8 +31,8 @@ public sealed class EpochPlanTests
         Assert.NotNull(plan);
         Assert.Equal(EpochPlan.MinimumEpochs, plan.Epochs);
         // 90% of 15 s over 3 epochs = 4.5 s each, less 0.25 s of validation, at 1 ms per image.
-        Assert.Equal(4250, plan.ImagesPerEpoch);
-        Assert.True(plan.Epochs * Cost.EpochSeconds(plan.ImagesPerEpoch!.Value, 1_000) <= 15);
+        Assert.Equal(4250, plan.ExamplesPerEpoch);
+        Assert.True(plan.Epochs * Cost.EpochSeconds(plan.ExamplesPerEpoch!.Value, 1_000) <= 15);
     }
 
     [Fact]

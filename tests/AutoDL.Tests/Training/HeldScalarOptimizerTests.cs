@@ -1,5 +1,4 @@
 using AutoDL.Training.Optimizers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AutoDL.Tests.Training;

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 
@@ -14,9 +15,7 @@ public sealed class LearningRateFinderTests
         return new TrainingRequest(
             new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
             new TrainingConfig(Optimizer: OptimizerKind.SgdNesterov, BatchSize: 16, LabelSmoothing: 0),
-            train,
-            SyntheticImages.Bands(5, seed: 2),
-            NormalizationStats.Compute(train),
+            new ClassificationTraining(train, SyntheticImages.Bands(5, seed: 2), NormalizationStats.Compute(train)),
             Seed: 3);
     }
 

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Tests.TestData;
 using AutoDL.Training;
 using TorchSharp;
@@ -142,9 +143,7 @@ public sealed class TrainerTests
         return new TrainingRequest(
             new PlainCnnConfig(Blocks: 1, BaseWidth: 8),
             new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: 20, EarlyStoppingPatience: 0, Balancing: balancing),
-            train,
-            SyntheticImages.Bands(10, seed: 2),
-            NormalizationStats.Compute(train),
-            7) { Metric = SelectionMetric.BalancedAccuracy };
+            new ClassificationTraining(train, SyntheticImages.Bands(10, seed: 2), NormalizationStats.Compute(train)) { Metric = SelectionMetric.BalancedAccuracy },
+            7);
     }
 }

@@ -6,7 +6,7 @@ namespace AutoDL.Data.Augmentation;
 /// (<see cref="BatchAugmenter"/>), and only when switched on.
 /// </summary>
 /// <param name="PadCrop">Pixels of padding for the random crop; 0 disables it. 2–4 px is the classic recipe for 28–32 px images.</param>
-/// <param name="HorizontalFlip">Mirror half the images. Wrong for text, digits and other chiral data, so fit searches it only where mirrored images keep their labels (<see cref="MirrorSymmetry"/>), and its default recipe never flips.</param>
+/// <param name="HorizontalFlip">Mirror half the images. Wrong for text, digits and other chiral data, so fit searches it only where mirrored images keep their labels (the task judges it from the training images), and its default recipe never flips.</param>
 public sealed record AugmentationConfig(int PadCrop = 2, bool HorizontalFlip = false)
 {
     /// <summary>No augmentation.</summary>

@@ -16,7 +16,16 @@ internal static class DuplicateFinder
     /// Every duplicate pair. Exact copies are reported as a chain (each copy paired with the first), so n copies
     /// give n − 1 pairs, not n(n − 1)/2. Images that are exact copies are not reported again as near pairs.
     /// </summary>
-    public static List<DuplicatePair> Find(IReadOnlyList<(DataSplit Split, ImageDataset Data)> splits, int maxDistance, double minSimilarity, CancellationToken ct)
+    /// <param name="splits">The images of each split.</param>
+    /// <param name="label">
+    /// An image's label (its set and index in it), for tasks with one label an image: a pair with two labels means one
+    /// of them is wrong. Null when images carry no single label; every pair then counts as the same label.
+    /// </param>
+    /// <param name="maxDistance">Bits two perceptual hashes may differ by in a near pair; 0 finds exact copies only.</param>
+    /// <param name="minSimilarity">Pixel correlation a near pair needs.</param>
+    /// <param name="ct">Cancels the search.</param>
+    public static List<DuplicatePair> Find<TImages>(IReadOnlyList<(DataSplit Split, TImages Data)> splits, Func<TImages, int, int>? label, int maxDistance, double minSimilarity, CancellationToken ct)
+        where TImages : ImageSet
     {
         var images = new List<(ImageRef Ref, int Label, ulong Hash, UInt128 Content)>();
         var thumbnails = new List<float[]>();
@@ -25,7 +34,7 @@ internal static class DuplicateFinder
             for (int i = 0; i < data.Count; i++)
             {
                 var pixels = data.Image(i);
-                images.Add((ImageRef.Of(split, data, i), data.Labels[i], PerceptualHash.Compute(pixels, data.Shape), XxHash128.HashToUInt128(pixels)));
+                images.Add((ImageRef.Of(split, data, i), label?.Invoke(data, i) ?? 0, PerceptualHash.Compute(pixels, data.Shape), XxHash128.HashToUInt128(pixels)));
                 thumbnails.Add(PerceptualHash.Thumbnail(pixels, data.Shape));
             }
         }

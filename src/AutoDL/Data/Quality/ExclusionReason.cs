@@ -1,6 +1,6 @@
 namespace AutoDL.Data.Quality;
 
-/// <summary>Why <see cref="DataCleaner"/> left an image out.</summary>
+/// <summary>Why a task's data cleaning left an image out.</summary>
 public enum ExclusionReason
 {
     /// <summary>It copies (or nearly copies) an image of a later split (validation or test): training on it would leak the answer.</summary>

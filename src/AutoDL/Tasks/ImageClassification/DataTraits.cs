@@ -1,7 +1,6 @@
-using AutoDL.Data;
-using AutoDL.Data.Augmentation;
-using AutoDL.Data.Quality;
-using AutoDL.Training;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Quality;
+using AutoDL.Tasks.ImageClassification.Training;
 
 namespace AutoDL.Tasks.ImageClassification;
 

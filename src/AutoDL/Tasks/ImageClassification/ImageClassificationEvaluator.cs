@@ -3,6 +3,9 @@ using AutoDL.Evaluation;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Pipeline;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Evaluation;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 using static TorchSharp.torch;
 

@@ -1,12 +1,15 @@
+using AutoDL.Data;
+using AutoDL.Models;
 using AutoDL.Pipeline;
 using AutoDL.Search;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Samplers.Tpe;
+using AutoDL.Training;
 
 namespace AutoDL.Tasks.ImageClassification;
 
-/// <summary>The image classifier's search (<see cref="ImageClassificationSearchSpace"/>) for data with <paramref name="traits"/>.</summary>
-internal sealed class ImageClassificationSearch(DataTraits traits) : ITaskSearch
+/// <summary>The image classifier's search (<see cref="ImageClassificationSearchSpace"/>) for <paramref name="input"/>-shaped images with <paramref name="traits"/>.</summary>
+internal sealed class ImageClassificationSearch(DataTraits traits, ImageShape input) : ITaskSearch
 {
     public IReadOnlyList<int> BatchSizeChoices => ImageClassificationSearchSpace.BatchSizeChoices;
 
@@ -19,6 +22,10 @@ internal sealed class ImageClassificationSearch(DataTraits traits) : ITaskSearch
     }
 
     public IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize) => ImageClassificationSearchSpace.DefaultLadder(traits, batchSize);
+
+    public ModelConfig Model(IReadOnlyDictionary<string, double> parameters) => ImageClassificationSearchSpace.ToModel(parameters, input);
+
+    public TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters) => ImageClassificationSearchSpace.ToTraining(parameters);
 
     public IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> parameters, int epochs) => ImageClassificationSearchSpace.WithEpochs(parameters, epochs);
 

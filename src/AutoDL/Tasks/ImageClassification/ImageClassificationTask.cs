@@ -3,7 +3,9 @@ using AutoDL.Data.Quality;
 using AutoDL.Events;
 using AutoDL.Internal;
 using AutoDL.Pipeline;
-using AutoDL.Training;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Quality;
+using AutoDL.Tasks.ImageClassification.Training;
 
 namespace AutoDL.Tasks.ImageClassification;
 

@@ -2,6 +2,8 @@ using AutoDL.Data;
 using AutoDL.Evaluation;
 using AutoDL.Packaging;
 using AutoDL.Pipeline;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
 using AutoDL.Training;
 
 namespace AutoDL.Tasks.ImageClassification;
@@ -13,11 +15,9 @@ internal sealed class PreparedImageClassification : IPreparedTask
     private const string ResizeMethod = "shorter-side-fit-centre-crop";
 
     private readonly ImageDataset _train;
-    private readonly ImageDataset _validation;
     private readonly NormalizationStats _stats;
     private readonly SelectionMetric _metric;
     private readonly DataSummary _summary;
-    private readonly IReadOnlyList<float>? _classWeights;
 
     /// <param name="data">The imported data, after cleaning (its skipped files and source are reported).</param>
     /// <param name="train">The training split.</param>
@@ -28,8 +28,6 @@ internal sealed class PreparedImageClassification : IPreparedTask
     public PreparedImageClassification(ImportedData data, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits, IReadOnlyList<float>? classWeights)
     {
         _train = train;
-        _validation = validation;
-        _classWeights = classWeights;
         _stats = NormalizationStats.Compute(train);
         _metric = traits.Metric;
         _summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
@@ -37,7 +35,8 @@ internal sealed class PreparedImageClassification : IPreparedTask
         Objective = new Objective(_metric.Name(), _metric.Direction());
         Sizes = new SplitSizes(train.Count, validation.Count, test.Count);
         StudyIdentity = new Dictionary<string, string>(StringComparer.Ordinal) { ["classes"] = string.Join("|", train.ClassNames) };
-        Search = new ImageClassificationSearch(traits);
+        Search = new ImageClassificationSearch(traits, train.Shape);
+        Training = new ClassificationTraining(train, validation, _stats) { Metric = _metric, ClassWeights = classWeights };
         Costs = new ImageClassificationCosts(train.Shape, train.ClassNames.Count);
         Evaluator = new ImageClassificationEvaluator(validation, test, _stats, _metric, traits);
     }
@@ -56,15 +55,7 @@ internal sealed class PreparedImageClassification : IPreparedTask
 
     public ITaskEvaluator Evaluator { get; }
 
-    public ITaskTrialRunner CreateRunner(BestModelKeeper keeper, FitContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new ImageClassificationTrialRunner(_train, _validation, _stats, keeper, context)
-        {
-            Metric = _metric,
-            ClassWeights = _classWeights,
-        };
-    }
+    public ITrainingTask Training { get; }
 
     public PackageManifest Manifest(BestModel model, EvaluationReport? test = null)
     {
@@ -79,7 +70,7 @@ internal sealed class PreparedImageClassification : IPreparedTask
             Model = model.Model,
             Training = model.Training,
             SearchTrial = model.Trial,
-            Metrics = new PackageMetrics(model.ValidationScore, (ClassificationReport?)test) { Metric = Objective.MetricName, Direction = Objective.Direction },
+            Metrics = PackageMetrics.Of(model.ValidationScore, test) with { Metric = Objective.MetricName, Direction = Objective.Direction },
             Data = _summary,
             Libraries = LibraryVersions.Current(),
             CreatedUtc = DateTimeOffset.UtcNow,

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Data.Quality;
+using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Data.Quality;
@@ -15,7 +16,7 @@ public sealed class DuplicateFinderTests
         var data = SyntheticImages.Bands(10, classes: 3, size: 16);
         var test = data.Subset([4, 5, 6]);
 
-        var pairs = DuplicateFinder.Find([(DataSplit.Train, data), (DataSplit.Test, test)], maxDistance: 3, minSimilarity: 0.97, CancellationToken.None);
+        var pairs = DuplicateFinder.Find([(DataSplit.Train, data), (DataSplit.Test, test)], (set, i) => set.Labels[i], maxDistance: 3, minSimilarity: 0.97, CancellationToken.None);
 
         var leaks = pairs.Where(p => p.CrossSplit).ToList();
         Assert.Equal(3, leaks.Count);
@@ -58,7 +59,7 @@ public sealed class DuplicateFinderTests
         var brighter = pictures[0].Select(b => (byte)Math.Min(255, b + 6)).ToArray();
         var images = pictures.Append(brighter).ToList();
 
-        var pairs = DuplicateFinder.Find([(DataSplit.Train, WithImages(images, images.Select((_, i) => i % 3).ToArray(), shape, "train"))], maxDistance: 3, minSimilarity: 0.97, CancellationToken.None);
+        var pairs = DuplicateFinder.Find([(DataSplit.Train, WithImages(images, images.Select((_, i) => i % 3).ToArray(), shape, "train"))], (set, i) => set.Labels[i], maxDistance: 3, minSimilarity: 0.97, CancellationToken.None);
 
         var pair = Assert.Single(pairs);
         Assert.Equal(DuplicateKind.Near, pair.Kind);
@@ -73,9 +74,22 @@ public sealed class DuplicateFinderTests
         var data = SyntheticImages.Bands(3, classes: 3, size: 12);
         var copies = data.Subset([0, 0, 0, 1]);
 
-        var pairs = DuplicateFinder.Find([(DataSplit.Train, copies)], maxDistance: 0, minSimilarity: 0.97, CancellationToken.None);
+        var pairs = DuplicateFinder.Find([(DataSplit.Train, copies)], (set, i) => set.Labels[i], maxDistance: 0, minSimilarity: 0.97, CancellationToken.None);
 
         Assert.Equal(2, pairs.Count);
         Assert.All(pairs, p => Assert.Equal(0, p.First.Index));
+    }
+
+    [Fact]
+    public void Given_copies_with_two_labels_then_the_pair_has_two_labels_unless_the_images_carry_no_single_label()
+    {
+        var data = SyntheticImages.Bands(3, classes: 3, size: 12);
+        var relabelled = WithImages([data.Image(0).ToArray(), data.Image(0).ToArray()], [0, 1], data.Shape, "train");
+
+        var labelled = Assert.Single(DuplicateFinder.Find([(DataSplit.Train, relabelled)], (set, i) => set.Labels[i], maxDistance: 0, minSimilarity: 0.97, CancellationToken.None));
+        var unlabelled = Assert.Single(DuplicateFinder.Find([(DataSplit.Train, relabelled)], label: null, maxDistance: 0, minSimilarity: 0.97, CancellationToken.None));
+
+        Assert.False(labelled.SameLabel);
+        Assert.True(unlabelled.SameLabel);
     }
 }

@@ -4,7 +4,6 @@ using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
 using AutoDL.Search.Samplers;
 using AutoDL.Tasks.ImageClassification;
-using AutoDL.Training;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
 using TorchSharp.Modules;

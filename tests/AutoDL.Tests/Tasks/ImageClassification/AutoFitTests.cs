@@ -1,10 +1,10 @@
 using System.Text.Json;
 using AutoDL.Data.Quality;
-using AutoDL.Evaluation;
 using AutoDL.Events;
-using AutoDL.Inference;
 using AutoDL.Packaging;
 using AutoDL.Search.Storage;
+using AutoDL.Tasks.ImageClassification.Evaluation;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Tasks.ImageClassification;
@@ -65,13 +65,14 @@ public sealed class AutoFitTests : IDisposable
         Assert.Equal(10, manifest.ClassNames.Count);
         Assert.Equal(result.Leaderboard.Rows[0].ValidationMetric, manifest.Metrics.ValidationScore);
         var test = Assert.IsType<ClassificationReport>(result.Test);
-        Assert.Equal(test.Accuracy, manifest.Metrics.Test!.Accuracy);
+        Assert.Equal(test.Accuracy, manifest.Metrics.TestScores!["accuracy"]);
+        Assert.Equal(test.Accuracy, manifest.Metrics.Test!.Value.GetProperty("accuracy").GetDouble());
         Assert.Equal(100, test.Count);
         Assert.True(test.Accuracy > 0.2, $"test accuracy {test.Accuracy} is no better than chance");
         var evaluated = Assert.Single(progress.Select(p => p.Event).OfType<TestEvaluated>());
         Assert.Equal(test.Accuracy, evaluated.Scores["accuracy"]);
 
-        var imported = AutoDL.Data.DataImporter.Import(Sample(), new AutoDL.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
+        var imported = AutoDL.Tasks.ImageClassification.Data.DataImporter.Import(Sample(), new AutoDL.Tasks.ImageClassification.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
         Assert.NotNull(ModelPackage.ReadContents(result.PackagePath).Onnx);
         using var onnx = Predictor.Load(result.PackagePath, new PredictorOptions { Backend = InferenceBackend.Onnx });
         using var torch = Predictor.Load(result.PackagePath, new PredictorOptions { Backend = InferenceBackend.Torch });

@@ -108,7 +108,7 @@ public sealed class ImageClassificationSearchSpaceTests
         Assert.Contains(ImageClassificationSearchSpace.For(imbalanced).Parameters, p => p.Name == "balance");
         Assert.Equal(AutoDL.Training.ClassBalancing.WeightedLoss, ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5, traits: imbalanced)).Balancing);
         Assert.Equal(AutoDL.Training.ClassBalancing.None, ImageClassificationSearchSpace.ToTraining(ImageClassificationSearchSpace.Default(5)).Balancing);
-        Assert.Equal(AutoDL.Training.SelectionMetric.BalancedAccuracy, imbalanced.Metric);
+        Assert.Equal(AutoDL.Tasks.ImageClassification.Training.SelectionMetric.BalancedAccuracy, imbalanced.Metric);
     }
 
     [Fact]

@@ -1,4 +1,0 @@
-namespace AutoDL.Data;
-
-/// <summary>One image file found by a scanner, before decoding.</summary>
-internal sealed record LabelledFile(string Path, string Label, DataSplit Split);

@@ -1,0 +1,92 @@
+using AutoDL.Evaluation;
+using AutoDL.Models;
+
+namespace AutoDL.Tasks.ImageClassification.Evaluation;
+
+/// <summary>How well a classifier did on a labelled set.</summary>
+/// <param name="Count">Images evaluated.</param>
+/// <param name="Accuracy">Share predicted correctly.</param>
+/// <param name="MacroF1">Unweighted mean of the per-class F1 over classes present in the set or predicted; the fair figure when classes are imbalanced.</param>
+/// <param name="PerClass">Metrics of each class, in class order.</param>
+/// <param name="ConfusionMatrix">Row = true class, column = predicted class.</param>
+public sealed record ClassificationReport(int Count, double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix) : EvaluationReport(Count)
+{
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double> Scores() => new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["accuracy"] = Accuracy,
+        ["balanced_accuracy"] = BalancedAccuracy,
+        ["macro_f1"] = MacroF1,
+    };
+
+    /// <summary>The mean recall over the classes present in the set: what a fit on imbalanced classes selects on.</summary>
+    public double BalancedAccuracy => PerClass.Where(c => c.Support > 0).Select(c => c.Recall).DefaultIfEmpty(0).Average();
+
+    /// <summary>Computes the report from true labels and row-major class probabilities (the prediction is each row's arg-max).</summary>
+    public static ClassificationReport FromProbabilities(IReadOnlyList<int> truth, ReadOnlySpan<float> probabilities, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(classNames);
+        int k = classNames.Count;
+        if (probabilities.Length != truth.Count * k)
+        {
+            throw new ArgumentException($"Expected {truth.Count}×{k} probabilities but got {probabilities.Length}.", nameof(probabilities));
+        }
+        var predicted = new int[truth.Count];
+        for (int i = 0; i < predicted.Length; i++)
+        {
+            predicted[i] = NetworkRunner.ArgMax(probabilities.Slice(i * k, k));
+        }
+        return Compute(truth, predicted, classNames);
+    }
+
+    /// <summary>Computes the report from true and predicted labels.</summary>
+    public static ClassificationReport Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (truth.Count != predicted.Count)
+        {
+            throw new ArgumentException($"{truth.Count} true labels but {predicted.Count} predictions.", nameof(predicted));
+        }
+        int k = classNames.Count;
+        var confusion = new int[k][];
+        for (int i = 0; i < k; i++)
+        {
+            confusion[i] = new int[k];
+        }
+        int correct = 0;
+        for (int i = 0; i < truth.Count; i++)
+        {
+            confusion[truth[i]][predicted[i]]++;
+            correct += truth[i] == predicted[i] ? 1 : 0;
+        }
+
+        var perClass = new ClassMetrics[k];
+        double f1Sum = 0;
+        int f1Classes = 0;
+        for (int c = 0; c < k; c++)
+        {
+            int tp = confusion[c][c];
+            int support = confusion[c].Sum();
+            int predictedCount = 0;
+            for (int r = 0; r < k; r++)
+            {
+                predictedCount += confusion[r][c];
+            }
+            double precision = predictedCount == 0 ? 0 : (double)tp / predictedCount;
+            double recall = support == 0 ? 0 : (double)tp / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass[c] = new ClassMetrics(classNames[c], precision, recall, f1, support);
+            // A class absent from the set and never predicted says nothing about the model.
+            if (support > 0 || predictedCount > 0)
+            {
+                f1Sum += f1;
+                f1Classes++;
+            }
+        }
+        double accuracy = truth.Count == 0 ? 0 : (double)correct / truth.Count;
+        return new ClassificationReport(truth.Count, accuracy, f1Classes == 0 ? 0 : f1Sum / f1Classes, perClass, confusion);
+    }
+}
