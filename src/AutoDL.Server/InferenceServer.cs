@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AutoDL.Packaging;
@@ -70,8 +71,11 @@ public sealed class InferenceServer : IAsyncDisposable
         return StartAsync(predictor, options ?? new ServerOptions(), loggerFactory, predictor.PredictPixels, cancellationToken);
     }
 
-    /// <summary>Starts with another forward pass in place of the predictor's (tests hold batches in flight with it).</summary>
-    internal static async Task<InferenceServer> StartAsync(Predictor predictor, ServerOptions options, ILoggerFactory? loggerFactory, BatchPredictor predict, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts with another forward pass in place of the predictor's (tests hold batches in flight with it), and with
+    /// <paramref name="beforeBatch"/> run by the batcher's consumer before each batch (tests make the consumer fail).
+    /// </summary>
+    internal static async Task<InferenceServer> StartAsync(Predictor predictor, ServerOptions options, ILoggerFactory? loggerFactory, BatchPredictor predict, CancellationToken cancellationToken, Action<int>? beforeBatch = null)
     {
         options.Validate();
         var listenAddress = ParseHost(options.Host);
@@ -79,11 +83,12 @@ public sealed class InferenceServer : IAsyncDisposable
         var logger = loggerFactory.CreateLogger("AutoDL.Server");
         var metrics = new ServerMetrics();
         var settings = predictor.Settings;
-        int maxBatch = options.MaxBatchSize ?? Math.Max(1, settings.MaxBatchSize);
-        var maxWait = options.MaxBatchWait ?? TimeSpan.FromMilliseconds(Math.Max(0, settings.MaxBatchWaitMilliseconds));
+        int maxBatch = options.MaxBatchSize ?? (int)PackageSetting(settings.MaxBatchSize, 1, ServerOptions.MaxBatchSizeLimit, "maxBatchSize", "--max-batch (ServerOptions.MaxBatchSize)");
+        var maxWait = options.MaxBatchWait ?? TimeSpan.FromMilliseconds(PackageSetting(
+            settings.MaxBatchWaitMilliseconds, 0, ServerOptions.MaxBatchWaitLimit.TotalMilliseconds, "maxBatchWaitMilliseconds", "--max-wait-ms (ServerOptions.MaxBatchWait)"));
         // A request larger than the whole queue could never be admitted: refuse it as too large instead of busy.
         var limits = new RequestLimits(options.MaxRequestBytes, Math.Min(options.MaxImagesPerRequest, options.QueueCapacity), options.MaxImagePixels);
-        var batcher = new MicroBatcher(predict, maxBatch, maxWait, options.QueueCapacity, metrics, logger);
+        var batcher = new MicroBatcher(predict, maxBatch, maxWait, options.QueueCapacity, metrics, logger) { BeforeBatch = beforeBatch };
         var app = Build(predictor, options, listenAddress, loggerFactory, logger, metrics, batcher, limits);
         try
         {
@@ -135,6 +140,21 @@ public sealed class InferenceServer : IAsyncDisposable
         _logger.LogInformation("Stopped");
     }
 
+    /// <summary>
+    /// The manifest as <c>GET /v1/model</c> shows it: the training data's folder by its name alone, since its full path
+    /// tells a client about the training machine (user names, mounts) and nothing about the model.
+    /// </summary>
+    private static PackageManifest Published(PackageManifest manifest) => manifest.Data is { } data
+        ? manifest with { Data = data with { Source = Path.GetFileName(Path.TrimEndingDirectorySeparator(data.Source)) } }
+        : manifest;
+
+    /// <summary>A batching setting read from the package's <c>inference</c> section, refused in one line when outside the server's bounds.</summary>
+    private static double PackageSetting(double value, double minimum, double maximum, string field, string option) =>
+        value >= minimum && value <= maximum
+            ? value
+            : throw new AutoDLException(string.Create(CultureInfo.InvariantCulture,
+                $"The package's inference.{field} is {value}, outside the {minimum}–{maximum} this server takes. Run `autodl optimize` on the package again, or override it with {option}."));
+
     private static IPAddress ParseHost(string host)
     {
         // localhost means IPv4 loopback: Kestrel cannot pick a free port (port 0) for the name itself.
@@ -164,8 +184,8 @@ public sealed class InferenceServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         var app = builder.Build();
 
-        var manifest = JsonSerializer.SerializeToUtf8Bytes(predictor.Manifest, ModelPackage.JsonOptions);
-        var predict = new PredictEndpoint(predictor, batcher, limits, options.DefaultTop);
+        var manifest = JsonSerializer.SerializeToUtf8Bytes(Published(predictor.Manifest), ModelPackage.JsonOptions);
+        var predict = new PredictEndpoint(predictor, batcher, limits, options.DefaultTop, options.RequestTimeout);
         app.Use(next => new MetricsMiddleware(next, metrics).InvokeAsync);
         app.Use(next => new ErrorMiddleware(next, logger, limits).InvokeAsync);
         if (options.ApiKey is not null)
@@ -179,7 +199,17 @@ public sealed class InferenceServer : IAsyncDisposable
             context.Response.ContentType = ServerJson.ContentType;
             await context.Response.Body.WriteAsync(manifest, context.RequestAborted).ConfigureAwait(false);
         });
-        app.MapGet(Endpoints.Health, context => context.Response.WriteAsJsonAsync(new HealthBody("ok"), ServerJson.Options, ServerJson.ContentType, context.RequestAborted));
+        app.MapGet(Endpoints.Health, context =>
+        {
+            // A server whose batcher has stopped still accepts connections but can answer no prediction: a load
+            // balancer must take it out of rotation, so health says so.
+            if (batcher.Fault is not null)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return context.Response.WriteAsJsonAsync(new HealthBody("unhealthy") { Reason = "the batcher stopped after an internal error; restart the server" }, ServerJson.Options, ServerJson.ContentType, context.RequestAborted);
+            }
+            return context.Response.WriteAsJsonAsync(new HealthBody("ok"), ServerJson.Options, ServerJson.ContentType, context.RequestAborted);
+        });
         app.MapGet(Endpoints.Metrics, async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AutoDL.Server;
 
 /// <summary>
@@ -21,11 +23,32 @@ public sealed record ServerOptions
     /// </summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// The largest batch <see cref="MaxBatchSize"/> (or a package's settings) may ask for: past a few hundred images a
+    /// CPU gains nothing per image, and the batch's buffers are sized by it.
+    /// </summary>
+    public const int MaxBatchSizeLimit = 1024;
+
+    /// <summary>
+    /// The longest <see cref="MaxBatchWait"/> (or a package's settings) may ask for. Batchers wait microseconds to a few
+    /// milliseconds (Triton's delays, TorchServe's max_batch_delay); a lone request waits this long every time.
+    /// </summary>
+    public static readonly TimeSpan MaxBatchWaitLimit = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest <see cref="QueueCapacity"/>: every queued image holds its decoded pixels.</summary>
+    public const int MaxQueueCapacity = 65_536;
+
     /// <summary>The largest batch formed from queued images; unset uses the predictor's <see cref="Packaging.InferenceSettings.MaxBatchSize"/>.</summary>
     public int? MaxBatchSize { get; init; }
 
     /// <summary>How long the first queued image waits for others to join its batch; unset uses the predictor's settings.</summary>
     public TimeSpan? MaxBatchWait { get; init; }
+
+    /// <summary>
+    /// How long a request waits for its images' predictions once they are queued; past it the answer is 503 with
+    /// Retry-After and the images leave the queue. A request never waits without a deadline, whatever the model does.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Images that may wait for a batch. A request that does not fit is answered 503 with Retry-After at once:
@@ -52,29 +75,38 @@ public sealed record ServerOptions
     /// <summary>How long a stop waits for requests in flight before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range and its bounds.</summary>
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Host);
-        ArgumentOutOfRangeException.ThrowIfNegative(Port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        InRange(Port, 0, 65535, nameof(Port));
         if (ApiKey is not null)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(ApiKey);
         }
         if (MaxBatchSize is int batch)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1, nameof(MaxBatchSize));
+            InRange(batch, 1, MaxBatchSizeLimit, nameof(MaxBatchSize));
         }
         if (MaxBatchWait is TimeSpan wait)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(MaxBatchWait));
+            InRange(wait, TimeSpan.Zero, MaxBatchWaitLimit, nameof(MaxBatchWait));
         }
-        ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRequestBytes, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxImagePixels, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxImagesPerRequest, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultTop, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ShutdownTimeout, TimeSpan.Zero);
+        InRange(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), nameof(RequestTimeout));
+        InRange(QueueCapacity, 1, MaxQueueCapacity, nameof(QueueCapacity));
+        InRange(MaxRequestBytes, 1, 1L << 30, nameof(MaxRequestBytes));
+        InRange(MaxImagePixels, 1, 1_000_000_000, nameof(MaxImagePixels));
+        InRange(MaxImagesPerRequest, 1, MaxQueueCapacity, nameof(MaxImagesPerRequest));
+        InRange(DefaultTop, 1, 1000, nameof(DefaultTop));
+        InRange(ShutdownTimeout, TimeSpan.Zero, TimeSpan.FromHours(1), nameof(ShutdownTimeout));
+    }
+
+    private static void InRange<T>(T value, T minimum, T maximum, string name)
+        where T : IComparable<T>
+    {
+        if (value.CompareTo(minimum) < 0 || value.CompareTo(maximum) > 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be between {minimum} and {maximum}."));
+        }
     }
 }

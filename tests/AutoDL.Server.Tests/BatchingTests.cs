@@ -51,17 +51,20 @@ public sealed class BatchingTests(TestModel model)
     public async Task Given_a_long_batch_wait_when_the_batch_fills_then_it_runs_without_waiting_out_the_wait()
     {
         var sizes = new System.Collections.Concurrent.ConcurrentQueue<int>();
-        // An hour's wait: the test can only pass if a full batch runs at once.
-        await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 2, MaxBatchWait = TimeSpan.FromHours(1) }, (images, top) =>
+        // The longest wait allowed: the batch must say it was closed by being full, not by the wait running out.
+        await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 2, MaxBatchWait = ServerOptions.MaxBatchWaitLimit }, (images, top) =>
         {
             sizes.Enqueue(images.Count);
             return model.Predictor.PredictPixels(images, top);
         });
 
         var responses = await Task.WhenAll(running.PostImageAsync(TestImages.Png(seed: 1)), running.PostImageAsync(TestImages.Png(seed: 2)));
+        string metrics = await running.Client.GetStringAsync("/metrics");
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal([2], sizes);
+        Assert.Contains("autodl_batches_total{closed_by=\"full\"} 1", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("closed_by=\"wait\"", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

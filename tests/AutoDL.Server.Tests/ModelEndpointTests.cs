@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AutoDL.Packaging;
 using AutoDL.Server.Tests.Support;
+using AutoDL.Tasks.ImageClassification.Inference;
 
 namespace AutoDL.Server.Tests;
 
@@ -21,6 +22,32 @@ public sealed class ModelEndpointTests(TestModel model)
         Assert.Equal(model.Predictor.Manifest.ClassNames, manifest.ClassNames);
         Assert.Equal(model.Predictor.Manifest.Input, manifest.Input);
         Assert.Equal(model.Predictor.Manifest.WeightsSha256, manifest.WeightsSha256);
+    }
+
+    [Fact]
+    public async Task Given_a_package_trained_on_a_private_folder_when_the_model_is_asked_for_then_the_folder_s_path_stays_private()
+    {
+        var folder = Directory.CreateTempSubdirectory("autodl-model-").FullName;
+        try
+        {
+            var (manifest, weights) = ModelPackage.Read(model.PackagePath);
+            var path = Path.Combine(folder, ModelPackage.FileName);
+            var data = new DataSummary("/home/alice/private/fashion-photos/", "image-folder", 40, 10, 10, [10, 10, 10, 10], 0);
+            ModelPackage.Write(path, manifest with { Data = data }, weights);
+            using var predictor = Predictor.Load(path, new PredictorOptions { Threads = 1 });
+            await using var running = await RunningServer.StartAsync(predictor);
+
+            using var response = await running.Client.GetAsync("/v1/model");
+            string body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("/home/alice", body, StringComparison.Ordinal);
+            Assert.Equal("fashion-photos", JsonSerializer.Deserialize<PackageManifest>(body, ModelPackage.JsonOptions)!.Data!.Source);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -116,18 +116,23 @@ public sealed class PredictTests(TestModel model)
     }
 
     [Fact]
-    public async Task Given_a_forward_pass_that_throws_when_posted_then_500_with_a_message_and_the_server_keeps_serving()
+    public async Task Given_a_forward_pass_that_throws_when_posted_then_500_naming_the_log_entry_but_not_the_exception_and_the_server_keeps_serving()
     {
         int calls = 0;
         await using var running = await RunningServer.StartAsync(model.Predictor, predict: (images, top) =>
-            Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("simulated engine failure") : model.Predictor.PredictPixels(images, top));
+            Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("simulated engine failure in /srv/private/model") : model.Predictor.PredictPixels(images, top));
 
         using var failed = await running.PostImageAsync(TestImages.Png(seed: 30));
         using var next = await running.PostImageAsync(TestImages.Png(seed: 31));
+        string error = await RunningServer.ReadErrorAsync(failed);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Contains("simulated engine failure", await RunningServer.ReadErrorAsync(failed), StringComparison.Ordinal);
+        Assert.DoesNotContain("/srv/private", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(InvalidOperationException), error, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        Assert.Contains(running.Log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "simulated engine failure");
+        var logged = Assert.Single(running.Log.Entries, e => e.Level == LogLevel.Error && e.Message.StartsWith("Internal error", StringComparison.Ordinal));
+        Assert.Equal("simulated engine failure in /srv/private/model", logged.Exception?.Message);
+        string id = error.Split(' ')[2].TrimEnd(':');
+        Assert.Contains(id, logged.Message, StringComparison.Ordinal);
     }
 }

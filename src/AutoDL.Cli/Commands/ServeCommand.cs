@@ -45,11 +45,13 @@ internal static class ServeCommand
                     var key when string.IsNullOrWhiteSpace(key) => throw new UsageException($"The API key (--api-key or ${ApiKeyVariable}) is empty; give a key or leave both unset."),
                     var key => key,
                 },
-                MaxBatchSize = parse.GetValue(maxBatch) is int b ? (b >= 1 ? b : throw new UsageException("--max-batch must be at least 1.")) : null,
-                MaxBatchWait = parse.GetValue(maxWait) is double w
-                    ? (w >= 0 && double.IsFinite(w) ? TimeSpan.FromMilliseconds(w) : throw new UsageException("--max-wait-ms must be 0 or more."))
+                MaxBatchSize = parse.GetValue(maxBatch) is int b
+                    ? (b is >= 1 and <= ServerOptions.MaxBatchSizeLimit ? b : throw new UsageException($"--max-batch must be between 1 and {ServerOptions.MaxBatchSizeLimit} (got {b})."))
                     : null,
-                QueueCapacity = parse.GetValue(queue) is int q and >= 1 ? q : throw new UsageException("--queue must be at least 1."),
+                MaxBatchWait = parse.GetValue(maxWait) is double w
+                    ? (w >= 0 && w <= MaxWaitMilliseconds ? TimeSpan.FromMilliseconds(w) : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--max-wait-ms must be between 0 and {MaxWaitMilliseconds} (got {w}).")))
+                    : null,
+                QueueCapacity = parse.GetValue(queue) is int q and >= 1 and <= ServerOptions.MaxQueueCapacity ? q : throw new UsageException($"--queue must be between 1 and {ServerOptions.MaxQueueCapacity}."),
             };
             var path = parse.GetValue(model)!;
             using var predictor = Predictor.Load(path, engine.Read(parse));
@@ -76,6 +78,8 @@ internal static class ServeCommand
         }));
         return command;
     }
+
+    private static readonly double MaxWaitMilliseconds = ServerOptions.MaxBatchWaitLimit.TotalMilliseconds;
 
     private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
     {

@@ -11,4 +11,7 @@ internal enum Admission
 
     /// <summary>None is queued: the server is stopping.</summary>
     Stopping,
+
+    /// <summary>None is queued: the batcher stopped after an internal error (<see cref="MicroBatcher.Fault"/>), and only a restart serves again.</summary>
+    Faulted,
 }

@@ -22,14 +22,19 @@ internal sealed class MicroBatcher : IAsyncDisposable
     private readonly long _maxWaitTicks;
     private readonly Lock _admission = new();
     private readonly Task _consumer;
+    private readonly List<PendingImage> _batch;
     private int _queued;
     private bool _stopping;
+    private Exception? _fault;
 
     public MicroBatcher(BatchPredictor predict, int maxBatchSize, TimeSpan maxWait, int capacity, ServerMetrics metrics, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBatchSize, ServerOptions.MaxBatchSizeLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxWait, ServerOptions.MaxBatchWaitLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, ServerOptions.MaxQueueCapacity);
         _predict = predict;
         _metrics = metrics;
         _logger = logger;
@@ -44,8 +49,21 @@ internal sealed class MicroBatcher : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _batch = new List<PendingImage>(maxBatchSize);
         _consumer = Task.Run(ConsumeAsync);
     }
+
+    /// <summary>
+    /// Runs in the consumer before each batch goes to the model, outside the guard that keeps a model's failure to
+    /// its own batch: tests make the consumer itself fail with it.
+    /// </summary>
+    internal Action<int>? BeforeBatch { get; init; }
+
+    /// <summary>
+    /// What stopped the consumer, when something other than a stop did; null while it runs. Then nothing more is
+    /// admitted, every queued request is answered 503, and <c>/healthz</c> says the server needs a restart.
+    /// </summary>
+    public Exception? Fault => Volatile.Read(ref _fault);
 
     public int MaxBatchSize { get; }
 
@@ -73,7 +91,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
         {
             if (_stopping)
             {
-                return Admission.Stopping;
+                return Fault is null ? Admission.Stopping : Admission.Faulted;
             }
             if (Volatile.Read(ref _queued) + images.Count > Capacity)
             {
@@ -111,8 +129,46 @@ internal sealed class MicroBatcher : IAsyncDisposable
 
     private async Task ConsumeAsync()
     {
+        try
+        {
+            await ConsumeBatchesAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever stopped the one consumer, no request may be left waiting for it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Stop(e);
+        }
+    }
+
+    /// <summary>Closes admission and fails the batch in hand and every queued image with <paramref name="fault"/>.</summary>
+    private void Stop(Exception fault)
+    {
+        Volatile.Write(ref _fault, fault);
+        _logger.LogCritical(fault, "The batcher stopped after an internal error: every request is now refused with 503 and /healthz reports unhealthy until the server is restarted");
+        lock (_admission)
+        {
+            _stopping = true;
+            _queue.Writer.TryComplete();
+        }
+        var stopped = new BatcherStoppedException(fault);
+        foreach (var item in _batch)
+        {
+            item.Completion.TrySetException(stopped);
+        }
+        _batch.Clear();
+        while (_queue.Reader.TryRead(out var item))
+        {
+            Interlocked.Decrement(ref _queued);
+            _metrics.QueueLength.Dec();
+            item.Completion.TrySetException(stopped);
+        }
+    }
+
+    private async Task ConsumeBatchesAsync()
+    {
         var reader = _queue.Reader;
-        var batch = new List<PendingImage>(MaxBatchSize);
+        var batch = _batch;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             if (!TryTake(reader, batch))
@@ -134,6 +190,8 @@ internal sealed class MicroBatcher : IAsyncDisposable
             }
             if (batch.Count > 0)
             {
+                _metrics.Batches.WithLabels(batch.Count >= MaxBatchSize ? "full" : "wait").Inc();
+                BeforeBatch?.Invoke(batch.Count);
                 Run(batch);
                 batch.Clear();
             }

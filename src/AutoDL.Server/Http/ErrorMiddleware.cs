@@ -10,8 +10,8 @@ namespace AutoDL.Server.Http;
 /// <summary>
 /// Turns every failure into an answer with a JSON body <c>{"error": "…"}</c>: a rejected request into its 4xx,
 /// Kestrel's own refusals (body too large, malformed body) into theirs, an empty 404/405 from routing into a
-/// message naming the endpoints, and anything unexpected into a logged 500. Nothing a request does can end the
-/// server.
+/// message naming the endpoints, and anything unexpected into a logged 500 that names its log entry and nothing
+/// else. Nothing a request does can end the server.
 /// </summary>
 internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, RequestLimits limits)
 {
@@ -49,8 +49,10 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, Requ
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            logger.LogError(e, "Internal error answering {Method} {Path}", context.Request.Method, context.Request.Path);
-            await WriteAsync(context, StatusCodes.Status500InternalServerError, $"Internal error ({e.GetType().Name}: {e.Message}). It has been logged; please report it.").ConfigureAwait(false);
+            // The answer names the log entry, never the exception: its message can hold paths and other internals.
+            var id = context.TraceIdentifier;
+            logger.LogError(e, "Internal error {ErrorId} answering {Method} {Path}", id, context.Request.Method, context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, $"Internal error {id}: the server logged it under this id; please report it with the id.").ConfigureAwait(false);
         }
     }
 

@@ -33,6 +33,7 @@ internal sealed class ServerMetrics
         QueueLength = factory.CreateGauge("autodl_queue_length", "Images waiting for a batch.");
         Images = factory.CreateCounter("autodl_predicted_images_total", "Images classified.");
         BatchFailures = factory.CreateCounter("autodl_batch_failures_total", "Forward passes that threw (every request in the batch got a 500).");
+        Batches = factory.CreateCounter("autodl_batches_total", "Batches run, by what closed them: full (the largest batch was reached) or wait (the batch wait ran out first); many closed by the wait under load mean the wait is too short.", ["closed_by"]);
     }
 
     public CollectorRegistry Registry { get; }
@@ -52,6 +53,8 @@ internal sealed class ServerMetrics
     public Counter Images { get; }
 
     public Counter BatchFailures { get; }
+
+    public Counter Batches { get; }
 
     /// <summary>Counts one answered request.</summary>
     public void ObserveRequest(string endpoint, int statusCode, TimeSpan elapsed)
