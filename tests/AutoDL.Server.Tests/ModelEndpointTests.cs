@@ -27,27 +27,16 @@ public sealed class ModelEndpointTests(TestModel model)
     [Fact]
     public async Task Given_a_package_trained_on_a_private_folder_when_the_model_is_asked_for_then_the_folder_s_path_stays_private()
     {
-        var folder = Directory.CreateTempSubdirectory("autodl-model-").FullName;
-        try
-        {
-            var (manifest, weights) = ModelPackage.Read(model.PackagePath);
-            var path = Path.Combine(folder, ModelPackage.FileName);
-            var data = new DataSummary("/home/alice/private/fashion-photos/", "image-folder", 40, 10, 10, [10, 10, 10, 10], 0);
-            ModelPackage.Write(path, manifest with { Data = data }, weights);
-            using var predictor = Predictor.Load(path, new PredictorOptions { Threads = 1 });
-            await using var running = await RunningServer.StartAsync(predictor);
+        var data = new DataSummary("/home/alice/private/fashion-photos/", "image-folder", 40, 10, 10, [10, 10, 10, 10], 0);
+        using var predictor = Predictor.Load(model.WriteVariant(manifest => manifest with { Data = data }), new PredictorOptions { Threads = 1 });
+        await using var running = await RunningServer.StartAsync(predictor);
 
-            using var response = await running.Client.GetAsync("/v1/model");
-            string body = await response.Content.ReadAsStringAsync();
+        using var response = await running.Client.GetAsync("/v1/model");
+        string body = await response.Content.ReadAsStringAsync();
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.DoesNotContain("/home/alice", body, StringComparison.Ordinal);
-            Assert.Equal("fashion-photos", JsonSerializer.Deserialize<PackageManifest>(body, ModelPackage.JsonOptions)!.Data!.Source);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("/home/alice", body, StringComparison.Ordinal);
+        Assert.Equal("fashion-photos", JsonSerializer.Deserialize<PackageManifest>(body, ModelPackage.JsonOptions)!.Data!.Source);
     }
 
     [Fact]

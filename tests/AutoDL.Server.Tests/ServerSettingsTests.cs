@@ -38,23 +38,13 @@ public sealed class ServerSettingsTests(TestModel model)
     [Fact]
     public async Task Given_a_package_whose_batch_wait_no_timer_can_hold_when_served_then_the_server_refuses_to_start_naming_the_field()
     {
-        var folder = Directory.CreateTempSubdirectory("autodl-settings-").FullName;
-        try
-        {
-            var (manifest, weights) = ModelPackage.Read(model.PackagePath);
-            var path = Path.Combine(folder, ModelPackage.FileName);
-            ModelPackage.Write(path, manifest with { Inference = InferenceSettings.Default with { MaxBatchWaitMilliseconds = 5_000_000_000 } }, weights);
-            using var predictor = Predictor.Load(path, new PredictorOptions { Threads = 1 });
+        var path = model.WriteVariant(manifest => manifest with { Inference = InferenceSettings.Default with { MaxBatchWaitMilliseconds = 5_000_000_000 } });
+        using var predictor = Predictor.Load(path, new PredictorOptions { Threads = 1 });
 
-            var error = await Assert.ThrowsAsync<AutoDLException>(() => InferenceServer.StartAsync(predictor, new ServerOptions { Port = 0 }));
+        var error = await Assert.ThrowsAsync<AutoDLException>(() => InferenceServer.StartAsync(predictor, new ServerOptions { Port = 0 }));
 
-            Assert.Contains("inference.maxBatchWaitMilliseconds is 5000000000", error.Message, StringComparison.Ordinal);
-            Assert.Contains("--max-wait-ms", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains("inference.maxBatchWaitMilliseconds is 5000000000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--max-wait-ms", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,15 @@ public sealed class TestModel : IDisposable
 
     public string PackagePath { get; }
 
+    /// <summary>Writes a copy of the package whose manifest <paramref name="change"/> altered, beside it (deleted with it), and returns its path.</summary>
+    public string WriteVariant(Func<PackageManifest, PackageManifest> change)
+    {
+        var (manifest, weights) = ModelPackage.Read(PackagePath);
+        var path = Path.Combine(_folder, $"variant-{Guid.NewGuid():N}.adlpk");
+        ModelPackage.Write(path, change(manifest), weights);
+        return path;
+    }
+
     public Predictor Predictor { get; }
 
     /// <summary>What the predictor says about encoded images, decoded as the server decodes them.</summary>
