@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AutoDL.Models;
 
 namespace AutoDL.Packaging;
 
@@ -59,30 +61,16 @@ public static class ModelPackage
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
+        // A name of its own: two writers of one path (two processes, or two fits) must not write into each other's file.
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var file = File.Create(temporary))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                using (var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
-                {
-                    JsonSerializer.Serialize(entry, complete, JsonOptions);
-                }
-                using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
-                {
-                    entry.Write(weights);
-                }
-                for (int i = 0; i < ensembleWeights.Count; i++)
-                {
-                    using var entry = zip.CreateEntry(EnsembleWeightsEntry(i), CompressionLevel.Fastest).Open();
-                    entry.Write(ensembleWeights[i]);
-                }
-                if (onnx is not null)
-                {
-                    using var entry = zip.CreateEntry(OnnxEntry, CompressionLevel.Fastest).Open();
-                    entry.Write(onnx);
-                }
+                WriteEntries(file, complete, weights, ensembleWeights, onnx);
+                // On disk before the rename: after a power cut the path holds the old package or the new one, never a
+                // renamed file whose blocks were not written yet.
+                file.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
         }
@@ -98,6 +86,29 @@ public static class ModelPackage
                 // The write's own error is the one to report.
             }
             throw;
+        }
+    }
+
+    private static void WriteEntries(Stream file, PackageManifest manifest, byte[] weights, IReadOnlyList<byte[]> ensembleWeights, byte[]? onnx)
+    {
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+        using (var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(entry, manifest, JsonOptions);
+        }
+        using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+        {
+            entry.Write(weights);
+        }
+        for (int i = 0; i < ensembleWeights.Count; i++)
+        {
+            using var entry = zip.CreateEntry(EnsembleWeightsEntry(i), CompressionLevel.Fastest).Open();
+            entry.Write(ensembleWeights[i]);
+        }
+        if (onnx is not null)
+        {
+            using var entry = zip.CreateEntry(OnnxEntry, CompressionLevel.Fastest).Open();
+            entry.Write(onnx);
         }
     }
 
@@ -124,16 +135,13 @@ public static class ModelPackage
             var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw Damaged(path, $"it has no {ManifestEntry}");
             var weightsEntry = zip.GetEntry(WeightsEntry) ?? throw Damaged(path, $"it has no {WeightsEntry}");
             PackageManifest manifest;
-            using (var stream = manifestEntry.Open())
-            {
-                manifest = JsonSerializer.Deserialize<PackageManifest>(stream, JsonOptions) ?? throw Damaged(path, "its manifest is empty");
-            }
+            manifest = JsonSerializer.Deserialize<PackageManifest>(ReadAll(manifestEntry, path, MaxManifestBytes), JsonOptions) ?? throw Damaged(path, "its manifest is empty");
             if (manifest.FormatVersion is < OldestFormatVersion or > CurrentFormatVersion)
             {
                 throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads versions {OldestFormatVersion} to {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
             }
             PackageTasks.EnsureKnown(manifest, path);
-            var weights = ReadAll(weightsEntry);
+            var weights = ReadAll(weightsEntry, path, NetworkBytes(manifest, manifest.Model));
             if (!string.Equals(Sha256(weights), manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw Damaged(path, "the weights do not match the checksum in its manifest (the file was changed or truncated)");
@@ -142,7 +150,7 @@ public static class ModelPackage
             if (manifest.OnnxSha256 is not null)
             {
                 var onnxEntry = zip.GetEntry(OnnxEntry) ?? throw Damaged(path, $"its manifest lists {OnnxEntry} but the package has none");
-                onnx = ReadAll(onnxEntry);
+                onnx = ReadAll(onnxEntry, path, NetworkBytes(manifest, manifest.Model) * (1 + manifest.Ensemble.Count) + OnnxGraphBytes);
                 if (!string.Equals(Sha256(onnx), manifest.OnnxSha256, StringComparison.OrdinalIgnoreCase))
                 {
                     throw Damaged(path, $"{OnnxEntry} does not match the checksum in its manifest (the file was changed or truncated)");
@@ -155,7 +163,7 @@ public static class ModelPackage
             {
                 string name = EnsembleWeightsEntry(i);
                 var entry = zip.GetEntry(name) ?? throw Damaged(path, $"its manifest lists {manifest.Ensemble.Count} ensemble members but it has no {name}");
-                var member = ReadAll(entry);
+                var member = ReadAll(entry, path, NetworkBytes(manifest, manifest.Ensemble[i].Model));
                 if (!string.Equals(Sha256(member), manifest.Ensemble[i].WeightsSha256, StringComparison.OrdinalIgnoreCase))
                 {
                     throw Damaged(path, $"{name} does not match the checksum in its manifest (the file was changed or truncated)");
@@ -168,6 +176,10 @@ public static class ModelPackage
         {
             throw Damaged(path, e.Message, e);
         }
+        catch (OutOfMemoryException e)
+        {
+            throw new AutoDLException($"Not enough memory to load the model package '{path}' ({new FileInfo(path).Length / 1e6:0.#} MB on disk). Close other programs, or load it on a machine with more memory.", e);
+        }
     }
 
     /// <summary>The entry of the ensemble member at <paramref name="index"/> (weights-1.bin for the first): weights.bin is the main network's.</summary>
@@ -175,12 +187,58 @@ public static class ModelPackage
 
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
-    private static byte[] ReadAll(ZipArchiveEntry entry)
+    /// <summary>
+    /// The most an entry of a package may inflate to. The largest network a search builds on a CPU has a few million
+    /// parameters (tens of megabytes); a zip entry of a few kilobytes can inflate to gigabytes.
+    /// </summary>
+    internal const long MaxEntryBytes = 1L << 30;
+
+    /// <summary>The most the manifest may inflate to: it is a few kilobytes of JSON.</summary>
+    internal const long MaxManifestBytes = 16L << 20;
+
+    /// <summary>Room for an ONNX graph's nodes and names beside its weights: a few hundred nodes take tens of kilobytes.</summary>
+    private const long OnnxGraphBytes = 4L << 20;
+
+    /// <summary>
+    /// The most the weights of <paramref name="model"/> may take, from the manifest: four bytes a parameter, as many
+    /// again for batch-norm statistics and each tensor's name and shape, and 64 KiB besides; never over
+    /// <see cref="MaxEntryBytes"/>. A manifest whose network cannot be counted gets the ceiling (loading it fails later).
+    /// </summary>
+    private static long NetworkBytes(PackageManifest manifest, ModelConfig model)
     {
+        // An edited manifest can hold nulls where the types say none can be.
+        if (model is null || manifest.ClassNames is null)
+        {
+            return MaxEntryBytes;
+        }
+        try
+        {
+            return Math.Min(MaxEntryBytes, (8 * ModelFactory.EstimateParameters(model, manifest.Input, manifest.ClassNames.Count)) + (64L << 10));
+        }
+        catch (ArgumentException)
+        {
+            return MaxEntryBytes;
+        }
+    }
+
+    /// <summary>
+    /// Inflates <paramref name="entry"/>, refusing one whose zip header declares more than <paramref name="limit"/>,
+    /// and one that inflates past what its header declares (a header can lie; the inflated bytes cannot).
+    /// </summary>
+    private static byte[] ReadAll(ZipArchiveEntry entry, string path, long limit = MaxEntryBytes)
+    {
+        if (entry.Length > limit)
+        {
+            throw Damaged(path, string.Create(CultureInfo.InvariantCulture, $"{entry.FullName} would inflate to {entry.Length:N0} bytes, over the {limit:N0} a package entry may hold"));
+        }
+        var data = new byte[entry.Length];
         using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < data.Length || stream.ReadByte() != -1)
+        {
+            throw Damaged(path, $"{entry.FullName} does not inflate to the size its zip header declares");
+        }
+        return data;
     }
 
     private static AutoDLException Damaged(string path, string why, Exception? inner = null)

@@ -51,9 +51,10 @@ internal sealed class BestModelKeeper
                 Best = new BestModel(trial, manifest.Metrics.ValidationScore, manifest.Model, training, weights);
             }
         }
-        catch (AutoDLException)
+        catch (AutoDLException e) when (e.InnerException is not OutOfMemoryException)
         {
-            // Damaged or foreign: not a model we can build on; it is overwritten by the next best.
+            // Damaged or foreign: not a model we can build on; it is overwritten by the next best. A package too large
+            // for this machine's memory is neither, so that error stops the resume and the package stays as it is.
         }
     }
 

@@ -23,6 +23,8 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         using var clock = new FitClock(options.TimeLimit, cancellationToken);
         var context = new FitContext(options, clock, events, cancellationToken);
         CreateOutputDirectory(options.OutputDirectory);
+        // Before anything is written there, the folder's events, package and study included.
+        using var folder = OutputFolderLock.Take(options.OutputDirectory);
 
         var prepared = task.Prepare(context);
         context.Report(new DataSummarized(prepared.Sizes.Train, prepared.Sizes.Validation, prepared.Sizes.Test, prepared.Skipped.Count));

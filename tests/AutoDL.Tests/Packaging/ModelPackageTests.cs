@@ -97,8 +97,63 @@ public sealed class ModelPackageTests : IDisposable
 
         Assert.ThrowsAny<IOException>(() => ModelPackage.Write(blocked, manifest, weights));
 
-        Assert.False(File.Exists(blocked + ".tmp"));
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
         Assert.True(Directory.Exists(blocked));
+    }
+
+    [Fact]
+    public void Given_weights_that_inflate_far_past_what_the_manifest_s_network_needs_then_the_package_is_refused_before_inflating_them()
+    {
+        var (path, _, _, _, _) = WritePackage();
+        var bomb = Path.Combine(_folder, "bomb.adlpk");
+        using (var source = ZipFile.OpenRead(path))
+        using (var zip = ZipFile.Open(bomb, ZipArchiveMode.Create))
+        {
+            using (var entry = zip.CreateEntry("manifest.json").Open())
+            using (var original = source.GetEntry("manifest.json")!.Open())
+            {
+                original.CopyTo(entry);
+            }
+            // 64 MiB of zeros deflate to about 64 KiB; the network of this package has a few thousand parameters.
+            using var weights = zip.CreateEntry("weights.bin", CompressionLevel.Fastest).Open();
+            weights.Write(new byte[64 << 20]);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<AutoDLException>(() => ModelPackage.Read(bomb));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains(bomb, error.Message, StringComparison.Ordinal);
+        Assert.Contains("weights.bin would inflate to 67,108,864 bytes", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated to refuse it");
+    }
+
+    [Fact]
+    public void Given_several_writers_of_one_path_at_once_then_every_write_succeeds_and_a_whole_package_is_left()
+    {
+        var (path, _, _, _, _) = WritePackage();
+        // Two fits on one folder write its package at the same moments; they once shared one temporary file. Weights of a
+        // few megabytes (a network with over a million parameters) keep each write open long enough for writers to overlap.
+        var manifest = ModelPackage.Read(path).Manifest with { Model = new ResNetConfig(Stages: 3, BlocksPerStage: 2, BaseWidth: 64) };
+        var weights = new byte[4 << 20];
+        new Random(1).NextBytes(weights);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            try
+            {
+                ModelPackage.Write(path, manifest, weights);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                errors.Enqueue(e);
+            }
+        });
+
+        Assert.Empty(errors);
+        Assert.Equal(weights, ModelPackage.Read(path).Weights);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Tasks;
 
@@ -14,7 +15,7 @@ public sealed partial class TaskSeamTests
     [Fact]
     public void No_engine_file_outside_the_image_classification_folder_names_a_type_declared_in_it()
     {
-        var engine = Path.Combine(RepositoryRoot(), "src", "AutoDL");
+        var engine = Path.Combine(RepositoryPaths.Root(), "src", "AutoDL");
         var files = Directory.EnumerateFiles(engine, "*.cs", SearchOption.AllDirectories)
             .Select(path => (Relative: Path.GetRelativePath(engine, path).Replace('\\', '/'), Path: path))
             .Where(file => !file.Relative.StartsWith("obj/", StringComparison.Ordinal) && !file.Relative.StartsWith("bin/", StringComparison.Ordinal))
@@ -67,16 +68,6 @@ public sealed partial class TaskSeamTests
             }
         }
         return offences;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoDL.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("AutoDL.slnx not found above the test binaries.");
     }
 
     [GeneratedRegex(@"^\s*(?:(?:public|internal|private|protected|file|sealed|static|abstract|readonly|partial)\s+)*(?:class|record struct|record|struct|enum|interface)\s+(?<name>[A-Z]\w*)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]

@@ -17,15 +17,7 @@ public sealed class AutoFitTests : IDisposable
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
 
-    private static string Sample()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoDL.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return Path.Combine(directory!.FullName, "samples", "fashion-mnist-1k");
-    }
+    private static string Sample() => RepositoryPaths.Sample;
 
     [Fact]
     public void Fit_ends_within_its_time_limit_plus_five_percent_and_one_epoch()

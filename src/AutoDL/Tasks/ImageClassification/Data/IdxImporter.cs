@@ -94,19 +94,22 @@ internal static class IdxImporter
         return new IdxPair(pixels, labels, imageDims[1], imageDims[2], labelsFile);
     }
 
+    /// <summary>
+    /// The most data bytes an IDX file may declare: one .NET array. Fashion-MNIST's training images are 47 MB; a gzip
+    /// file of a few kilobytes can inflate to gigabytes, so a compressed file is read no further than its header says.
+    /// </summary>
+    internal const long MaxDataBytes = int.MaxValue - 64;
+
     private static (int[] Dims, byte[] Data) ReadIdx(string file, int expectedDims)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(file);
-            if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
-            {
-                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var inflated = new MemoryStream();
-                gzip.CopyTo(inflated);
-                bytes = inflated.ToArray();
-            }
+            using var raw = File.OpenRead(file);
+            Span<byte> magic = stackalloc byte[2];
+            bool gzipped = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            raw.Position = 0;
+            using var stream = gzipped ? new GZipStream(raw, CompressionMode.Decompress) : (Stream)raw;
+            return ReadIdx(stream, file, expectedDims);
         }
         catch (InvalidDataException e)
         {
@@ -116,29 +119,42 @@ internal static class IdxImporter
         {
             throw new AutoDLException($"Cannot read IDX file '{file}': {e.Message}", e);
         }
+    }
+
+    /// <summary>Reads the header, then exactly the data it declares, and refuses a file that holds less or more.</summary>
+    private static (int[] Dims, byte[] Data) ReadIdx(Stream stream, string file, int expectedDims)
+    {
         string kind = expectedDims == 3 ? "images (idx3)" : "labels (idx1)";
-        if (bytes.Length < 4 + (4 * expectedDims) || bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08 || bytes[3] != expectedDims)
+        var header = new byte[4 + (4 * expectedDims)];
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (read < header.Length || header[0] != 0 || header[1] != 0 || header[2] != 0x08 || header[3] != expectedDims)
         {
-            string magic = bytes.Length >= 4 ? Convert.ToHexString(bytes, 0, 4) : "none";
+            string magic = read >= 4 ? Convert.ToHexString(header, 0, 4) : "none";
             throw new AutoDLException($"'{file}' is not an IDX {kind} file of unsigned bytes: its magic number is {magic}, expected 0000080{expectedDims}. Check that images and labels files are not swapped or damaged.");
         }
         var dims = new int[expectedDims];
         long size = 1;
         for (int d = 0; d < expectedDims; d++)
         {
-            dims[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + (4 * d)));
+            dims[d] = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + (4 * d)));
             if (dims[d] <= 0)
             {
                 throw new AutoDLException($"IDX file '{file}' declares dimension {d} as {dims[d]}. The file is damaged; download it again.");
             }
             size *= dims[d];
+            if (size > MaxDataBytes)
+            {
+                throw new AutoDLException($"IDX file '{file}' declares {string.Join("x", dims[..(d + 1)])} or more bytes of data, over the {MaxDataBytes:N0} one file may hold. The file is damaged, or split it into smaller files.");
+            }
         }
-        int headerLength = 4 + (4 * expectedDims);
-        if (bytes.Length - headerLength != size)
+        var data = new byte[size];
+        int got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (got < size || stream.ReadByte() != -1)
         {
-            throw new AutoDLException($"IDX file '{file}' declares {string.Join("x", dims)} = {size} bytes of data but holds {bytes.Length - headerLength}. The file is truncated or damaged; download it again.");
+            string holds = got < size ? got.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "more";
+            throw new AutoDLException($"IDX file '{file}' declares {string.Join("x", dims)} = {size} bytes of data but holds {holds}. The file is truncated or damaged; download it again.");
         }
-        return (dims, bytes.AsSpan(headerLength).ToArray());
+        return (dims, data);
     }
 
     private static List<string> ReadClassesFile(string path)

@@ -84,6 +84,22 @@ public sealed class IdxImportTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_file_that_inflates_far_past_its_header_is_refused_without_inflating_it()
+    {
+        // Ten 28×28 images declared, 64 MiB of zeros behind them: a few kilobytes on disk.
+        var images = WriteIdx(_temp.Combine("train-images-idx3-ubyte.gz"), [10, 28, 28], new byte[64 << 20], gzip: true);
+        WriteIdx(_temp.Combine("train-labels-idx1-ubyte"), [10], new byte[10]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<AutoDLException>(() => DataImporter.Import(_temp.Path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains(images, error.Message);
+        Assert.Contains("7840 bytes of data but holds more", error.Message);
+        Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated to refuse it");
+    }
+
+    [Fact]
     public void Missing_labels_file_is_an_error_naming_the_expected_file()
     {
         WriteIdx(_temp.Combine("train-images-idx3-ubyte"), [2, 2, 2], new byte[8]);
