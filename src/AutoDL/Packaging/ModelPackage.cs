@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoDL.Models;
@@ -30,6 +31,9 @@ public static class ModelPackage
     private const string ManifestEntry = "manifest.json";
     private const string WeightsEntry = "weights.bin";
     private const string OnnxEntry = "model.onnx";
+
+    /// <summary>The sha256 of manifest.json, in hex: the manifest's own checksum, as the manifest holds every other entry's.</summary>
+    private const string ManifestChecksumEntry = "manifest.sha256";
 
     /// <summary>The JSON options of manifests (camelCase, enums as strings, indented).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -92,9 +96,14 @@ public static class ModelPackage
     private static void WriteEntries(Stream file, PackageManifest manifest, byte[] weights, IReadOnlyList<byte[]> ensembleWeights, byte[]? onnx)
     {
         using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+        var json = JsonSerializer.SerializeToUtf8Bytes(manifest, JsonOptions);
         using (var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
         {
-            JsonSerializer.Serialize(entry, manifest, JsonOptions);
+            entry.Write(json);
+        }
+        using (var entry = zip.CreateEntry(ManifestChecksumEntry, CompressionLevel.NoCompression).Open())
+        {
+            entry.Write(Encoding.ASCII.GetBytes(Sha256(json)));
         }
         using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
         {
@@ -134,13 +143,23 @@ public static class ModelPackage
             using var zip = ZipFile.OpenRead(path);
             var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw Damaged(path, $"it has no {ManifestEntry}");
             var weightsEntry = zip.GetEntry(WeightsEntry) ?? throw Damaged(path, $"it has no {WeightsEntry}");
-            PackageManifest manifest;
-            manifest = JsonSerializer.Deserialize<PackageManifest>(ReadAll(manifestEntry, path, MaxManifestBytes), JsonOptions) ?? throw Damaged(path, "its manifest is empty");
+            var json = ReadAll(manifestEntry, path, MaxManifestBytes);
+            var manifest = JsonSerializer.Deserialize<PackageManifest>(json, JsonOptions) ?? throw Damaged(path, "its manifest is empty");
+            // The version first: a newer format may protect its manifest another way.
             if (manifest.FormatVersion is < OldestFormatVersion or > CurrentFormatVersion)
             {
                 throw new AutoDLException($"The model package '{path}' has format version {manifest.FormatVersion}; this AutoDL reads versions {OldestFormatVersion} to {CurrentFormatVersion}. Use the AutoDL version that wrote it, or fit the model again.");
             }
+            // Packages written before the manifest had a checksum have no entry for it; every later one must match.
+            if (zip.GetEntry(ManifestChecksumEntry) is { } checksum
+                && !string.Equals(Encoding.ASCII.GetString(ReadAll(checksum, path, 64)), Sha256(json), StringComparison.OrdinalIgnoreCase))
+            {
+                throw Damaged(path, $"{ManifestEntry} does not match its checksum ({ManifestChecksumEntry}): the manifest was edited or damaged");
+            }
             PackageTasks.EnsureKnown(manifest, path);
+            ManifestChecks.CheckFields(manifest, path);
+            // An edited manifest may say "ensemble": null; that is no ensemble, not a crash.
+            manifest = manifest with { Ensemble = manifest.Ensemble ?? [] };
             var weights = ReadAll(weightsEntry, path, NetworkBytes(manifest, manifest.Model));
             if (!string.Equals(Sha256(weights), manifest.WeightsSha256, StringComparison.OrdinalIgnoreCase))
             {
@@ -155,9 +174,8 @@ public static class ModelPackage
                 {
                     throw Damaged(path, $"{OnnxEntry} does not match the checksum in its manifest (the file was changed or truncated)");
                 }
+                ManifestChecks.CheckAgainstOnnx(manifest, path, onnx);
             }
-            // An edited manifest may say "ensemble": null; that is no ensemble, not a crash.
-            manifest = manifest with { Ensemble = manifest.Ensemble ?? [] };
             var ensembleWeights = new List<byte[]>(manifest.Ensemble.Count);
             for (int i = 0; i < manifest.Ensemble.Count; i++)
             {

@@ -18,6 +18,9 @@ public static class OnnxExporter
     /// <summary>The graph input: decoded images, uint8, N × C × H × W.</summary>
     public const string InputName = "pixels";
 
+    /// <summary>The metadata entry that holds the class names, as a JSON array in the order of the outputs.</summary>
+    public const string ClassNamesKey = "class_names";
+
     /// <summary>The graph output of class probabilities (softmax of the logits), N × classes.</summary>
     public const string ProbabilitiesName = "probabilities";
 
@@ -89,7 +92,7 @@ public static class OnnxExporter
             Graph = graph.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = "class_names", Value = JsonSerializer.Serialize(manifest.ClassNames) });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = ClassNamesKey, Value = JsonSerializer.Serialize(manifest.ClassNames) });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "task", Value = manifest.Task });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "resize", Value = stats.Resize });
         return model.ToByteArray();
