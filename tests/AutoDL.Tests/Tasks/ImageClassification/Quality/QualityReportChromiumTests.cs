@@ -118,15 +118,18 @@ public sealed partial class QualityReportChromiumTests : IDisposable
             /usr/bin/chromium: 9: [: 25276502016: unexpected operator
             [32678:32708:1125/223739.558713:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Failed to connect to socket /run/dbus/system_bus_socket: No such file or directory
             [32745:32745:1125/223739.761319:WARNING:media/gpu/vaapi/vaapi_wrapper.cc:1655] drmGetDevices2() has not found any devices
+            [3655:3655:1205/183726.418914:ERROR:mojo/public/cpp/bindings/lib/interface_endpoint_client.cc:652] Message 1102119957 rejected by interface blink.mojom.FrameWidgetHost
             [32678:32678:1125/223740.423020:INFO:CONSOLE:1] "boom", source: file:///tmp/a.html (1)
+            [32678:32678:1125/223740.450000:ERROR:mojo/public/cpp/bindings/lib/interface_endpoint_client.cc:652] Message 7 rejected by interface blink.mojom.Other
             [32678:32678:1125/223740.500000:ERROR:content/browser/renderer_host/render_process_host_impl.cc:5000] Renderer crashed
             """;
 
         var problems = HeadlessChromium.Problems(Log);
 
-        Assert.Equal(2, problems.Count);
+        Assert.Equal(3, problems.Count);
         Assert.Contains("\"boom\"", problems[0], StringComparison.Ordinal);
-        Assert.Contains("Renderer crashed", problems[1], StringComparison.Ordinal);
+        Assert.Contains("blink.mojom.Other", problems[1], StringComparison.Ordinal);
+        Assert.Contains("Renderer crashed", problems[2], StringComparison.Ordinal);
     }
 
     private string WriteReport(out string html)
