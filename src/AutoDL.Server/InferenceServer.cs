@@ -37,14 +37,16 @@ public sealed class InferenceServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly MicroBatcher _batcher;
+    private readonly MemoryBudget _bodies;
     private readonly ILogger _logger;
     private readonly Lock _stopGate = new();
     private Task? _stopped;
 
-    private InferenceServer(WebApplication app, MicroBatcher batcher, ILogger logger, Uri address)
+    private InferenceServer(WebApplication app, MicroBatcher batcher, MemoryBudget bodies, ILogger logger, Uri address)
     {
         _app = app;
         _batcher = batcher;
+        _bodies = bodies;
         _logger = logger;
         Address = address;
     }
@@ -58,8 +60,11 @@ public sealed class InferenceServer : IAsyncDisposable
     /// <summary>How long the first queued image waits for a batch to fill.</summary>
     public TimeSpan MaxBatchWait => _batcher.MaxWait;
 
-    /// <summary>Images waiting for a batch right now.</summary>
+    /// <summary>Images waiting for a batch right now, with those admitted and still being decoded.</summary>
     internal int QueuedImages => _batcher.QueuedImages;
+
+    /// <summary>Bytes of request bodies held right now.</summary>
+    internal long BufferedBodyBytes => _bodies.InUse;
 
     /// <summary>
     /// Starts serving <paramref name="predictor"/>, which must outlive the server. A port in use or an address
@@ -87,9 +92,10 @@ public sealed class InferenceServer : IAsyncDisposable
         var maxWait = options.MaxBatchWait ?? TimeSpan.FromMilliseconds(PackageSetting(
             settings.MaxBatchWaitMilliseconds, 0, ServerOptions.MaxBatchWaitLimit.TotalMilliseconds, "maxBatchWaitMilliseconds", "--max-wait-ms (ServerOptions.MaxBatchWait)"));
         // A request larger than the whole queue could never be admitted: refuse it as too large instead of busy.
-        var limits = new RequestLimits(options.MaxRequestBytes, Math.Min(options.MaxImagesPerRequest, options.QueueCapacity), options.MaxImagePixels);
+        var limits = new RequestLimits(options.MaxRequestBytes, Math.Min(options.MaxImagesPerRequest, options.QueueCapacity), options.MaxImagePixels, options.BodyTimeout);
         var batcher = new MicroBatcher(predict, maxBatch, maxWait, options.QueueCapacity, metrics, logger) { BeforeBatch = beforeBatch };
-        var app = Build(predictor, options, listenAddress, loggerFactory, logger, metrics, batcher, limits);
+        var bodies = new MemoryBudget(options.MaxBufferedBytes);
+        var app = Build(predictor, options, listenAddress, loggerFactory, logger, metrics, batcher, limits, bodies);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +111,7 @@ public sealed class InferenceServer : IAsyncDisposable
             throw;
         }
         var bound = app.Urls.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}";
-        var server = new InferenceServer(app, batcher, logger, new Uri(bound));
+        var server = new InferenceServer(app, batcher, bodies, logger, new Uri(bound));
         if (OneDnnIsaCap.NoticeOnce() is { } notice)
         {
             logger.LogWarning("{Notice}", notice);
@@ -167,7 +173,7 @@ public sealed class InferenceServer : IAsyncDisposable
             : throw new AutoDLException($"Cannot listen on '{host}': give an IP address (127.0.0.1 for this machine only, 0.0.0.0 for every interface) or localhost.");
     }
 
-    private static WebApplication Build(Predictor predictor, ServerOptions options, IPAddress listenAddress, ILoggerFactory loggerFactory, ILogger logger, ServerMetrics metrics, MicroBatcher batcher, RequestLimits limits)
+    private static WebApplication Build(Predictor predictor, ServerOptions options, IPAddress listenAddress, ILoggerFactory loggerFactory, ILogger logger, ServerMetrics metrics, MicroBatcher batcher, RequestLimits limits, MemoryBudget bodies)
     {
         // The empty builder reads no appsettings.json, ASPNETCORE_* variables or command line: the options are the whole configuration.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(InferenceServer).Assembly.GetName().Name });
@@ -176,6 +182,7 @@ public sealed class InferenceServer : IAsyncDisposable
             kestrel.Listen(listenAddress, options.Port);
             // The request limit itself is enforced while reading (LimitedReadStream); Kestrel's is the hard stop for draining.
             kestrel.Limits.MaxRequestBodySize = limits.DrainBytes;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddRoutingCore();
@@ -185,7 +192,7 @@ public sealed class InferenceServer : IAsyncDisposable
         var app = builder.Build();
 
         var manifest = JsonSerializer.SerializeToUtf8Bytes(Published(predictor.Manifest), ModelPackage.JsonOptions);
-        var predict = new PredictEndpoint(predictor, batcher, limits, options.DefaultTop, options.RequestTimeout);
+        var predict = new PredictEndpoint(predictor, batcher, limits, bodies, new MemoryBudget(options.MaxDecodeBytes), options.DefaultTop, options.RequestTimeout);
         app.Use(next => new MetricsMiddleware(next, metrics).InvokeAsync);
         app.Use(next => new ErrorMiddleware(next, logger, limits).InvokeAsync);
         if (options.ApiKey is not null)

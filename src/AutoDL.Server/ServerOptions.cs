@@ -38,6 +38,9 @@ public sealed record ServerOptions
     /// <summary>The largest <see cref="QueueCapacity"/>: every queued image holds its decoded pixels.</summary>
     public const int MaxQueueCapacity = 65_536;
 
+    /// <summary>The most <see cref="MaxConnections"/> may allow: past that, the process's file descriptors run out first.</summary>
+    public const int MaxConnectionsLimit = 1_000_000;
+
     /// <summary>The largest batch formed from queued images; unset uses the predictor's <see cref="Packaging.InferenceSettings.MaxBatchSize"/>.</summary>
     public int? MaxBatchSize { get; init; }
 
@@ -69,6 +72,31 @@ public sealed record ServerOptions
     /// <summary>The most images in one request (413 beyond), so one client cannot fill the queue alone.</summary>
     public int MaxImagesPerRequest { get; init; } = 64;
 
+    /// <summary>
+    /// How long a request's whole body may take to arrive (408 beyond). Kestrel already drops a client that sends
+    /// under 240 bytes a second, but a client just above that rate could hold a connection for hours.
+    /// </summary>
+    public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Open connections at once; Kestrel closes any beyond at once. 1024 leaves room for every ordinary client
+    /// while a flood of idle connections cannot take the process's file descriptors.
+    /// </summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary>
+    /// Bytes of request bodies held at once across all requests (503 with Retry-After when spent). Bodies are
+    /// buffered as they arrive, never from what a client announces; 256 MiB holds sixteen bodies at the largest
+    /// request size. At least <see cref="MaxRequestBytes"/>, or the largest request could never be served.
+    /// </summary>
+    public long MaxBufferedBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// Bytes of decoded pixels (RGBA, as declared by each image's header) being decoded at once across all requests;
+    /// decodes beyond wait their turn, within the request timeout. An image declaring more than this decodes alone.
+    /// </summary>
+    public long MaxDecodeBytes { get; init; } = 256L << 20;
+
     /// <summary>How many of the most probable classes a response lists when the request does not say (<c>top</c>).</summary>
     public int DefaultTop { get; init; } = 5;
 
@@ -97,6 +125,10 @@ public sealed record ServerOptions
         InRange(MaxRequestBytes, 1, 1L << 30, nameof(MaxRequestBytes));
         InRange(MaxImagePixels, 1, 1_000_000_000, nameof(MaxImagePixels));
         InRange(MaxImagesPerRequest, 1, MaxQueueCapacity, nameof(MaxImagesPerRequest));
+        InRange(BodyTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), nameof(BodyTimeout));
+        InRange(MaxConnections, 1, MaxConnectionsLimit, nameof(MaxConnections));
+        InRange(MaxBufferedBytes, MaxRequestBytes, 64L << 30, nameof(MaxBufferedBytes));
+        InRange(MaxDecodeBytes, 1L << 20, 64L << 30, nameof(MaxDecodeBytes));
         InRange(DefaultTop, 1, 1000, nameof(DefaultTop));
         InRange(ShutdownTimeout, TimeSpan.Zero, TimeSpan.FromHours(1), nameof(ShutdownTimeout));
     }

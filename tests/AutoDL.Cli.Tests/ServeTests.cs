@@ -28,6 +28,7 @@ public sealed partial class ServeTests : IDisposable
     [InlineData("--max-wait-ms", "5000000000", "--max-wait-ms")]
     [InlineData("--queue", "0", "--queue")]
     [InlineData("--queue", "2147483647", "--queue")]
+    [InlineData("--max-connections", "0", "--max-connections")]
     [InlineData("--threads", "0", "--threads")]
     [InlineData("--backend", "tensorflow", "tensorflow")]
     [InlineData("--api-key", " ", "API key")]

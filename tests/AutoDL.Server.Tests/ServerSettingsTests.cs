@@ -19,6 +19,10 @@ public sealed class ServerSettingsTests(TestModel model)
     [InlineData(nameof(ServerOptions.MaxBatchSize))]
     [InlineData(nameof(ServerOptions.QueueCapacity))]
     [InlineData(nameof(ServerOptions.RequestTimeout))]
+    [InlineData(nameof(ServerOptions.BodyTimeout))]
+    [InlineData(nameof(ServerOptions.MaxConnections))]
+    [InlineData(nameof(ServerOptions.MaxBufferedBytes))]
+    [InlineData(nameof(ServerOptions.MaxDecodeBytes))]
     public void Given_a_setting_past_its_bound_when_the_options_are_checked_then_it_is_named(string setting)
     {
         var options = setting switch
@@ -26,6 +30,11 @@ public sealed class ServerSettingsTests(TestModel model)
             nameof(ServerOptions.MaxBatchWait) => new ServerOptions { MaxBatchWait = TimeSpan.FromMilliseconds(5_000_000_000) },
             nameof(ServerOptions.MaxBatchSize) => new ServerOptions { MaxBatchSize = int.MaxValue },
             nameof(ServerOptions.QueueCapacity) => new ServerOptions { QueueCapacity = int.MaxValue },
+            nameof(ServerOptions.BodyTimeout) => new ServerOptions { BodyTimeout = TimeSpan.FromDays(1) },
+            nameof(ServerOptions.MaxConnections) => new ServerOptions { MaxConnections = 0 },
+            // Smaller than the largest request: that request could never be served.
+            nameof(ServerOptions.MaxBufferedBytes) => new ServerOptions { MaxRequestBytes = 16L << 20, MaxBufferedBytes = 1L << 20 },
+            nameof(ServerOptions.MaxDecodeBytes) => new ServerOptions { MaxDecodeBytes = 0 },
             _ => new ServerOptions { RequestTimeout = TimeSpan.Zero },
         };
 

@@ -27,10 +27,11 @@ internal static class ServeCommand
         var maxBatch = new Option<int?>("--max-batch") { Description = "Largest batch formed from queued requests. Default: what `autodl optimize` chose, else 32." };
         var maxWait = new Option<double?>("--max-wait-ms") { Description = "How long the first queued image waits for its batch to fill, in milliseconds. Default: what `autodl optimize` chose, else 2." };
         var queue = new Option<int>("--queue") { Description = "Images that may wait for a batch; requests beyond get 503 with Retry-After.", DefaultValueFactory = _ => defaults.QueueCapacity };
+        var maxConnections = new Option<int>("--max-connections") { Description = "Connections open at once; any beyond are closed.", DefaultValueFactory = _ => defaults.MaxConnections };
 
         var command = new Command("serve", "Serve a model over HTTP: POST /v1/predict, GET /v1/model, /healthz, /metrics. Ctrl+C or SIGTERM stops it after the requests in flight.")
         {
-            model, host, port, apiKey, maxBatch, maxWait, queue,
+            model, host, port, apiKey, maxBatch, maxWait, queue, maxConnections,
         };
         engine.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(consoles, () =>
@@ -52,6 +53,7 @@ internal static class ServeCommand
                     ? (w >= 0 && w <= MaxWaitMilliseconds ? TimeSpan.FromMilliseconds(w) : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--max-wait-ms must be between 0 and {MaxWaitMilliseconds} (got {w}).")))
                     : null,
                 QueueCapacity = parse.GetValue(queue) is int q and >= 1 and <= ServerOptions.MaxQueueCapacity ? q : throw new UsageException($"--queue must be between 1 and {ServerOptions.MaxQueueCapacity}."),
+                MaxConnections = parse.GetValue(maxConnections) is int c and >= 1 and <= ServerOptions.MaxConnectionsLimit ? c : throw new UsageException($"--max-connections must be between 1 and {ServerOptions.MaxConnectionsLimit}."),
             };
             var path = parse.GetValue(model)!;
             using var predictor = Predictor.Load(path, engine.Read(parse));

@@ -1,6 +1,6 @@
 namespace AutoDL.Server.Batching;
 
-/// <summary>Whether <see cref="MicroBatcher.TryEnqueue"/> took a request's images.</summary>
+/// <summary>Whether <see cref="MicroBatcher.TryReserve"/> (or <see cref="MicroBatcher.TryEnqueue"/>) took a request's images.</summary>
 internal enum Admission
 {
     /// <summary>Every image is queued.</summary>

@@ -86,19 +86,60 @@ internal sealed class MicroBatcher : IAsyncDisposable
         {
             return Admission.Accepted;
         }
-        var pending = new Task<Prediction>[images.Count];
+        var admission = TryReserve(images.Count, out var reservation);
+        return admission == Admission.Accepted ? Enqueue(reservation!, images, top, requestAborted, out predictions) : admission;
+    }
+
+    /// <summary>
+    /// Holds room for <paramref name="count"/> images, all or none, before they are decoded; the room counts against
+    /// <see cref="Capacity"/> until the images are queued with <see cref="Enqueue"/> or the reservation is disposed.
+    /// </summary>
+    public Admission TryReserve(int count, out QueueReservation? reservation)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        reservation = null;
         lock (_admission)
         {
             if (_stopping)
             {
                 return Fault is null ? Admission.Stopping : Admission.Faulted;
             }
-            if (Volatile.Read(ref _queued) + images.Count > Capacity)
+            if (Volatile.Read(ref _queued) + count > Capacity)
             {
                 return Admission.QueueFull;
             }
-            Interlocked.Add(ref _queued, images.Count);
-            _metrics.QueueLength.Inc(images.Count);
+            Interlocked.Add(ref _queued, count);
+            _metrics.QueueLength.Inc(count);
+        }
+        reservation = new QueueReservation(this, count);
+        return Admission.Accepted;
+    }
+
+    /// <summary>
+    /// Queues the decoded images into the room <paramref name="reservation"/> holds; <paramref name="predictions"/>
+    /// completes when the last of them has been classified. Refused only when the server began to stop meanwhile.
+    /// </summary>
+    public Admission Enqueue(QueueReservation reservation, IReadOnlyList<byte[]> images, int top, CancellationToken requestAborted, out Task<Prediction[]> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count != reservation.Count)
+        {
+            throw new ArgumentException($"{images.Count} images for room reserved for {reservation.Count}.", nameof(images));
+        }
+        predictions = Task.FromResult(Array.Empty<Prediction>());
+        var pending = new Task<Prediction>[images.Count];
+        lock (_admission)
+        {
+            if (_stopping)
+            {
+                reservation.Dispose();
+                return Fault is null ? Admission.Stopping : Admission.Faulted;
+            }
+            if (!reservation.Claim())
+            {
+                throw new InvalidOperationException("The queue reservation was already used or given back.");
+            }
             long now = Stopwatch.GetTimestamp();
             for (int i = 0; i < images.Count; i++)
             {
@@ -114,6 +155,13 @@ internal sealed class MicroBatcher : IAsyncDisposable
         }
         predictions = Task.WhenAll(pending);
         return Admission.Accepted;
+    }
+
+    /// <summary>Gives back room a reservation held and did not use.</summary>
+    internal void Release(int count)
+    {
+        Interlocked.Add(ref _queued, -count);
+        _metrics.QueueLength.Dec(count);
     }
 
     /// <summary>Refuses new images, runs every queued one, then returns.</summary>

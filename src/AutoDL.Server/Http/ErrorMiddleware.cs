@@ -32,6 +32,10 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, Requ
             {
                 await DrainAsync(context).ConfigureAwait(false);
             }
+            if (e.CloseConnection && !context.Response.HasStarted)
+            {
+                context.Response.Headers.Connection = "close";
+            }
             await WriteAsync(context, e.StatusCode, e.Message, e.RetryAfter, e.Challenge).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)

@@ -1,11 +1,12 @@
 namespace AutoDL.Server.Http;
 
 /// <summary>
-/// Reads a request body and refuses it (413) once more than the limit has come. Kestrel's own limit is set
+/// Reads a request body, charging what arrives to the request's <see cref="RequestMemory"/> (503 when the server's
+/// budget for bodies is spent), and refuses it (413) once more than the limit has come. Kestrel's own limit is set
 /// higher (<see cref="RequestLimits.DrainBytes"/>) so that the rest of a refused body can still be read and
 /// discarded, and the client, still sending, actually receives the 413.
 /// </summary>
-internal sealed class LimitedReadStream(Stream inner, RequestLimits limits) : Stream
+internal sealed class LimitedReadStream(Stream inner, RequestLimits limits, RequestMemory memory) : Stream
 {
     private long _read;
 
@@ -44,6 +45,11 @@ internal sealed class LimitedReadStream(Stream inner, RequestLimits limits) : St
     private int Count(int read)
     {
         _read += read;
-        return _read > limits.MaxBytes ? throw PredictRequestReader.TooLarge(limits) : read;
+        if (_read > limits.MaxBytes)
+        {
+            throw PredictRequestReader.TooLarge(limits);
+        }
+        memory.Take(read);
+        return read;
     }
 }

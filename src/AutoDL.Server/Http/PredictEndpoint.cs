@@ -7,56 +7,68 @@ using Microsoft.AspNetCore.Http;
 namespace AutoDL.Server.Http;
 
 /// <summary>
-/// <c>POST /v1/predict</c>: reads the request, checks each image's declared size, decodes it on the request's
-/// own thread (so decoding runs in parallel across requests while the model runs batches), queues the pixels
-/// for the batcher and writes what the model said.
+/// <c>POST /v1/predict</c>: reads the request, checks each image's declared size, holds room in the batch queue
+/// for its images, decodes them on the request's own thread (so decoding runs in parallel across requests while
+/// the model runs batches), queues the pixels for the batcher and writes what the model said. Admission comes
+/// before decoding, so a full queue costs nothing to refuse; decodes share a memory budget, so a burst of large
+/// images runs a few at a time and the thread pool keeps threads for <c>/healthz</c>.
 /// </summary>
-internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher, RequestLimits limits, int defaultTop, TimeSpan requestTimeout)
+internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher, RequestLimits limits, MemoryBudget bodies, MemoryBudget decodes, int defaultTop, TimeSpan requestTimeout)
 {
     // Long enough for a batch or two to drain; a client that honours it does not hammer a full queue.
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
 
+    // Each decode takes at least this share of the decode budget, so no more decodes run at once than there are
+    // cores: more would only take turns on them, holding their pixels meanwhile.
+    private readonly long _leastDecodeCost = decodes.Bytes / Math.Max(1, Environment.ProcessorCount);
+
     public async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        var input = await PredictRequestReader.ReadAsync(context.Request, limits, aborted).ConfigureAwait(false);
-        var pixels = new byte[input.Images.Count][];
-        for (int i = 0; i < pixels.Length; i++)
+        using var memory = new RequestMemory(bodies);
+        var input = await PredictRequestReader.ReadAsync(context.Request, limits, memory, aborted).ConfigureAwait(false);
+        var headers = new ImageHeader[input.Images.Count];
+        for (int i = 0; i < headers.Length; i++)
         {
-            pixels[i] = Decode(input.Images[i]);
+            headers[i] = CheckHeader(input.Images[i]);
         }
         // The deadline also reaches the queue: images of a request that gave up are dropped before their batch runs.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(requestTimeout);
-        var admission = batcher.TryEnqueue(pixels, input.Top ?? defaultTop, deadline.Token, out var pending);
+        var admission = batcher.TryReserve(input.Images.Count, out var reservation);
         if (admission != Admission.Accepted)
         {
-            throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, admission switch
-            {
-                Admission.QueueFull => $"The server is busy: its queue of {batcher.Capacity} images is full. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time.",
-                Admission.Faulted => StoppedMessage,
-                _ => "The server is stopping. Retry in a moment, or against another instance.",
-            })
-            {
-                RetryAfter = s_retryAfter,
-            };
+            throw Refused(admission);
         }
         Prediction[] predictions;
-        try
+        using (reservation)
         {
-            predictions = await pending.WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
-        {
-            throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, string.Create(CultureInfo.InvariantCulture,
-                $"The model did not answer within this server's request timeout of {requestTimeout.TotalSeconds:0.#} s. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time."))
+            try
             {
-                RetryAfter = s_retryAfter,
-            };
-        }
-        catch (BatcherStoppedException)
-        {
-            throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, StoppedMessage) { RetryAfter = s_retryAfter };
+                var pixels = new byte[input.Images.Count][];
+                for (int i = 0; i < pixels.Length; i++)
+                {
+                    pixels[i] = await DecodeAsync(input.Images[i], headers[i], deadline.Token).ConfigureAwait(false);
+                }
+                admission = batcher.Enqueue(reservation!, pixels, input.Top ?? defaultTop, deadline.Token, out var pending);
+                if (admission != Admission.Accepted)
+                {
+                    throw Refused(admission);
+                }
+                predictions = await pending.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
+            {
+                throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, string.Create(CultureInfo.InvariantCulture,
+                    $"The model did not answer within this server's request timeout of {requestTimeout.TotalSeconds:0.#} s. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time."))
+                {
+                    RetryAfter = s_retryAfter,
+                };
+            }
+            catch (BatcherStoppedException)
+            {
+                throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, StoppedMessage) { RetryAfter = s_retryAfter };
+            }
         }
         var results = new ImageResult[predictions.Length];
         for (int i = 0; i < results.Length; i++)
@@ -67,9 +79,20 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
         await context.Response.WriteAsJsonAsync(new PredictResponse(results), ServerJson.Options, ServerJson.ContentType, aborted).ConfigureAwait(false);
     }
 
+    private RequestRejectedException Refused(Admission admission) => new(StatusCodes.Status503ServiceUnavailable, admission switch
+    {
+        Admission.QueueFull => $"The server is busy: its queue of {batcher.Capacity} images is full. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time.",
+        Admission.Faulted => StoppedMessage,
+        _ => "The server is stopping. Retry in a moment, or against another instance.",
+    })
+    {
+        RetryAfter = s_retryAfter,
+    };
+
     private const string StoppedMessage = "The server can no longer predict: its batcher stopped after an internal error (logged). Retry against another instance; the server needs a restart.";
 
-    private byte[] Decode(RequestImage image)
+    /// <summary>Reads the image's header alone and refuses it when it is not an image or declares too many pixels.</summary>
+    private ImageHeader CheckHeader(RequestImage image)
     {
         ImageHeader header;
         try
@@ -86,6 +109,14 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
             throw new RequestRejectedException(StatusCodes.Status413PayloadTooLarge,
                 $"{Capitalise(image.Name)} declares {header.Width}x{header.Height} pixels ({declared / 1e6:0.#} megapixels), over this server's limit of {limits.MaxPixels / 1e6:0.#} megapixels. Shrink it before sending.");
         }
+        return header;
+    }
+
+    /// <summary>Decodes one image into the model's input once the decode budget has room for its declared pixels.</summary>
+    private async Task<byte[]> DecodeAsync(RequestImage image, ImageHeader header, CancellationToken cancellationToken)
+    {
+        long cost = Math.Min(Math.Max((long)header.Width * header.Height * 4, _leastDecodeCost), decodes.Bytes);
+        await decodes.TakeAsync(cost, cancellationToken).ConfigureAwait(false);
         try
         {
             return predictor.LoadImage(image.Bytes);
@@ -93,6 +124,10 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
         catch (AutoDLException e)
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{Capitalise(image.Name)}: {e.Message}");
+        }
+        finally
+        {
+            decodes.Give(cost);
         }
     }
 

@@ -24,7 +24,30 @@ internal static class PredictRequestReader
     // Deep enough for the request's own shape; a deeply nested body is an attack or a mistake, not a request.
     private static readonly JsonDocumentOptions s_jsonOptions = new() { MaxDepth = 8 };
 
-    public static async Task<PredictInput> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the request, charging its body to <paramref name="memory"/> as it arrives; past
+    /// <see cref="RequestLimits.BodyTimeout"/> the request is refused with 408.
+    /// </summary>
+    public static async Task<PredictInput> ReadAsync(HttpRequest request, RequestLimits limits, RequestMemory memory, CancellationToken requestAborted)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        deadline.CancelAfter(limits.BodyTimeout);
+        try
+        {
+            return await ReadAnyFormAsync(request, limits, memory, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (deadline.IsCancellationRequested && !requestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            // A client trickling its body ties up a connection and its buffer: past the deadline it is cut off.
+            throw new RequestRejectedException(StatusCodes.Status408RequestTimeout, string.Create(CultureInfo.InvariantCulture,
+                $"The request body did not arrive within this server's limit of {limits.BodyTimeout.TotalSeconds:0.#} s. Send it at once, or fewer images per request."))
+            {
+                CloseConnection = true,
+            };
+        }
+    }
+
+    private static async Task<PredictInput> ReadAnyFormAsync(HttpRequest request, RequestLimits limits, RequestMemory memory, CancellationToken cancellationToken)
     {
         int? queryTop = ParseQueryTop(request.Query);
         if (request.ContentLength > limits.MaxBytes)
@@ -38,7 +61,7 @@ internal static class PredictRequestReader
         PredictInput input;
         if (type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || type.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            var bytes = await ReadBodyAsync(request, limits, cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBodyAsync(request, limits, memory, cancellationToken).ConfigureAwait(false);
             if (bytes.Length == 0)
             {
                 throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The request body is empty. " + HowToSend);
@@ -47,11 +70,11 @@ internal static class PredictRequestReader
         }
         else if (type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            input = await ReadMultipartAsync(request, media, limits, cancellationToken).ConfigureAwait(false);
+            input = await ReadMultipartAsync(request, media, limits, memory, cancellationToken).ConfigureAwait(false);
         }
         else if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
         {
-            input = ReadJson(await ReadBodyAsync(request, limits, cancellationToken).ConfigureAwait(false), limits);
+            input = ReadJson(await ReadBodyAsync(request, limits, memory, cancellationToken).ConfigureAwait(false), limits);
         }
         else
         {
@@ -92,16 +115,22 @@ internal static class PredictRequestReader
             ? top
             : throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{what} must be a whole number of at least 1, not '{Shorten(text ?? "")}'.");
 
-    /// <summary>The whole body, refusing more than the limit even when no Content-Length announced it.</summary>
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, refusing more than the limit even when no Content-Length announced it. The buffer grows with
+    /// what arrives: sized from Content-Length, a client that announces 16 MiB and sends nothing would hold 16 MiB.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, RequestLimits limits, RequestMemory memory, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(request.ContentLength is long length ? (int)length : 0);
-        await using (var limited = new LimitedReadStream(request.Body, limits))
+        using var body = new MemoryStream(request.ContentLength is long length ? (int)Math.Min(length, InitialBodyBuffer) : 0);
+        await using (var limited = new LimitedReadStream(request.Body, limits, memory))
         {
             await limited.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         }
         return body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
     }
+
+    // One read's worth: a small body fits at once, a large one doubles a few times as it arrives.
+    private const int InitialBodyBuffer = 64 * 1024;
 
     private static PredictInput ReadJson(byte[] body, RequestLimits limits)
     {
@@ -189,7 +218,7 @@ internal static class PredictRequestReader
         return bytes.AsSpan(0, written).ToArray();
     }
 
-    private static async Task<PredictInput> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue media, RequestLimits limits, CancellationToken cancellationToken)
+    private static async Task<PredictInput> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue media, RequestLimits limits, RequestMemory memory, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
         // RFC 2046 caps a boundary at 70 characters; a longer one is not multipart, and costs every line scanned.
@@ -197,7 +226,7 @@ internal static class PredictRequestReader
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The multipart/form-data Content-Type has no valid boundary (1 to 70 characters). Let the HTTP client build the form: curl -F image=@photo.png.");
         }
-        await using var body = new LimitedReadStream(request.Body, limits);
+        await using var body = new LimitedReadStream(request.Body, limits, memory);
         var reader = new MultipartReader(boundary, body) { BodyLengthLimit = limits.MaxBytes };
         var images = new List<RequestImage>();
         int? top = null;

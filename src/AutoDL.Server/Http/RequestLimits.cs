@@ -4,7 +4,8 @@ namespace AutoDL.Server.Http;
 /// <param name="MaxBytes">Body size.</param>
 /// <param name="MaxImages">Images per request.</param>
 /// <param name="MaxPixels">Pixels an image may declare.</param>
-internal sealed record RequestLimits(long MaxBytes, int MaxImages, long MaxPixels)
+/// <param name="BodyTimeout">How long the whole body may take to arrive.</param>
+internal sealed record RequestLimits(long MaxBytes, int MaxImages, long MaxPixels, TimeSpan BodyTimeout)
 {
     /// <summary>
     /// How much of a body over <see cref="MaxBytes"/> the server reads and discards before answering 413, and so
@@ -15,7 +16,10 @@ internal sealed record RequestLimits(long MaxBytes, int MaxImages, long MaxPixel
     public long DrainBytes => MaxBytes > long.MaxValue / 4 ? long.MaxValue : MaxBytes * 4;
 
     /// <summary>The body limit as people say it ("16 MiB").</summary>
-    public string MaxBytesText => MaxBytes >= 1 << 20 && MaxBytes % (1 << 20) == 0 ? $"{MaxBytes >> 20} MiB"
-        : MaxBytes >= 1 << 10 && MaxBytes % (1 << 10) == 0 ? $"{MaxBytes >> 10} KiB"
-        : $"{MaxBytes} bytes";
+    public string MaxBytesText => Describe(MaxBytes);
+
+    /// <summary>A size as people say it: "16 MiB", "512 KiB", "1000 bytes".</summary>
+    public static string Describe(long bytes) => bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB"
+        : bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? $"{bytes >> 10} KiB"
+        : $"{bytes} bytes";
 }

@@ -21,6 +21,9 @@ internal sealed class RequestRejectedException : Exception
     /// <summary>Sent as WWW-Authenticate when set (with a 401).</summary>
     public string? Challenge { get; init; }
 
+    /// <summary>Answer with <c>Connection: close</c>: the rest of the body is not worth waiting for (a client too slow to send it).</summary>
+    public bool CloseConnection { get; init; }
+
     /// <summary>The body is over the limit: read and discard the rest (up to <see cref="RequestLimits.DrainBytes"/>) before answering, so the client hears the answer.</summary>
     public bool DrainBody { get; init; }
 }
