@@ -135,6 +135,7 @@ public static class ImageDecoder
     /// <summary>Reads a whole file, turning I/O failures into a skip reason.</summary>
     internal static byte[] ReadFile(string path)
     {
+        RefuseIrregular(path);
         try
         {
             return File.ReadAllBytes(path);
@@ -316,8 +317,17 @@ public static class ImageDecoder
         }
     }
 
+    private static void RefuseIrregular(string path)
+    {
+        if (RegularFile.Problem(path) is { } problem)
+        {
+            throw new ImageDecodeException(problem);
+        }
+    }
+
     private static FileStream OpenForReading(string path)
     {
+        RefuseIrregular(path);
         try
         {
             return File.OpenRead(path);

@@ -18,6 +18,10 @@ internal static class CsvManifest
         var files = new List<LabelledFile>();
         var skipped = new List<SkippedFile>();
         var inputs = new List<string> { csvPath };
+        if (RegularFile.Problem(csvPath) is { } problem)
+        {
+            throw new AutoDLException($"Cannot read CSV manifest '{csvPath}': {problem}.");
+        }
         using var reader = new StreamReader(csvPath, detectEncodingFromByteOrderMarks: true);
         using var rows = CsvParser.ReadRows(reader).GetEnumerator();
         if (!rows.MoveNext())

@@ -102,6 +102,10 @@ internal static class IdxImporter
 
     private static (int[] Dims, byte[] Data) ReadIdx(string file, int expectedDims)
     {
+        if (RegularFile.Problem(file) is { } problem)
+        {
+            throw new AutoDLException($"Cannot read IDX file '{file}': {problem}. Point at the IDX files themselves.");
+        }
         try
         {
             using var raw = File.OpenRead(file);

@@ -8,8 +8,15 @@ namespace AutoDL.Tasks.ImageClassification.Data;
 /// </summary>
 internal static class ImageFileImporter
 {
-    public static ImportedData Import(SourceListing listing, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Imports the listed files; one that cannot be read or decoded, for whatever reason, is skipped and listed.
+    /// Tests replace <paramref name="readHeader"/> and <paramref name="readFile"/> to fail in ways no real file does.
+    /// </summary>
+    public static ImportedData Import(SourceListing listing, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct,
+        Func<string, ImageHeader>? readHeader = null, Func<string, byte[]>? readFile = null)
     {
+        readHeader ??= ImageDecoder.ReadHeader;
+        readFile ??= ImageDecoder.ReadFile;
         var files = listing.Files;
         var skipped = new SkippedFile?[files.Count];
         var headers = new ImageHeader[files.Count];
@@ -23,11 +30,11 @@ internal static class ImageFileImporter
         {
             try
             {
-                headers[i] = ImageDecoder.ReadHeader(files[i].Path);
+                headers[i] = readHeader(files[i].Path);
             }
-            catch (ImageDecodeException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                skipped[i] = new SkippedFile(files[i].Path, e.Message);
+                skipped[i] = Skip(files[i].Path, e);
             }
             headerProgress.Increment();
         });
@@ -69,12 +76,12 @@ internal static class ImageFileImporter
                 int i = members[k];
                 try
                 {
-                    var bytes = ImageDecoder.ReadFile(files[i].Path);
+                    var bytes = readFile(files[i].Path);
                     gray[i] = ImageDecoder.DecodeInto(bytes, decodeShape, buffer.AsSpan(k * size, size));
                 }
-                catch (ImageDecodeException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    skipped[i] = new SkippedFile(files[i].Path, e.Message);
+                    skipped[i] = Skip(files[i].Path, e);
                 }
                 decodeProgress.Increment();
             });
@@ -117,4 +124,12 @@ internal static class ImageFileImporter
         progress?.Report(new ImportProgress("done", usable.Length, usable.Length));
         return result;
     }
+
+    /// <summary>
+    /// The skip for a file that failed: the decoder's own reason, or, for a failure no decoder expected (a codec's
+    /// exception, an I/O error mid-read), its type and message, so that one odd file never ends an import of thousands.
+    /// </summary>
+    private static SkippedFile Skip(string path, Exception e) => new(path, e is ImageDecodeException
+        ? e.Message
+        : $"could not be read or decoded ({e.GetType().Name}: {e.Message})");
 }

@@ -20,18 +20,20 @@ internal static class ImageFolderScanner
         var files = new List<LabelledFile>();
         var skipped = new List<SkippedFile>();
         var inputs = new List<string>();
+        // One walker for every split and class: a file linked into two of them would leak between them.
+        var walker = new FolderWalker(root, skipped, ct);
         var splitRoots = FindSplitRoots(root);
         string trainRoot = root;
         if (splitRoots is null)
         {
-            ScanSplit(root, DataSplit.Train, files, skipped, inputs, ct);
+            ScanSplit(root, DataSplit.Train, walker, files, skipped, inputs, ct);
         }
         else
         {
             trainRoot = splitRoots[DataSplit.Train];
             foreach (var (split, folder) in splitRoots)
             {
-                ScanSplit(folder, split, files, skipped, inputs, ct);
+                ScanSplit(folder, split, walker, files, skipped, inputs, ct);
             }
             foreach (var other in entries)
             {
@@ -72,7 +74,7 @@ internal static class ImageFolderScanner
         return splits.ContainsKey(DataSplit.Train) ? splits : null;
     }
 
-    private static void ScanSplit(string splitRoot, DataSplit split, List<LabelledFile> files, List<SkippedFile> skipped, List<string> inputs, CancellationToken ct)
+    private static void ScanSplit(string splitRoot, DataSplit split, FolderWalker walker, List<LabelledFile> files, List<SkippedFile> skipped, List<string> inputs, CancellationToken ct)
     {
         foreach (var file in Directory.EnumerateFiles(splitRoot).Order(StringComparer.Ordinal))
         {
@@ -91,8 +93,7 @@ internal static class ImageFolderScanner
                 continue;
             }
             string label = Path.GetFileName(classDir);
-            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-            foreach (var file in Directory.EnumerateFiles(classDir, "*", options).Order(StringComparer.Ordinal))
+            foreach (var file in walker.Walk(classDir))
             {
                 inputs.Add(file);
                 if (ImageDecoder.HasImageExtension(file))
