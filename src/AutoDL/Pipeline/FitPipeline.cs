@@ -56,7 +56,7 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         var space = search.Space(calibration);
         Leaderboard.DescribeIn(store, space, objective.MetricName, objective.Direction);
         var ladder = search.DefaultLadder(calibration.BatchSize);
-        var study = new Study(space, search.NewSampler(), NewScheduler(), store, objective.Direction, options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart };
+        var study = new Study(space, search.NewSampler(), NewScheduler(), store, objective.Direction, options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart, MemoryEstimate = prepared.Costs.TrainingMemoryBytes };
         study.TrialStarted += t => context.Report(new TrialStarted(t.Number, space.Describe(t.Params)), keeper.Best?.ValidationScore);
         study.TrialEnded += t => context.Report(new TrialEnded(t.Number, t.State, objective.MetricName, t.Value, t.Intermediate.Count, t.Seconds, t.Note), keeper.Best?.ValidationScore);
 

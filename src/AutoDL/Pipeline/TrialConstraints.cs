@@ -19,6 +19,14 @@ internal sealed class TrialConstraints
     /// </summary>
     public const double MemoryShare = 0.7;
 
+    /// <summary>
+    /// A trial that died with its process having been estimated to need at least this share of
+    /// <see cref="AvailableMemoryBytes"/> is taken to have been killed for lack of memory: the kernel's out-of-memory
+    /// killer leaves no error to read, and a trial this large is its likeliest victim. A smaller one is taken to
+    /// have died of something else (a kill, a crash) unless it dies again when retried.
+    /// </summary>
+    public const double PresumedOutOfMemoryShare = 0.5;
+
     private readonly IConfigurationCosts _costs;
 
     /// <summary>Constraints on configurations whose costs <paramref name="costs"/> counts.</summary>
@@ -68,17 +76,36 @@ internal sealed class TrialConstraints
             return Format($"needs ~{Bytes(memory)} to train, more than {MemoryShare * 100:0}% of the {Bytes(AvailableMemoryBytes)} this process may use");
         }
         // A configuration that needs at least as much as one that already failed would fail too: skip it
-        // rather than spend a trial's start-up learning that again.
+        // rather than spend a trial's start-up (or, when the kernel kills the process, the whole run) learning that again.
         var smallestFailure = history
-            .Where(TrialFailure.IsOutOfMemory)
-            .Select(trial => (trial.Number, Bytes: _costs.TrainingMemoryBytes(trial.Params)))
+            .Select(trial => (trial.Number, Bytes: trial.MemoryBytes ?? _costs.TrainingMemoryBytes(trial.Params), How: HowItRanOutOfMemory(trial, history)))
+            .Where(failure => failure.How is not null)
             .OrderBy(failure => failure.Bytes)
             .FirstOrDefault();
         if (smallestFailure.Bytes > 0 && memory >= smallestFailure.Bytes)
         {
-            return Format($"needs ~{Bytes(memory)} to train, at least the ~{Bytes(smallestFailure.Bytes)} of trial {smallestFailure.Number}, which ran out of memory");
+            return Format($"needs ~{Bytes(memory)} to train, at least the ~{Bytes(smallestFailure.Bytes)} of trial {smallestFailure.Number}, which {smallestFailure.How}");
         }
         return null;
+    }
+
+    /// <summary>How a trial ran out of memory, said or presumed; null when it did not.</summary>
+    private string? HowItRanOutOfMemory(TrialRecord trial, IReadOnlyList<TrialRecord> history)
+    {
+        if (TrialFailure.IsOutOfMemory(trial))
+        {
+            return "ran out of memory";
+        }
+        if (!TrialFailure.DiedWithItsProcess(trial))
+        {
+            return null;
+        }
+        if (trial.MemoryBytes >= PresumedOutOfMemoryShare * AvailableMemoryBytes)
+        {
+            return Format($"died with its process needing more than {PresumedOutOfMemoryShare * 100:0}% of the memory (presumed out of memory)");
+        }
+        bool original = trial.RetryOf is int first && history.FirstOrDefault(t => t.Number == first) is { } tried && TrialFailure.DiedWithItsProcess(tried);
+        return original ? "died with its process twice, the second time when retried (presumed out of memory)" : null;
     }
 
     /// <summary>"9.1 GiB", or "420 MiB" below a gibibyte, where tenths of a GiB would hide the difference.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AutoDL.Search.Samplers;
 using AutoDL.Search.Schedulers;
 using AutoDL.Search.Storage;
@@ -61,6 +62,12 @@ public sealed class Study
     /// </summary>
     public Func<IReadOnlyDictionary<string, double>, bool>? CanStart { get; init; }
 
+    /// <summary>
+    /// The memory a configuration is estimated to need to train, recorded with each trial as it starts
+    /// (<see cref="TrialRecord.MemoryBytes"/>), so that a trial killed with its process for lack of memory can be told later.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, double>, long>? MemoryEstimate { get; init; }
+
     /// <summary>How often a running trial's worker writes its heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -92,7 +99,9 @@ public sealed class Study
             var failed = trial with
             {
                 State = TrialState.Fail,
-                Note = "stale: its process stopped before the trial ended (killed, crashed or the machine went down)",
+                Note = trial.MemoryBytes is { } memory
+                    ? string.Create(CultureInfo.InvariantCulture, $"{TrialFailure.DiedWithProcess}: its process stopped before the trial ended (killed, crashed, out of memory or the machine went down) while it trained with an estimated {memory / (double)(1L << 20):0} MiB")
+                    : $"{TrialFailure.DiedWithProcess}: its process stopped before the trial ended (killed, crashed, out of memory or the machine went down)",
                 EndedUtc = now,
             };
             _store.Update(failed);
@@ -180,6 +189,7 @@ public sealed class Study
             Worker = WorkerIdentity.Current,
             HeartbeatUtc = started,
             RetryOf = retryOf,
+            MemoryBytes = MemoryEstimate?.Invoke(parameters),
         });
         TrialStarted?.Invoke(trial);
         int number = trial.Number;

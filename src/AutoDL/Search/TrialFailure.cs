@@ -8,6 +8,9 @@ public static class TrialFailure
     /// <summary>The prefix of the note of a trial that ran out of memory.</summary>
     public const string OutOfMemory = "out of memory";
 
+    /// <summary>The prefix of the note of a trial whose process stopped while it ran: killed, crashed, or killed by the kernel for lack of memory.</summary>
+    public const string DiedWithProcess = "stale";
+
     /// <summary>The prefix of the note of a trial a constraint rejected before training.</summary>
     public const string Rejected = "rejected before training";
 
@@ -29,6 +32,13 @@ public static class TrialFailure
     {
         ArgumentNullException.ThrowIfNull(trial);
         return trial.State == TrialState.Fail && trial.Note?.StartsWith(OutOfMemory, StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>Whether a recorded trial ended because its process stopped while it ran (see <see cref="DiedWithProcess"/>).</summary>
+    public static bool DiedWithItsProcess(TrialRecord trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial.State == TrialState.Fail && trial.Note?.StartsWith(DiedWithProcess, StringComparison.Ordinal) == true;
     }
 
     private static bool IsNativeOutOfMemory(string message) =>

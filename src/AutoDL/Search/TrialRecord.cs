@@ -38,4 +38,10 @@ public sealed record TrialRecord(int Number, IReadOnlyDictionary<string, double>
 
     /// <summary>The trial this one repeats, when a trial whose process died is tried again.</summary>
     public int? RetryOf { get; init; }
+
+    /// <summary>
+    /// The memory its configuration was estimated to need to train, recorded before it started: a trial whose process
+    /// was killed by the kernel for lack of memory leaves no error behind, only this.
+    /// </summary>
+    public long? MemoryBytes { get; init; }
 }

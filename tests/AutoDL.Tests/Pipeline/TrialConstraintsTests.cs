@@ -67,6 +67,38 @@ public sealed class TrialConstraintsTests
     }
 
     [Fact]
+    public void A_trial_that_died_with_its_process_needing_half_the_memory_or_more_is_presumed_out_of_memory_and_bounds_what_follows()
+    {
+        var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 32);
+        long needed = Memory(p, Input);
+        // The kernel's out-of-memory killer leaves no error: only the estimate recorded before the trial started.
+        var history = new[] { DiedWithItsProcess(4, p, needed) };
+
+        string? large = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 2 * needed).Check(p, history);
+        string? small = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 4 * needed).Check(p, history);
+
+        Assert.NotNull(large);
+        Assert.Contains("of trial 4, which died with its process needing more than 50% of the memory (presumed out of memory)", large, StringComparison.Ordinal);
+        // At a quarter of the memory, a kill or a crash is likelier: the trial is retried rather than avoided.
+        Assert.Null(small);
+        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), 2 * needed).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 16), history));
+    }
+
+    [Fact]
+    public void A_retry_that_died_with_its_process_again_is_presumed_out_of_memory_whatever_its_size()
+    {
+        var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 32);
+        long needed = Memory(p, Input);
+        var history = new[] { DiedWithItsProcess(0, p, needed), DiedWithItsProcess(1, p, needed) with { RetryOf = 0 } };
+
+        string? reason = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 100 * needed).Check(p, history);
+
+        Assert.NotNull(reason);
+        Assert.Contains("of trial 1, which died with its process twice", reason, StringComparison.Ordinal);
+        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), 100 * needed).Check(p, history[..1]));
+    }
+
+    [Fact]
     public void The_smallest_configuration_that_ran_out_of_memory_sets_the_bound()
     {
         var history = new[]
@@ -131,6 +163,9 @@ public sealed class TrialConstraintsTests
 
     private static TrialRecord Failed(int number, IReadOnlyDictionary<string, double> p, string note) =>
         new(number, p, TrialState.Fail) { Note = note };
+
+    private static TrialRecord DiedWithItsProcess(int number, IReadOnlyDictionary<string, double> p, long memory) =>
+        Failed(number, p, $"{TrialFailure.DiedWithProcess}: its process stopped before the trial ended") with { MemoryBytes = memory };
 
     private static long Memory(IReadOnlyDictionary<string, double> p, ImageShape input) =>
         ModelFactory.EstimateTrainingMemoryBytes(ImageClassificationSearchSpace.ToModel(p, input), input, Classes, ImageClassificationSearchSpace.ToTraining(p).BatchSize);

@@ -21,6 +21,7 @@ public sealed class SqliteStudyStoreTests : IDisposable
             StartedUtc = started,
             Worker = "host/1/2",
             RetryOf = 3,
+            MemoryBytes = 3L << 30,
         };
         using (var store = new SqliteStudyStore(StudyPath))
         {
@@ -48,6 +49,39 @@ public sealed class SqliteStudyStoreTests : IDisposable
         Assert.Equal(written with { Params = read.Params, Intermediate = read.Intermediate }, read);
         Assert.Equal("/tmp/x", reopened.GetAttribute("data"));
         Assert.Null(reopened.GetAttribute("absent"));
+        Assert.Empty(reopened.CheckIntegrity());
+    }
+
+    [Fact]
+    public void A_study_written_before_trials_recorded_their_memory_is_upgraded_and_keeps_its_trials()
+    {
+        // The version 1 schema of the trials table, as AutoDL wrote it before memory estimates were recorded.
+        using (var old = new SqliteConnection($"Data Source={StudyPath};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE trials (trial_id INTEGER PRIMARY KEY, number INTEGER NOT NULL UNIQUE, state TEXT NOT NULL,
+                    value REAL, best_epoch INTEGER NOT NULL DEFAULT 0, seconds REAL NOT NULL DEFAULT 0,
+                    parameter_count INTEGER NOT NULL DEFAULT 0, note TEXT, started_utc TEXT NOT NULL, ended_utc TEXT,
+                    worker TEXT, heartbeat_utc TEXT, retry_of INTEGER);
+                INSERT INTO store_meta VALUES ('schema_version', '1');
+                INSERT INTO trials (number, state, value, started_utc, ended_utc) VALUES (0, 'Complete', 0.9, '2026-11-25T10:00:00.0000000+00:00', '2026-11-25T10:01:00.0000000+00:00');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using (var store = new SqliteStudyStore(StudyPath))
+        {
+            var old = Assert.Single(store.Trials());
+            Assert.Equal(0.9, old.Value);
+            Assert.Null(old.MemoryBytes);
+            store.Add(new TrialRecord(0, new Dictionary<string, double> { ["x"] = 1 }, TrialState.Running) { StartedUtc = DateTimeOffset.UtcNow, MemoryBytes = 123_456_789 });
+        }
+
+        using var reopened = new SqliteStudyStore(StudyPath);
+        Assert.Equal([null, 123_456_789L], reopened.Trials().Select(t => t.MemoryBytes));
         Assert.Empty(reopened.CheckIntegrity());
     }
 

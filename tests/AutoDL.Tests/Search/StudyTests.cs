@@ -205,6 +205,29 @@ public sealed class StudyTests : IDisposable
     }
 
     [Fact]
+    public void Each_trial_records_its_estimated_memory_before_it_starts_and_a_trial_that_died_with_its_process_keeps_it_in_its_note()
+    {
+        using var store = new InMemoryStudyStore();
+        long? recordedAtStart = null;
+        var study = new Study(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1)
+        {
+            MemoryEstimate = p => (long)(p["x"] * (1L << 30)),
+        };
+        study.TrialStarted += trial => recordedAtStart = store.Trials()[trial.Number].MemoryBytes;
+        store.Add(new TrialRecord(0, X(0.7), TrialState.Running) { Worker = $"{Environment.MachineName}/{int.MaxValue}/1", StartedUtc = DateTimeOffset.UtcNow, MemoryBytes = 700L << 20 });
+
+        study.Optimize(new FakeRunner(), [], maxTrials: 1, CancellationToken.None);
+
+        var trials = store.Trials();
+        Assert.True(TrialFailure.DiedWithItsProcess(trials[0]), trials[0].Note);
+        Assert.Contains("out of memory", trials[0].Note, StringComparison.Ordinal);
+        Assert.Contains("an estimated 700 MiB", trials[0].Note, StringComparison.Ordinal);
+        Assert.Equal(0, trials[1].RetryOf);
+        Assert.Equal((long)(0.7 * (1L << 30)), recordedAtStart);
+        Assert.Equal(recordedAtStart, trials[1].MemoryBytes);
+    }
+
+    [Fact]
     public void A_running_trial_of_a_live_worker_elsewhere_is_left_alone_until_its_heartbeat_is_old()
     {
         using var store = new InMemoryStudyStore();

@@ -14,7 +14,7 @@ public sealed class SqliteStudyStore : IStudyStore
     /// <summary>The file name a run keeps its study under.</summary>
     public const string FileName = "study.db";
 
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly string _path;
@@ -81,7 +81,7 @@ public sealed class SqliteStudyStore : IStudyStore
             var trials = new List<TrialRecord>();
             using (var command = Command("""
                 SELECT trial_id, number, state, value, best_epoch, seconds, parameter_count, note,
-                       started_utc, ended_utc, worker, heartbeat_utc, retry_of
+                       started_utc, ended_utc, worker, heartbeat_utc, retry_of, memory_bytes
                 FROM trials ORDER BY number
                 """))
             using (var reader = command.ExecuteReader())
@@ -101,6 +101,7 @@ public sealed class SqliteStudyStore : IStudyStore
                         Worker = reader.IsDBNull(10) ? null : reader.GetString(10),
                         HeartbeatUtc = reader.IsDBNull(11) ? null : ParseTime(reader.GetString(11)),
                         RetryOf = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+                        MemoryBytes = reader.IsDBNull(13) ? null : reader.GetInt64(13),
                         Intermediate = intermediate.TryGetValue(id, out var values) ? values : [],
                     });
                 }
@@ -272,7 +273,8 @@ public sealed class SqliteStudyStore : IStudyStore
                 ended_utc TEXT,
                 worker TEXT,
                 heartbeat_utc TEXT,
-                retry_of INTEGER);
+                retry_of INTEGER,
+                memory_bytes INTEGER);
             CREATE TABLE IF NOT EXISTS trial_params (
                 trial_id INTEGER NOT NULL REFERENCES trials(trial_id),
                 name TEXT NOT NULL,
@@ -284,13 +286,30 @@ public sealed class SqliteStudyStore : IStudyStore
                 value REAL NOT NULL,
                 PRIMARY KEY (trial_id, step));
             CREATE TABLE IF NOT EXISTS study_events (event_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
-            INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', '1');
+            INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', '2');
             """);
-        using var version = Command("SELECT value FROM store_meta WHERE key = 'schema_version'");
-        if (int.Parse((string)version.ExecuteScalar()!, CultureInfo.InvariantCulture) > SchemaVersion)
+        if (ReadSchemaVersion(null) > SchemaVersion)
         {
             throw new AutoDLException($"The study file '{_path}' was written by a newer AutoDL. Update AutoDL, or use another output folder.");
         }
+        if (ReadSchemaVersion(null) < 2)
+        {
+            // Version 1 had no trial memory estimate: its trials keep none, and the study records it from now on.
+            // Under the write lock, and checked again there, so two processes opening the file upgrade it once.
+            using var transaction = BeginImmediate();
+            if (ReadSchemaVersion(transaction) < 2)
+            {
+                using var upgrade = Command("ALTER TABLE trials ADD COLUMN memory_bytes INTEGER; UPDATE store_meta SET value = '2' WHERE key = 'schema_version';", transaction);
+                upgrade.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
+    private int ReadSchemaVersion(SqliteTransaction? transaction)
+    {
+        using var read = Command("SELECT value FROM store_meta WHERE key = 'schema_version'", transaction);
+        return int.Parse((string)read.ExecuteScalar()!, CultureInfo.InvariantCulture);
     }
 
     private void WriteTrial(long id, TrialRecord trial, SqliteTransaction transaction)
@@ -298,7 +317,7 @@ public sealed class SqliteStudyStore : IStudyStore
         using (var update = Command("""
             UPDATE trials SET state = $state, value = $value, best_epoch = $best, seconds = $seconds,
                 parameter_count = $parameters, note = $note, ended_utc = $ended, worker = $worker,
-                heartbeat_utc = $heartbeat, retry_of = $retry
+                heartbeat_utc = $heartbeat, retry_of = $retry, memory_bytes = $memory
             WHERE trial_id = $id
             """, transaction))
         {
@@ -313,6 +332,7 @@ public sealed class SqliteStudyStore : IStudyStore
             update.Parameters.AddWithValue("$worker", (object?)trial.Worker ?? DBNull.Value);
             update.Parameters.AddWithValue("$heartbeat", trial.HeartbeatUtc is { } beat ? FormatTime(beat) : DBNull.Value);
             update.Parameters.AddWithValue("$retry", (object?)trial.RetryOf ?? DBNull.Value);
+            update.Parameters.AddWithValue("$memory", (object?)trial.MemoryBytes ?? DBNull.Value);
             update.ExecuteNonQuery();
         }
         for (int step = 1; step <= trial.Intermediate.Count; step++)
