@@ -12,7 +12,7 @@ internal static class SoakReport
     public static IEnumerable<(string Figure, string Value)> Figures(SoakResult r)
     {
         yield return ("duration", Format($"{r.DurationSeconds:0} s"));
-        yield return ("load", Format($"{r.GoodClients} well-behaved clients, {r.SlowClients} slow clients, {r.BurstSize} bad requests every {r.BurstEverySeconds:0} s ({r.Bursts} bursts), /healthz every 100 ms"));
+        yield return ("load", Format($"{r.GoodClients} well-behaved clients, {r.SlowClients} slow clients, {r.BurstSize} bad requests every {r.BurstEverySeconds:0} s ({r.Bursts} bursts), /healthz every {r.HealthProbeIntervalMs:0} ms"));
         yield return ("well-behaved requests", Format($"{r.GoodRequests:N0} ({r.GoodRequestsPerSecond:N0}/s)"));
         yield return ("well-behaved errors", Format($"{r.GoodErrors:N0} ({r.GoodServerBusy:N0} of them 503); answers {Counts(r.GoodStatusCodes)}"));
         yield return ("well-behaved latency", Latency(r.GoodLatencyMs, "ms"));
@@ -48,7 +48,7 @@ internal static class SoakReport
             "Well-behaved clients: each posts a PNG from the shipped Fashion-MNIST sample as the raw body, waits for the whole answer and posts the next (a closed loop); every request counts, from the first (no warm-up); an error is any answer but 2xx, or none.",
             "Slow clients: each announces an 8 MiB body on a raw connection and trickles it at 1 KiB every 500 ms (above Kestrel's minimum rate of 240 bytes/s), so only the server's 30-s body deadline frees the connection; then it reconnects. They start spread over the first 30 s.",
             "Bad requests: bursts of concurrent requests cycling through the kinds below, each with the status docs/serving.md documents for it.",
-            "/healthz: one GET every 100 ms on a kept-alive connection of its own. Server RSS: VmRSS from /proc/PID/status once a second.",
+            "/healthz: one GET at a fixed interval on a kept-alive connection of its own. Server RSS: VmRSS from /proc/PID/status once a second.",
             "Commands:");
         md.AppendLine("```sh").AppendLine(commands.Trim()).AppendLine("```").AppendLine();
         md.AppendLine("| criterion | bound | measured | verdict |").AppendLine("|---|---|---|---|");

@@ -61,6 +61,8 @@ internal sealed record SoakResult
 
     public Distribution? BadRequestLatencyMs { get; init; }
 
+    public required double HealthProbeIntervalMs { get; init; }
+
     public required long HealthProbes { get; init; }
 
     /// <summary>Probes answered with anything but 200, or not at all.</summary>

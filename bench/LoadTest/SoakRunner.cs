@@ -104,6 +104,7 @@ internal static class SoakRunner
             BadRequestServerErrors = badRequests.Sum(k => k.Outcomes.Where(o => o.Key.StartsWith('5')).Sum(o => o.Value)),
             BadRequestsUnanswered = badRequests.Sum(k => k.Outcomes.Where(o => !int.TryParse(o.Key, CultureInfo.InvariantCulture, out _)).Sum(o => o.Value)),
             BadRequestLatencyMs = bursts.LatencyMs,
+            HealthProbeIntervalMs = s_probeInterval.TotalMilliseconds,
             HealthProbes = prober.Outcomes.Total,
             HealthFailures = prober.Outcomes.Total - prober.Outcomes["200"],
             HealthOutcomes = prober.Outcomes.Snapshot(),
