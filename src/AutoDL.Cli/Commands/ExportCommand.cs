@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AutoDL.Inference;
+using AutoDL.Internal;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
 using Spectre.Console;
@@ -42,19 +43,5 @@ internal static class ExportCommand
         return command;
     }
 
-    private static void WriteAtomically(string file, byte[] content)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        try
-        {
-            Directory.CreateDirectory(directory);
-            var temporary = file + ".tmp";
-            File.WriteAllBytes(temporary, content);
-            File.Move(temporary, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AutoDLException($"Cannot write '{file}': {e.Message}", e);
-        }
-    }
+    private static void WriteAtomically(string file, byte[] content) => AtomicFile.Write(file, stream => stream.Write(content));
 }

@@ -62,8 +62,9 @@ public sealed class Leaderboard
     public void Write(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, JsonFileName), JsonSerializer.Serialize(new LeaderboardFile(Metric, Rows) { Direction = Direction }, JsonOptions));
+        // Each file whole or not at all: a full disk must not leave truncated JSON where the last good leaderboard was.
+        var json = JsonSerializer.SerializeToUtf8Bytes(new LeaderboardFile(Metric, Rows) { Direction = Direction }, JsonOptions);
+        AtomicFile.Write(Path.Combine(directory, JsonFileName), stream => stream.Write(json), RebuildAdvice);
         var csv = new StringBuilder();
         csv.AppendLine($"rank,trial,state,family,hyperparameters,validation_{Metric},epochs,train_seconds,parameters,note");
         foreach (var r in Rows)
@@ -80,8 +81,11 @@ public sealed class Leaderboard
                 r.Parameters.ToString(CultureInfo.InvariantCulture),
                 Csv.Field(r.Note ?? "")));
         }
-        File.WriteAllText(Path.Combine(directory, CsvFileName), csv.ToString());
+        var text = Encoding.UTF8.GetBytes(csv.ToString());
+        AtomicFile.Write(Path.Combine(directory, CsvFileName), stream => stream.Write(text), RebuildAdvice);
     }
+
+    private const string RebuildAdvice = "Free some disk space; meanwhile `autodl leaderboard DIR` shows it from the study, which keeps every trial.";
 
     /// <summary>
     /// Stores in the study what <see cref="FromStudy"/> needs besides its trials: the space that describes their

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoDL.Search;
@@ -11,7 +12,7 @@ namespace AutoDL.Events;
 /// that a tool can follow the fit and a killed fit loses nothing it reported. Batch ticks and intermediate import counts
 /// are left out: they say nothing an epoch or the import's last count does not.
 /// </summary>
-internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>? next) : IProgress<FitProgress>, IDisposable
+internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>? next, Func<string, Stream>? open = null) : IProgress<FitProgress>, IDisposable
 {
     /// <summary>The file name in the output folder.</summary>
     public const string FileName = "events.jsonl";
@@ -25,7 +26,7 @@ internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>
 
     private readonly Lock _gate = new();
     private readonly List<string> _beforeStudy = [];
-    private StreamWriter? _writer;
+    private Stream? _file;
     private IStudyStore? _study;
 
     /// <summary>
@@ -82,8 +83,8 @@ internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>
     {
         lock (_gate)
         {
-            _writer?.Dispose();
-            _writer = null;
+            _file?.Dispose();
+            _file = null;
             _study = null;
         }
     }
@@ -91,17 +92,40 @@ internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>
     private void WriteLine(string json)
     {
         var path = Path.Combine(outputDirectory, FileName);
+        long whole = -1;
         try
         {
             // Opened on the first event, which comes after the pipeline has created (and checked) the folder.
-            _writer ??= new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
-            _writer.WriteLine(json);
+            _file ??= (open ?? OpenForAppending)(path);
+            whole = _file.Length;
+            _file.Write(Encoding.UTF8.GetBytes(json + "\n"));
+            _file.Flush();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A line cut short by a full disk is a line no reader can parse: take the log back to its last whole line.
+            if (whole >= 0)
+            {
+                try
+                {
+                    _file!.SetLength(whole);
+                }
+                catch (IOException)
+                {
+                    // The write's own error is the one to report.
+                }
+            }
             // Every later event would fail the same way: stop the study rather than fail each trial in turn.
-            throw new StudyCannotContinueException($"Cannot write the fit's event log '{path}': {e.Message} Free some disk space or choose another folder with --output.", e);
+            throw new StudyCannotContinueException($"Cannot write the fit's event log '{path}': {e.Message} Free some disk space or choose another folder with --output; every event before is kept, in the log and in the study.", e);
         }
+    }
+
+    private static FileStream OpenForAppending(string path)
+    {
+        // Not FileMode.Append: a stream opened so cannot be cut back to its last whole line.
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        file.Seek(0, SeekOrigin.End);
+        return file;
     }
 
     private sealed class Detachment(FitEventLog log) : IDisposable

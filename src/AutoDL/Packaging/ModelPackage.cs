@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AutoDL.Internal;
 using AutoDL.Models;
 
 namespace AutoDL.Packaging;
@@ -63,34 +64,8 @@ public static class ModelPackage
             Ensemble = [.. manifest.Ensemble.Select((member, i) => member with { WeightsSha256 = Sha256(ensembleWeights[i]) })],
             FormatVersion = CurrentFormatVersion,
         };
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        // A name of its own: two writers of one path (two processes, or two fits) must not write into each other's file.
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                WriteEntries(file, complete, weights, ensembleWeights, onnx);
-                // On disk before the rename: after a power cut the path holds the old package or the new one, never a
-                // renamed file whose blocks were not written yet.
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            // A half-written package (a full disk) is not left behind; the previous package, if any, is untouched.
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The write's own error is the one to report.
-            }
-            throw;
-        }
+        // A half-written package (a full disk) is not left behind; the previous package, if any, is untouched.
+        AtomicFile.WriteOrThrow(path, file => WriteEntries(file, complete, weights, ensembleWeights, onnx));
     }
 
     private static void WriteEntries(Stream file, PackageManifest manifest, byte[] weights, IReadOnlyList<byte[]> ensembleWeights, byte[]? onnx)

@@ -12,6 +12,25 @@ public sealed class LeaderboardTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void A_leaderboard_that_cannot_be_written_is_a_one_line_error_naming_the_file_and_the_last_one_stays_readable()
+    {
+        var p = ImageClassificationSearchSpace.Default(5);
+        Leaderboard.FromTrials([new TrialRecord(0, p, TrialState.Complete) { Value = 0.6 }], ImageClassificationSearchSpace.Space, "accuracy", MetricDirection.Maximize).Write(_folder);
+        var later = Leaderboard.FromTrials([new TrialRecord(0, p, TrialState.Complete) { Value = 0.6 }, new TrialRecord(1, p, TrialState.Complete) { Value = 0.7 }], ImageClassificationSearchSpace.Space, "accuracy", MetricDirection.Maximize);
+        // Something in the way of the CSV, as a full disk would be: the rename over it fails.
+        var csv = Path.Combine(_folder, Leaderboard.CsvFileName);
+        File.Delete(csv);
+        Directory.CreateDirectory(csv);
+
+        var error = Assert.Throws<AutoDLException>(() => later.Write(_folder));
+
+        Assert.StartsWith($"Cannot write '{csv}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("autodl leaderboard DIR", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Leaderboard.Read(_folder).Rows.Count);
+        Assert.DoesNotContain(Directory.GetFiles(_folder), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Trials_are_ranked_by_value_with_failures_last_and_round_trip_through_json()
     {
         var p = ImageClassificationSearchSpace.Default(5);

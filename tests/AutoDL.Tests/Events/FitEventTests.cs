@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoDL.Events;
 using AutoDL.Search;
+using AutoDL.Tests.TestData;
 
 namespace AutoDL.Tests.Events;
 
@@ -42,5 +43,27 @@ public sealed class FitEventTests
         Assert.Equal((5, 12), progress.Epoch);
         Assert.Equal(FitStage.Epoch, progress.Stage);
         Assert.Null(new FitProgress(new DataSummarized(800, 100, 100, 0), TimeSpan.Zero, TimeSpan.Zero).Trial);
+    }
+
+    [Fact]
+    public void A_full_disk_stops_the_fit_naming_the_event_log_and_leaves_only_whole_lines_in_it()
+    {
+        var disk = new FullDiskStream(room: 700);
+        using var log = new FitEventLog("/output", next: null, open: _ => disk);
+
+        var error = Assert.Throws<StudyCannotContinueException>(() =>
+        {
+            for (int epoch = 1; epoch < 100; epoch++)
+            {
+                log.Report(new FitProgress(new EpochEnded(0, epoch, 99, "accuracy", 0.9, 0.31, 4.2), TimeSpan.FromSeconds(epoch), TimeSpan.FromSeconds(90)));
+            }
+        });
+
+        Assert.StartsWith($"Cannot write the fit's event log '{Path.Combine("/output", FitEventLog.FileName)}': {FullDiskStream.Message}", error.Message, StringComparison.Ordinal);
+        var text = System.Text.Encoding.UTF8.GetString(disk.ToArray());
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
     }
 }

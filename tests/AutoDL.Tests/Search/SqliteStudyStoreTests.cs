@@ -86,6 +86,34 @@ public sealed class SqliteStudyStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_full_disk_stops_the_study_with_one_line_naming_the_file_and_every_trial_written_before_stays_readable()
+    {
+        int written = 0;
+        using (var store = new SqliteStudyStore(StudyPath))
+        {
+            // SQLite refuses to grow the file past this many pages with the error a full disk gives (SQLITE_FULL).
+            store.LimitPages(40);
+            var error = Assert.Throws<StudyCannotContinueException>(() =>
+            {
+                for (; written < 10_000; written++)
+                {
+                    var trial = store.Add(new TrialRecord(0, new Dictionary<string, double> { ["x"] = written }, TrialState.Running) { StartedUtc = DateTimeOffset.UtcNow, Note = new string('n', 200) });
+                    store.Update(trial with { State = TrialState.Complete, Value = written, EndedUtc = DateTimeOffset.UtcNow, Intermediate = [0.1, 0.2, 0.3] });
+                }
+            });
+            Assert.StartsWith($"Cannot write the study '{StudyPath}'", error.Message, StringComparison.Ordinal);
+            Assert.Contains("full", error.Message, StringComparison.Ordinal);
+            Assert.Contains("--resume", error.Message, StringComparison.Ordinal);
+        }
+
+        using var reopened = new SqliteStudyStore(StudyPath);
+        var trials = reopened.Trials();
+        Assert.InRange(written, 1, 9_999);
+        Assert.True(trials.Count(t => t.State == TrialState.Complete) >= written, $"{written} trials completed before the disk filled; {trials.Count} read back");
+        Assert.Empty(reopened.CheckIntegrity());
+    }
+
+    [Fact]
     public void Two_processes_sharing_the_file_get_distinct_trial_numbers()
     {
         using var first = new SqliteStudyStore(StudyPath);

@@ -111,7 +111,9 @@ public sealed class SqliteStudyStore : IStudyStore
     }
 
     /// <inheritdoc />
-    public TrialRecord Add(TrialRecord trial)
+    public TrialRecord Add(TrialRecord trial) => Writing(() => AddCore(trial));
+
+    private TrialRecord AddCore(TrialRecord trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
         lock (_gate)
@@ -146,7 +148,9 @@ public sealed class SqliteStudyStore : IStudyStore
     }
 
     /// <inheritdoc />
-    public void Update(TrialRecord trial)
+    public void Update(TrialRecord trial) => Writing(() => UpdateCore(trial));
+
+    private void UpdateCore(TrialRecord trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
         lock (_gate)
@@ -170,7 +174,9 @@ public sealed class SqliteStudyStore : IStudyStore
     }
 
     /// <inheritdoc />
-    public void AppendEvent(string json)
+    public void AppendEvent(string json) => Writing(() => AppendEventCore(json));
+
+    private void AppendEventCore(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         lock (_gate)
@@ -209,7 +215,9 @@ public sealed class SqliteStudyStore : IStudyStore
     }
 
     /// <inheritdoc />
-    public void SetAttribute(string key, string value)
+    public void SetAttribute(string key, string value) => Writing(() => SetAttributeCore(key, value));
+
+    private void SetAttributeCore(string key, string value)
     {
         lock (_gate)
         {
@@ -303,6 +311,43 @@ public sealed class SqliteStudyStore : IStudyStore
                 upgrade.ExecuteNonQuery();
             }
             transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Runs a write, turning a full disk or a failing one into a one-line error naming the file. SQLite commits whole
+    /// transactions only, so every trial written before stays readable and <c>--resume</c> continues from it.
+    /// </summary>
+    private void Writing(Action write) => Writing(() =>
+    {
+        write();
+        return 0;
+    });
+
+    private T Writing<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteFull or SqliteIoError or SqliteReadOnly)
+        {
+            throw new StudyCannotContinueException($"Cannot write the study '{_path}': {e.Message.TrimEnd('.')}. Free some disk space or choose another folder with --output; every trial it holds is kept, and --resume continues it.", e);
+        }
+    }
+
+    // SQLite's primary result codes (sqlite.org/rescode.html): the disk or the file refuses writes.
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+
+    /// <summary>Caps the file at <paramref name="pages"/> pages, so that tests can fill it as a full disk would.</summary>
+    internal void LimitPages(long pages)
+    {
+        lock (_gate)
+        {
+            using var command = Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA max_page_count = {pages}"));
+            command.ExecuteNonQuery();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using AutoDL.Data;
+using AutoDL.Internal;
 
 namespace AutoDL.Tasks.ImageClassification.Data;
 
@@ -56,28 +57,18 @@ public static class DatasetCache
     public static void Save(string file, ImportedData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        string temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.WriteOrThrow(file, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
             {
-                using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-                {
-                    writer.Write(s_magic);
-                    writer.Write(LayoutVersion);
-                    Write(writer, data);
-                }
-                stream.Position = 0;
-                var hash = SHA256.HashData(stream);
-                stream.Write(hash);
+                writer.Write(s_magic);
+                writer.Write(LayoutVersion);
+                Write(writer, data);
             }
-            File.Move(temporary, file, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            stream.Position = 0;
+            var hash = SHA256.HashData(stream);
+            stream.Write(hash);
+        });
     }
 
     /// <summary>The cache file for these inputs and options inside <paramref name="cacheDirectory"/>.</summary>
