@@ -60,7 +60,7 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
             {
                 throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, string.Create(CultureInfo.InvariantCulture,
-                    $"The model did not answer within this server's request timeout of {requestTimeout.TotalSeconds:0.#} s. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time."))
+                    $"The server is busy: the request was not answered within its request timeout of {requestTimeout.TotalSeconds:0.#} s. Retry after {s_retryAfter.TotalSeconds:0} s (Retry-After), or send fewer images at a time."))
                 {
                     RetryAfter = s_retryAfter,
                 };

@@ -44,22 +44,47 @@ internal static class ManifestChecks
         }
     }
 
-    /// <summary>Refuses a manifest whose class names, in order, are not those <paramref name="onnx"/> was exported with: swapped names would label every prediction wrongly.</summary>
+    /// <summary>
+    /// Refuses a manifest that does not describe <paramref name="onnx"/>: class names, in order, other than those it was
+    /// exported with (swapped names would label every prediction wrongly), or an input shape or class count other than
+    /// its graph's (every prediction would fail).
+    /// </summary>
     /// <exception cref="AutoDLException">They differ.</exception>
     public static void CheckAgainstOnnx(PackageManifest manifest, string path, byte[] onnx)
     {
-        if (OnnxClassNames(onnx) is { } exported && !exported.SequenceEqual(manifest.ClassNames, StringComparer.Ordinal))
+        var model = ModelProto.Parser.ParseFrom(onnx);
+        if (OnnxClassNames(model) is { } exported && !exported.SequenceEqual(manifest.ClassNames, StringComparer.Ordinal))
         {
             throw Invalid(path, $"its classNames ({Describe(manifest.ClassNames)}) differ from those model.onnx was exported with ({Describe(exported)}): the manifest was edited");
+        }
+        var input = manifest.Input;
+        if (Dims(model.Graph.Input.FirstOrDefault(v => v.Name == OnnxExporter.InputName)) is [_, var c, var h, var w] && (c, h, w) is not (null, null, null)
+            && (c ?? input.Channels, h ?? input.Height, w ?? input.Width) != (input.Channels, input.Height, input.Width))
+        {
+            throw Invalid(path, string.Create(CultureInfo.InvariantCulture,
+                $"its input is {input.Channels}×{input.Height}×{input.Width}, but model.onnx takes {c?.ToString(CultureInfo.InvariantCulture) ?? "any"}×{h?.ToString(CultureInfo.InvariantCulture) ?? "any"}×{w?.ToString(CultureInfo.InvariantCulture) ?? "any"}: the manifest was edited"));
+        }
+        foreach (var output in model.Graph.Output)
+        {
+            if (Dims(output) is [_, int classes] && classes != manifest.ClassNames.Count)
+            {
+                throw Invalid(path, string.Create(CultureInfo.InvariantCulture, $"it lists {manifest.ClassNames.Count} classes, but model.onnx's output '{output.Name}' has {classes}: the manifest was edited"));
+            }
         }
     }
 
     /// <summary>The class names the exporter wrote into the ONNX model's metadata; null when it has none (an ONNX model from elsewhere).</summary>
-    private static IReadOnlyList<string>? OnnxClassNames(byte[] onnx)
+    private static List<string>? OnnxClassNames(ModelProto model)
     {
-        var entry = ModelProto.Parser.ParseFrom(onnx).MetadataProps.FirstOrDefault(p => p.Key == OnnxExporter.ClassNamesKey);
+        var entry = model.MetadataProps.FirstOrDefault(p => p.Key == OnnxExporter.ClassNamesKey);
         return entry is null ? null : JsonSerializer.Deserialize<List<string>>(entry.Value);
     }
+
+    /// <summary>A graph value's dimensions, a fixed size or null for a named (symbolic) one; null when it has no tensor shape.</summary>
+    private static int?[]? Dims(ValueInfoProto? value) =>
+        value?.Type?.TensorType?.Shape is { } shape
+            ? [.. shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? (int?)d.DimValue : null)]
+            : null;
 
     private static string Describe(IReadOnlyList<string> names) => names.Count <= 4 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(4))}, … {names.Count} in all";
 

@@ -67,6 +67,7 @@ public sealed class ManifestChecksTests : IDisposable
     [InlineData("repeated class")]
     [InlineData("five channels")]
     [InlineData("mean for other channels")]
+    [InlineData("other input size")]
     public void Given_a_manifest_that_cannot_describe_a_running_network_when_read_then_one_line_names_the_field(string edit)
     {
         var path = Variant(m => edit switch
@@ -74,6 +75,8 @@ public sealed class ManifestChecksTests : IDisposable
             "one class" => m with { ClassNames = ["boot"] },
             "repeated class" => m with { ClassNames = [.. m.ClassNames.Take(m.ClassNames.Count - 1), m.ClassNames[0]] },
             "five channels" => m with { Input = new ImageShape(5, m.Input.Height, m.Input.Width) },
+            // Valid on its own, and the weights would load (global pooling), but model.onnx takes the trained size only.
+            "other input size" => m with { Input = new ImageShape(m.Input.Channels, m.Input.Height + 4, m.Input.Width + 4) },
             _ => m with { Preprocessing = m.Preprocessing with { Mean = [0.5f, 0.5f, 0.5f] } },
         });
 

@@ -137,6 +137,50 @@ public sealed class DataFolderOdditiesTests : IDisposable
         Assert.Contains("not a regular file", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_folder_holding_every_oddity_at_once_imports_its_good_images_and_lists_each_oddity_once_with_its_reason()
+    {
+        WriteTwoClasses();
+        var png = File.ReadAllBytes(_temp.Combine("a", "1.png"));
+        var oddities = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Odd("a", "sub", "loop")] = "inside the data or above it",
+            [Odd("b", "also-a.png")] = "the same file as",
+            [Odd("a", "pipe.png")] = "not a regular file",
+            [Odd("b", "zero.png")] = "not a regular file",
+            [Odd("a", "gone.png")] = "cannot be read",
+            [Odd("a", "empty.png")] = "0 bytes",
+            [Odd("b", "cut.png")] = "truncated",
+            [Odd("b", "text.png")] = "not a recognised image",
+            [Odd("a", "bomb.png")] = "megapixel limit",
+            [Odd("b", "notes.txt")] = "not an image",
+            [Odd("a", Path.Combine([.. Enumerable.Repeat("d", FolderWalker.MaxDepth + 1)]))] = $"deeper than {FolderWalker.MaxDepth} levels",
+        };
+        Directory.CreateDirectory(_temp.Combine("a", "sub"));
+        Directory.CreateSymbolicLink(Odd("a", "sub", "loop"), "../..");
+        File.CreateSymbolicLink(Odd("b", "also-a.png"), _temp.Combine("a", "1.png"));
+        MakeFifo(Odd("a", "pipe.png"));
+        File.CreateSymbolicLink(Odd("b", "zero.png"), "/dev/zero");
+        File.CreateSymbolicLink(Odd("a", "gone.png"), _temp.Combine("nowhere.png"));
+        File.WriteAllBytes(Odd("a", "empty.png"), []);
+        File.WriteAllBytes(Odd("b", "cut.png"), png[..(png.Length / 2)]);
+        File.WriteAllText(Odd("b", "text.png"), "not a picture");
+        File.WriteAllBytes(Odd("a", "bomb.png"), TestImages.PngHeaderClaiming(100_000, 100_000));
+        File.WriteAllText(Odd("b", "notes.txt"), "notes");
+        var deep = _temp.Combine("a", Path.Combine([.. Enumerable.Repeat("d", FolderWalker.MaxDepth + 1)]));
+        Directory.CreateDirectory(deep);
+        File.WriteAllBytes(Path.Combine(deep, "deep.png"), png);
+        File.WriteAllText(_temp.Combine("a", ".hidden.png"), "tool litter, left out silently");
+
+        var data = await ImportAsync(_temp.Path);
+
+        Assert.Equal(4, data.Train.Count);
+        Assert.Equal(oddities.Keys.Order(StringComparer.Ordinal), data.Skipped.Select(s => s.Path).Order(StringComparer.Ordinal));
+        Assert.All(data.Skipped, s => Assert.Contains(oddities[s.Path], s.Reason, StringComparison.Ordinal));
+    }
+
+    private string Odd(params string[] parts) => _temp.Combine(parts);
+
     private static Task<ImportedData> ImportAsync(string path) => Task.Run(() => DataImporter.Import(path)).WaitAsync(s_patience);
 
     private static void MakeFifo(string path)
