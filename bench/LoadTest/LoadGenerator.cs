@@ -20,18 +20,12 @@ internal static class LoadGenerator
         await ClosedLoopClient.RunAllAsync(client, predictUri, images, options.Clients, options.Warmup, record: false, options.Get).ConfigureAwait(false);
 
         var serverBefore = await ReadServerTotalsAsync(client, metricsUri).ConfigureAwait(false);
-        var loadBefore = ProcFs.LoadAverage();
-        double? serverCpuBefore = ProcFs.ProcessCpuSeconds(options.ServerPid);
-        double? machineCpuBefore = ProcFs.MachineCpuSeconds();
-        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = CpuSnapshot.Take(options.ServerPid);
         var started = DateTimeOffset.UtcNow;
         var stopwatch = Stopwatch.StartNew();
         var workers = await ClosedLoopClient.RunAllAsync(client, predictUri, images, options.Clients, options.Duration, record: true, options.Get).ConfigureAwait(false);
         double elapsed = stopwatch.Elapsed.TotalSeconds;
-        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
-        double? serverCpuAfter = ProcFs.ProcessCpuSeconds(options.ServerPid);
-        double? machineCpuAfter = ProcFs.MachineCpuSeconds();
-        var loadAfter = ProcFs.LoadAverage();
+        var after = CpuSnapshot.Take(options.ServerPid);
         var serverAfter = await ReadServerTotalsAsync(client, metricsUri).ConfigureAwait(false);
 
         var latency = Distribution.Of(workers.SelectMany(w => w.Latencies));
@@ -58,11 +52,11 @@ internal static class LoadGenerator
             LatencyMaxMs = latency?.Max ?? double.NaN,
             MeanBatchSize = meanBatch,
             ModelBusySeconds = modelBusy,
-            ServerCpuSeconds = serverCpuAfter - serverCpuBefore,
-            ClientCpuSeconds = clientCpu,
-            MachineCpuSeconds = machineCpuAfter - machineCpuBefore,
-            LoadAverageBefore = loadBefore,
-            LoadAverageAfter = loadAfter,
+            ServerCpuSeconds = after.ServerSeconds - before.ServerSeconds,
+            ClientCpuSeconds = (after.ClientTime - before.ClientTime).TotalSeconds,
+            MachineCpuSeconds = after.MachineSeconds - before.MachineSeconds,
+            LoadAverageBefore = before.LoadAverage,
+            LoadAverageAfter = after.LoadAverage,
             StartedUtc = started,
         };
     }

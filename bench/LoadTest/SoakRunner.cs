@@ -42,10 +42,7 @@ internal static class SoakRunner
 
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{options.Label}: {options.Duration.TotalSeconds:0} s against {options.Url}: {options.GoodClients} well-behaved clients ({images.Length} images), {options.SlowClients} slow clients, {options.BurstSize} bad requests every {options.BurstEvery.TotalSeconds:0} s, /healthz every {s_probeInterval.TotalMilliseconds:0} ms"));
-        var loadBefore = ProcFs.LoadAverage();
-        double? serverCpuBefore = ProcFs.ProcessCpuSeconds(options.ServerPid);
-        double? machineCpuBefore = ProcFs.MachineCpuSeconds();
-        var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var before = CpuSnapshot.Take(options.ServerPid);
         var started = DateTimeOffset.UtcNow;
         var stopwatch = Stopwatch.StartNew();
 
@@ -65,10 +62,7 @@ internal static class SoakRunner
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(background).ConfigureAwait(false);
 
-        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalSeconds;
-        double? serverCpuAfter = ProcFs.ProcessCpuSeconds(options.ServerPid);
-        double? machineCpuAfter = ProcFs.MachineCpuSeconds();
-        var loadAfter = ProcFs.LoadAverage();
+        var after = CpuSnapshot.Take(options.ServerPid);
         var rssSamples = sampler?.ResidentBytes ?? [];
 
         var goodCodes = ClosedLoopClient.MergeStatusCodes(good);
@@ -112,11 +106,11 @@ internal static class SoakRunner
             ServerRssMaxBytes = rssSamples.Count > 0 ? rssSamples.Max() : null,
             ServerRssFinalBytes = ProcFs.ResidentBytes(options.ServerPid),
             ServerRssSamplesMiB = rssSamples.Select(b => b >> 20).ToList(),
-            ServerCpuSeconds = serverCpuAfter - serverCpuBefore,
-            ClientCpuSeconds = clientCpu,
-            MachineCpuSeconds = machineCpuAfter - machineCpuBefore,
-            LoadAverageBefore = loadBefore,
-            LoadAverageAfter = loadAfter,
+            ServerCpuSeconds = after.ServerSeconds - before.ServerSeconds,
+            ClientCpuSeconds = (after.ClientTime - before.ClientTime).TotalSeconds,
+            MachineCpuSeconds = after.MachineSeconds - before.MachineSeconds,
+            LoadAverageBefore = before.LoadAverage,
+            LoadAverageAfter = after.LoadAverage,
             Criteria = [],
         };
         return result with { Criteria = Judge(result) };

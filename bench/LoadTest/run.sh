@@ -16,20 +16,8 @@ duration=${DURATION:-60}
 configs=${CONFIGS:-onnx}
 images=samples/fashion-mnist-1k
 
-dotnet build -c Release src/AutoDL.Cli -v quiet -nologo
-dotnet build -c Release bench/LoadTest -v quiet -nologo
-cli=src/AutoDL.Cli/bin/Release/net10.0/AutoDL.Cli.dll
-load=bench/LoadTest/bin/Release/net10.0/LoadTest.dll
-
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -TERM "$server"; wait "$server" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/LoadTest/common.sh
+source bench/LoadTest/common.sh
 
 run=0
 serve_and_load() {
@@ -38,12 +26,7 @@ serve_and_load() {
   run=$((run + 1))
   dotnet "$cli" serve "$model" --port "$port" "$@" > "$work/server-$run.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 120); do
-    if curl -fs "http://127.0.0.1:$port/healthz" > /dev/null; then break; fi
-    if ! kill -0 "$server" 2>/dev/null; then cat "$work/server-$run.log"; exit 1; fi
-    sleep 0.5
-  done
-  cat "$work/server-$run.log"
+  wait_until_healthy "$port" "$work/server-$run.log"
   echo "autodl serve $model --port $port $*" >> "$work/commands"
   echo "LoadTest run http://127.0.0.1:$port$path $images --clients $clients --duration $duration --label \"$label\" $extra" >> "$work/commands"
   # shellcheck disable=SC2086 # $extra is zero or more options

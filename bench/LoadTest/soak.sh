@@ -20,28 +20,13 @@ burst_size=${BURST_SIZE:-20}
 out=${OUT:-bench/results/soak}
 images=samples/fashion-mnist-1k
 
-if [ -z "${SKIP_CLI_BUILD:-}" ]; then dotnet build -c Release src/AutoDL.Cli -v quiet -nologo; fi
-dotnet build -c Release bench/LoadTest -v quiet -nologo
-cli=src/AutoDL.Cli/bin/Release/net10.0/AutoDL.Cli.dll
-load=bench/LoadTest/bin/Release/net10.0/LoadTest.dll
+# shellcheck source=bench/LoadTest/common.sh
+source bench/LoadTest/common.sh
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -TERM "$server"; wait "$server" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 dotnet "$cli" serve "$model" --port "$port" > "$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 1 120); do
-  if curl -fs "http://127.0.0.1:$port/healthz" > /dev/null; then break; fi
-  if ! kill -0 "$server" 2>/dev/null; then cat "$work/server.log"; exit 1; fi
-  sleep 0.5
-done
-cat "$work/server.log"
+wait_until_healthy "$port" "$work/server.log"
 
 echo "autodl serve $model --port $port" > "$work/commands"
 echo "LoadTest soak http://127.0.0.1:$port $images --good $good --slow $slow --duration $duration --burst-every $burst_every --burst-size $burst_size --server-pid SERVER_PID" >> "$work/commands"
