@@ -9,4 +9,11 @@ namespace AutoDL.Models;
 /// </summary>
 /// <param name="Parts">The parts, in forward order.</param>
 /// <param name="Output">The feature map the last part outputs.</param>
-internal sealed record Backbone(IReadOnlyList<(string Name, Sequential Module)> Parts, FeatureMap Output);
+internal sealed record Backbone(IReadOnlyList<(string Name, Sequential Module)> Parts, FeatureMap Output)
+{
+    /// <summary>
+    /// The maps at the end of each stage, finest first, the last being <see cref="Output"/>: what a detection head's
+    /// feature pyramid takes. Empty for a family that does not mark its stages yet.
+    /// </summary>
+    public IReadOnlyList<FeatureTap> Taps { get; init; } = [];
+}

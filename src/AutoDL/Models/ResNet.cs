@@ -32,7 +32,12 @@ internal static class ResNet
             blocks.Add(($"stage{block.Stage}_{block.Index}", new BasicBlock(block.In, block.Out, block.Stride)));
         }
         var last = plan[^1];
-        return new Backbone([("_stem", stem), ("_blocks", Sequential(blocks))], new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
+        // The last block of each stage ends a resolution: a feature pyramid takes its output.
+        var taps = plan.Select((block, child) => (block, child))
+            .Where(b => b.block.Index == config.BlocksPerStage - 1)
+            .Select(b => new FeatureTap(1, b.child, new FeatureMap(b.block.Out, b.block.OutHeight, b.block.OutWidth)))
+            .ToList();
+        return new Backbone([("_stem", stem), ("_blocks", Sequential(blocks))], new FeatureMap(last.Out, last.OutHeight, last.OutWidth)) { Taps = taps };
     }
 
     /// <summary>What the classifier costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>

@@ -1,0 +1,82 @@
+using AutoDL.Tasks.ObjectDetection.Data;
+using static TorchSharp.torch;
+using static TorchSharp.torchvision.ops;
+
+namespace AutoDL.Tasks.ObjectDetection.Inference;
+
+/// <summary>
+/// Turns a <see cref="Models.FcosNetwork"/>'s output into detections: a location's score for a class is the geometric
+/// mean of its class probability and its centre-ness (as FCOS ranks them), the best candidates above a floor become
+/// boxes clipped to the image, and non-maximum suppression (TorchVision's <c>nms</c>, one class at a time by offsetting
+/// the classes' boxes apart) removes the repeats.
+/// </summary>
+internal sealed record FcosDecoder
+{
+    /// <summary>Candidates scoring below this are dropped before suppression (FCOS's 0.05).</summary>
+    public double MinScore { get; init; } = 0.05;
+
+    /// <summary>At most this many candidates go into suppression.</summary>
+    public int MaxCandidates { get; init; } = 1000;
+
+    /// <summary>A candidate overlapping a better one of its class by more than this intersection-over-union is removed.</summary>
+    public double SuppressionIou { get; init; } = 0.6;
+
+    /// <summary>At most this many detections an image (COCO evaluates 100).</summary>
+    public int MaxDetections { get; init; } = 100;
+
+    /// <summary>The detections of each image of the batch, best first, boxes in the input's pixels.</summary>
+    /// <param name="predictions">N × L × (classes + 5).</param>
+    /// <param name="points">The layout's points, L × 5.</param>
+    /// <param name="width">The input's width, to clip boxes to.</param>
+    /// <param name="height">The input's height.</param>
+    public IReadOnlyList<Detection>[] Decode(Tensor predictions, Tensor points, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        ArgumentNullException.ThrowIfNull(points);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        int classes = (int)predictions.shape[2] - 5;
+        var result = new IReadOnlyList<Detection>[predictions.shape[0]];
+        for (int n = 0; n < result.Length; n++)
+        {
+            var image = predictions[n].to_type(ScalarType.Float32);
+            var scores = (image[.., ..classes].sigmoid() * image[.., classes + 4].sigmoid().unsqueeze(1)).sqrt();
+            var candidates = scores.gt(MinScore).nonzero();
+            if (candidates.shape[0] == 0)
+            {
+                result[n] = [];
+                continue;
+            }
+            var (location, label) = (candidates[.., 0], candidates[.., 1]);
+            var score = scores[location, label];
+            if (score.shape[0] > MaxCandidates)
+            {
+                var best = score.topk(MaxCandidates).indexes;
+                (location, label, score) = (location[best], label[best], score[best]);
+            }
+            var distances = image.index_select(0, location)[.., classes..(classes + 4)];
+            var at = points.index_select(0, location);
+            var (x, y) = (at[.., 0], at[.., 1]);
+            var boxes = stack([
+                (x - distances[.., 0]).clamp(0, width), (y - distances[.., 1]).clamp(0, height),
+                (x + distances[.., 2]).clamp(0, width), (y + distances[.., 3]).clamp(0, height)], 1);
+            // Each class's boxes moved to a region of their own, so one suppression pass never lets classes suppress each other.
+            var apart = boxes + (label.to_type(ScalarType.Float32) * (Math.Max(width, height) + 1)).unsqueeze(1);
+            var keep = nms(apart, score, SuppressionIou);
+            if (keep.shape[0] > MaxDetections)
+            {
+                keep = keep[..MaxDetections];
+            }
+            var kept = boxes[keep].data<float>().ToArray();
+            var keptScores = score[keep].data<float>().ToArray();
+            var keptLabels = label[keep].data<long>().ToArray();
+            var detections = new Detection[keptScores.Length];
+            for (int i = 0; i < detections.Length; i++)
+            {
+                detections[i] = new Detection(BoundingBox.FromCorners(kept[4 * i], kept[(4 * i) + 1], kept[(4 * i) + 2], kept[(4 * i) + 3]), (int)keptLabels[i], keptScores[i]);
+            }
+            result[n] = detections;
+        }
+        return result;
+    }
+}
