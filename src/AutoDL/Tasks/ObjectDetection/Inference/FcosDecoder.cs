@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using AutoDL.Tasks.ObjectDetection.Data;
 using static TorchSharp.torch;
 using static TorchSharp.torchvision.ops;
@@ -35,13 +36,14 @@ internal sealed record FcosDecoder
         ArgumentNullException.ThrowIfNull(points);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        using var scalars = new HeldScalars();
         int classes = (int)predictions.shape[2] - 5;
         var result = new IReadOnlyList<Detection>[predictions.shape[0]];
         for (int n = 0; n < result.Length; n++)
         {
             var image = predictions[n].to_type(ScalarType.Float32);
             var scores = (image[.., ..classes].sigmoid() * image[.., classes + 4].sigmoid().unsqueeze(1)).sqrt();
-            var candidates = scores.gt(MinScore).nonzero();
+            var candidates = scores.gt(scalars.Of(MinScore)).nonzero();
             if (candidates.shape[0] == 0)
             {
                 result[n] = [];
@@ -57,11 +59,12 @@ internal sealed record FcosDecoder
             var distances = image.index_select(0, location)[.., classes..(classes + 4)];
             var at = points.index_select(0, location);
             var (x, y) = (at[.., 0], at[.., 1]);
+            var (zero, right, bottom) = (HeldScalars.Zero, scalars.Of(width), scalars.Of(height));
             var boxes = stack([
-                (x - distances[.., 0]).clamp(0, width), (y - distances[.., 1]).clamp(0, height),
-                (x + distances[.., 2]).clamp(0, width), (y + distances[.., 3]).clamp(0, height)], 1);
+                (x - distances[.., 0]).clamp(zero, right), (y - distances[.., 1]).clamp(zero, bottom),
+                x.add(distances[.., 2], HeldScalars.One).clamp(zero, right), y.add(distances[.., 3], HeldScalars.One).clamp(zero, bottom)], 1);
             // Each class's boxes moved to a region of their own, so one suppression pass never lets classes suppress each other.
-            var apart = boxes + (label.to_type(ScalarType.Float32) * (Math.Max(width, height) + 1)).unsqueeze(1);
+            var apart = boxes.add(label.to_type(ScalarType.Float32).mul(scalars.Of(Math.Max(width, height) + 1)).unsqueeze(1), HeldScalars.One);
             var keep = nms(apart, score, SuppressionIou);
             if (keep.shape[0] > MaxDetections)
             {

@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Internal;
 using AutoDL.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -95,6 +96,7 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        using var scalars = new HeldScalars();
         var features = Features(input);
         var laterals = new Tensor[features.Count];
         for (int i = 0; i < laterals.Length; i++)
@@ -105,7 +107,7 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
         for (int i = laterals.Length - 2; i >= 0; i--)
         {
             var size = laterals[i].shape[2..];
-            laterals[i] = laterals[i] + functional.interpolate(laterals[i + 1], size, mode: InterpolationMode.Nearest);
+            laterals[i] = laterals[i].add(functional.interpolate(laterals[i + 1], size, mode: InterpolationMode.Nearest), HeldScalars.One);
         }
         var rows = new Tensor[laterals.Length];
         for (int i = 0; i < laterals.Length; i++)
@@ -114,7 +116,7 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
             var classTower = _classTower.forward(level);
             var boxTower = _boxTower.forward(level);
             // Distances are learnt as logarithms in strides, one learnt scale per level (shared head, different sizes).
-            var distances = exp((_box.forward(boxTower) * _scales[i]).clamp_max(MaxLogDistance)) * _strides[i];
+            var distances = exp((_box.forward(boxTower) * _scales[i]).clamp_max(scalars.Of(MaxLogDistance))).mul(scalars.Of(_strides[i]));
             var prediction = cat([_classes.forward(classTower), distances, _centerness.forward(boxTower)], 1);
             rows[i] = prediction.flatten(2);
         }
@@ -163,12 +165,13 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
     private void InitialiseHead()
     {
         using var _ = no_grad();
+        using var scalars = new HeldScalars();
         foreach (var conv in new[] { _classTower, _boxTower }.SelectMany(t => t.children()).OfType<Conv2d>().Concat([_classes, _box, _centerness]))
         {
             init.normal_(conv.weight!, 0, 0.01);
             init.zeros_(conv.bias!);
         }
-        init.constant_(_classes.bias!, -Math.Log((1 - ObjectPrior) / ObjectPrior));
+        _classes.bias!.fill_(scalars.Of(-Math.Log((1 - ObjectPrior) / ObjectPrior)));
         // TorchSharp 0.107's GroupNorm allocates its scale and shift with torch.empty and never sets them: whatever the
         // memory held became the towers' normalisation (garbage losses, different on every run) until they were set here.
         foreach (var norm in new[] { _classTower, _boxTower }.SelectMany(t => t.children()).OfType<GroupNorm>())

@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using static TorchSharp.torch;
 using static TorchSharp.torchvision.ops;
 
@@ -21,23 +22,26 @@ internal static class FcosLoss
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(targets);
         long classes = predictions.shape[2] - 5;
+        using var scalars = new HeldScalars();
         var logits = predictions[.., .., ..(int)classes];
         var distances = predictions[.., .., (int)classes..(int)(classes + 4)];
         var centerness = predictions[.., .., (int)(classes + 4)];
         var positive = targets.Positive;
-        var positives = positive.sum().clamp_min(1).to_type(ScalarType.Float32);
+        var positives = positive.sum().clamp_min(HeldScalars.One).to_type(ScalarType.Float32);
 
         var classLoss = (sigmoid_focal_loss(logits, targets.Classes, 0.25f, 2.0f, nn.Reduction.None) * targets.ClassWeight.unsqueeze(2)).sum() / positives;
 
         var (x, y) = (points[.., 0], points[.., 1]);
-        var predicted = stack([x - distances[.., .., 0], y - distances[.., .., 1], x + distances[.., .., 2], y + distances[.., .., 3]], 2);
+        var predicted = stack([x - distances[.., .., 0], y - distances[.., .., 1], x.add(distances[.., .., 2], HeldScalars.One), y.add(distances[.., .., 3], HeldScalars.One)], 2);
         var weight = targets.Centerness[positive];
+        // With no positive location the box and centre-ness terms are zero, still attached to the graph.
         var boxLoss = weight.numel() == 0
-            ? predictions.sum() * 0
-            : (generalized_box_iou_loss(predicted[positive], targets.Boxes[positive]) * weight).sum() / weight.sum().clamp_min(1e-6);
+            ? predictions.sum().mul(HeldScalars.Zero)
+            : (generalized_box_iou_loss(predicted[positive], targets.Boxes[positive]) * weight).sum() / weight.sum().clamp_min(scalars.Of(1e-6));
         var centernessLoss = weight.numel() == 0
-            ? predictions.sum() * 0
+            ? predictions.sum().mul(HeldScalars.Zero)
             : nn.functional.binary_cross_entropy_with_logits(centerness[positive], weight, reduction: nn.Reduction.Sum) / positives;
-        return (classLoss + (boxWeight * boxLoss) + centernessLoss, classLoss, boxLoss, centernessLoss);
+        var total = classLoss.add(boxLoss, scalars.Of(boxWeight)).add(centernessLoss, HeldScalars.One);
+        return (total, classLoss, boxLoss, centernessLoss);
     }
 }

@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using AutoDL.Tasks.ObjectDetection.Data;
 using static TorchSharp.torch;
 
@@ -26,13 +27,14 @@ internal sealed record FcosTargets(Tensor Classes, Tensor Boxes, Tensor Centerne
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(objects);
         long locations = points.shape[0];
+        using var scalars = new HeldScalars();
         var kept = objects.Where(o => !o.Ignored).ToList();
         var ignored = objects.Where(o => o.Ignored).ToList();
         var classWeight = ones(locations);
         if (ignored.Count > 0)
         {
             using var inside = Inside(points, Corners(ignored)).any(1);
-            classWeight.masked_fill_(inside, 0);
+            classWeight.masked_fill_(inside, HeldScalars.Zero);
         }
         if (kept.Count == 0)
         {
@@ -46,21 +48,22 @@ internal sealed record FcosTargets(Tensor Classes, Tensor Boxes, Tensor Centerne
         var (right, bottom) = (boxes[.., 2] - x, boxes[.., 3] - y);
         var distances = stack([left, top, right, bottom], 2);
         var reach = distances.amax([2]);
-        var radius = stride * CentreRadius;
-        var nearCentre = (x - ((boxes[.., 0] + boxes[.., 2]) / 2)).abs().lt(radius)
-            .logical_and((y - ((boxes[.., 1] + boxes[.., 3]) / 2)).abs().lt(radius));
-        var candidate = distances.amin([2]).gt(0).logical_and(nearCentre).logical_and(reach.gt(minReach)).logical_and(reach.le(maxReach));
+        var radius = stride.mul(scalars.Of(CentreRadius));
+        var half = scalars.Of(0.5);
+        var nearCentre = (x - boxes[.., 0].add(boxes[.., 2], HeldScalars.One).mul(half)).abs().lt(radius)
+            .logical_and((y - boxes[.., 1].add(boxes[.., 3], HeldScalars.One).mul(half)).abs().lt(radius));
+        var candidate = distances.amin([2]).gt(HeldScalars.Zero).logical_and(nearCentre).logical_and(reach.gt(minReach)).logical_and(reach.le(maxReach));
         var area = ((boxes[.., 2] - boxes[.., 0]) * (boxes[.., 3] - boxes[.., 1])).unsqueeze(0).expand(locations, kept.Count);
-        var (smallest, assigned) = area.masked_fill(candidate.logical_not(), double.PositiveInfinity).min(1);
+        var (smallest, assigned) = area.masked_fill(candidate.logical_not(), scalars.Of(double.PositiveInfinity)).min(1);
         var positive = smallest.isfinite();
         var labels = tensor(kept.Select(o => (long)o.Label).ToArray());
         var classTargets = nn.functional.one_hot(labels[assigned], classes).to_type(ScalarType.Float32) * positive.unsqueeze(1);
         var boxTargets = boxes[assigned] * positive.unsqueeze(1);
-        var own = distances.gather(1, assigned.view(locations, 1, 1).expand(locations, 1, 4)).squeeze(1).clamp_min(1e-6);
+        var own = distances.gather(1, assigned.view(locations, 1, 1).expand(locations, 1, 4)).squeeze(1).clamp_min(scalars.Of(1e-6));
         var (l, t, r, b) = (own[.., 0], own[.., 1], own[.., 2], own[.., 3]);
         var centerness = (minimum(l, r) / maximum(l, r) * (minimum(t, b) / maximum(t, b))).sqrt() * positive;
         // A positive location learns its class even inside an ignored region.
-        classWeight.masked_fill_(positive, 1);
+        classWeight.masked_fill_(positive, HeldScalars.One);
         return new FcosTargets(classTargets.MoveToOuterDisposeScope(), boxTargets.MoveToOuterDisposeScope(), centerness.MoveToOuterDisposeScope(), positive.MoveToOuterDisposeScope(), classWeight);
     }
 
