@@ -57,7 +57,8 @@ internal static class ResNet
             cost += BasicBlock.Cost(block.In, block.Out, block.Stride, block.OutHeight, block.OutWidth);
         }
         var last = plan[^1];
-        return new BackboneCost(cost, new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
+        var taps = plan.Where(b => b.Index == config.BlocksPerStage - 1).Select(b => new FeatureMap(b.Out, b.OutHeight, b.OutWidth)).ToList();
+        return new BackboneCost(cost, new FeatureMap(last.Out, last.OutHeight, last.OutWidth)) { Taps = taps };
     }
 
     /// <summary>Every block's channels, stride and output size; the one place the layout is decided.</summary>

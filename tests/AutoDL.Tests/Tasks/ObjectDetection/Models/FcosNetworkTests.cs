@@ -21,6 +21,7 @@ public sealed class FcosNetworkTests
 
         Assert.Equal([new FeatureMap(8, 16, 16), new FeatureMap(16, 8, 8), new FeatureMap(32, 4, 4), new FeatureMap(64, 2, 2)], backbone.Taps.Select(t => t.Map));
         Assert.Equal(backbone.Output, backbone.Taps[^1].Map);
+        Assert.Equal(backbone.Taps.Select(t => t.Map), ModelFactory.EstimateBackbone(Backbone, Input).Taps);
         foreach (var (_, module) in backbone.Parts)
         {
             module.Dispose();
