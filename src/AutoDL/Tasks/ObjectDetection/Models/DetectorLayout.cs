@@ -37,6 +37,17 @@ internal sealed class DetectorLayout
         Locations = levels.Sum(l => l.Locations);
     }
 
+    /// <summary>The layout of a detector with <paramref name="levels"/> levels on <paramref name="backbone"/>, from the backbone's plan, without building it.</summary>
+    public static DetectorLayout Of(ModelConfig backbone, ImageShape input, int levels)
+    {
+        var taps = ModelFactory.EstimateBackbone(backbone, input).Taps;
+        if (taps.Count < levels)
+        {
+            throw new ArgumentException($"The backbone marks {taps.Count} stage(s); a {levels}-level pyramid needs as many.", nameof(backbone));
+        }
+        return new DetectorLayout(input, [.. taps.Skip(taps.Count - levels)]);
+    }
+
     /// <summary>The input images' shape.</summary>
     public ImageShape Input { get; }
 

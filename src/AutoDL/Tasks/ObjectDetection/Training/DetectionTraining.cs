@@ -52,11 +52,8 @@ internal sealed class DetectionTraining : ITrainingTask
     public nn.Module<Tensor, Tensor> CreateNetwork(ModelConfig model) => Create(model);
 
     /// <inheritdoc/>
-    public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random)
-    {
-        using var network = Create(model);
-        return new DetectionSteps(_train, _normalization, network.Layout, _classNames.Count, _augmentation, _head.BoxWeight, batchSize, random);
-    }
+    public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random) =>
+        new DetectionSteps(_train, _normalization, DetectorLayout.Of(model, _train.Shape, _head.Levels), _classNames.Count, _augmentation, _head.BoxWeight, batchSize, random);
 
     /// <inheritdoc/>
     public ValidationResult Validate(nn.Module<Tensor, Tensor> network)

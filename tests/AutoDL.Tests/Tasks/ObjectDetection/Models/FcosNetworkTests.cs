@@ -39,6 +39,7 @@ public sealed class FcosNetworkTests
         // Strides 8, 16 and 32 on a 64-pixel input: 8×8 + 4×4 + 2×2 locations.
         Assert.Equal([8.0, 16.0, 32.0], network.Layout.Levels.Select(l => l.Stride));
         Assert.Equal(84, network.Layout.Locations);
+        Assert.Equal(network.Layout.Levels, DetectorLayout.Of(Backbone, Input, levels: 3).Levels);
         Assert.Equal([2L, 84, 3 + 5], output.shape);
         var bad = output.isfinite().logical_not().nonzero();
         Assert.Equal(0, bad.shape[0]);
