@@ -17,6 +17,7 @@ public sealed class MemoryBudgetTests
         budget.Give(60);
         Assert.True(budget.TryTake(60));
         Assert.Throws<InvalidOperationException>(() => budget.Give(101));
+        Assert.Equal(100, budget.InUse);
     }
 
     [Fact]

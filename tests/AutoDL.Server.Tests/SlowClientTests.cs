@@ -53,6 +53,34 @@ public sealed class SlowClientTests(TestModel model)
     }
 
     [Fact]
+    public async Task Given_an_oversized_body_sent_slowly_when_the_body_timeout_passes_then_its_413_comes_while_the_client_still_sends()
+    {
+        await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxRequestBytes = 64 << 10, BodyTimeout = TimeSpan.FromSeconds(1) });
+        using var client = await RawHttp.ConnectAsync(running.Server.Address);
+        using var stop = new CancellationTokenSource();
+
+        // Over the limit, so refused at once; the server then reads the rest away so the client hears the 413. At
+        // 2 KB/s (above Kestrel's minimum rate) the rest would take half a minute: only the body timeout ends it.
+        await client.SendPredictAsync((64 << 10) + 1, new byte[100]);
+        var sending = Task.Run(async () =>
+        {
+            for (int i = 0; i < 200 && !stop.IsCancellationRequested; i++)
+            {
+                await client.Stream.WriteAsync(new byte[100], stop.Token);
+                await Task.Delay(50, stop.Token);
+            }
+        });
+        var (status, text) = await client.ReadAnswerAsync();
+        bool stillSending = !sending.IsCompleted;
+        await stop.CancelAsync();
+        await sending.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, status);
+        Assert.True(stillSending, "the 413 came only once the client had stopped sending");
+        Assert.Contains("Connection: close", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Given_bodies_in_flight_that_fill_the_budget_for_bodies_when_another_body_comes_then_it_gets_503_and_the_first_is_still_served()
     {
         var image = TestImages.Png(seed: 2, width: 120, height: 100);

@@ -63,7 +63,8 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, Requ
     /// <summary>
     /// Reads and discards the rest of a refused body, up to Kestrel's limit (<see cref="RequestLimits.DrainBytes"/>),
     /// so the client finishes sending and then reads the 413 instead of a reset connection. A client that announced
-    /// more than that is answered at once.
+    /// more than that is answered at once, and one still sending after <see cref="RequestLimits.BodyTimeout"/> is
+    /// answered then, with the connection closed: a refused body gets no more time than an accepted one.
     /// </summary>
     private async Task DrainAsync(HttpContext context)
     {
@@ -72,16 +73,23 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger logger, Requ
         {
             return;
         }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(limits.BodyTimeout);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            while (await request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false) > 0)
+            while (await request.Body.ReadAsync(buffer, deadline.Token).ConfigureAwait(false) > 0)
             {
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            // Past Kestrel's limit (BadHttpRequestException is an IOException) or the client left: answer what we can.
+            // Past Kestrel's limit (BadHttpRequestException is an IOException), past the deadline, or the client left:
+            // answer what we can, and end the connection, whose unread body would otherwise be drained again.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers.Connection = "close";
+            }
         }
         finally
         {

@@ -81,11 +81,11 @@ internal sealed class MemoryBudget
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         lock (_gate)
         {
-            _free += bytes;
-            if (_free > Bytes)
+            if (bytes > Bytes - _free)
             {
                 throw new InvalidOperationException("More bytes were given back to the memory budget than were taken.");
             }
+            _free += bytes;
             GrantWaiters();
         }
     }
