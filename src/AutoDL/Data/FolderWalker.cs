@@ -10,7 +10,7 @@ namespace AutoDL.Data;
 /// </summary>
 internal sealed class FolderWalker(string dataRoot, List<SkippedFile> skipped, CancellationToken ct)
 {
-    private readonly string[] _dataRoot = [.. new[] { Path.GetFullPath(dataRoot), Target(new DirectoryInfo(dataRoot)) }.Select(Path.TrimEndingDirectorySeparator).Distinct(StringComparer.Ordinal)];
+    private readonly string[] _dataRoot = [.. new[] { Path.GetFullPath(dataRoot), RealPath.Of(dataRoot) }.Select(Path.TrimEndingDirectorySeparator).Distinct(StringComparer.Ordinal)];
     private readonly HashSet<string> _enteredFolders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _listedFiles = new(StringComparer.Ordinal);
 
@@ -97,13 +97,20 @@ internal sealed class FolderWalker(string dataRoot, List<SkippedFile> skipped, C
         {
             return $"a link to folder '{target}', inside the data or above it (a loop, or a second copy of its images); not entered";
         }
-        return _enteredFolders.Add(target) ? null : $"a link to folder '{target}', which is already listed; not entered";
+        return _enteredFolders.Add(target) ? null : $"folder '{target}' is already listed (reached through another link); not entered";
     }
 
     private static bool Within(string path, string folder) =>
         path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>The path an entry stands for: a link's final target, or the entry itself.</summary>
-    private static string Target(FileSystemInfo entry) =>
-        Path.TrimEndingDirectorySeparator(entry.LinkTarget is null ? entry.FullName : (entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? entry.FullName));
+    /// <summary>
+    /// The place an entry stands for, every link on the way resolved, so two routes to one folder or file are seen to be
+    /// one (a link to /photos and another to /photos/2023 overlap). A link that cannot be resolved keeps its own target.
+    /// </summary>
+    private static string Target(FileSystemInfo entry)
+    {
+        // A dangling or looping link is the caller's to report: resolving it throws as it should.
+        var target = entry.LinkTarget is null ? entry.FullName : (entry.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? entry.FullName);
+        return Path.TrimEndingDirectorySeparator(RealPath.Of(target));
+    }
 }

@@ -122,8 +122,10 @@ internal sealed class FitEventLog(string outputDirectory, IProgress<FitProgress>
 
     private static FileStream OpenForAppending(string path)
     {
-        // Not FileMode.Append: a stream opened so cannot be cut back to its last whole line.
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        // Not FileMode.Append: a stream opened so cannot be cut back to its last whole line. Unbuffered: a buffered
+        // FileStream flushes before it truncates (and again when disposed), so after a full disk it would fail again
+        // instead of cutting the partial line, and its disposal would replace the one-line error with another.
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 0);
         file.Seek(0, SeekOrigin.End);
         return file;
     }

@@ -53,6 +53,10 @@ internal static class ManifestChecks
     public static void CheckAgainstOnnx(PackageManifest manifest, string path, byte[] onnx)
     {
         var model = ModelProto.Parser.ParseFrom(onnx);
+        if (model.Graph is null)
+        {
+            throw Invalid(path, "model.onnx holds no graph");
+        }
         if (OnnxClassNames(model) is { } exported && !exported.SequenceEqual(manifest.ClassNames, StringComparer.Ordinal))
         {
             throw Invalid(path, $"its classNames ({Describe(manifest.ClassNames)}) differ from those model.onnx was exported with ({Describe(exported)}): the manifest was edited");

@@ -103,7 +103,17 @@ internal static class VocReader
         var splits = new Dictionary<string, DataSplit>(StringComparer.Ordinal);
         foreach (var (file, split) in present)
         {
-            foreach (var line in File.ReadLines(Path.Combine(folder, file)))
+            var list = Path.Combine(folder, file);
+            if (RegularFile.Problem(list) is { } problem && new FileInfo(list).Length != 0)
+            {
+                throw new AutoDLException($"Cannot read the split list '{list}': {problem}.");
+            }
+            if (new FileInfo(list).Length == 0)
+            {
+                // Empty, or a pipe or device, which is never opened.
+                continue;
+            }
+            foreach (var line in File.ReadLines(list))
             {
                 // Per-class lists ("cat_train.txt") add a flag after the stem; the main lists hold the stem alone.
                 var stem = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoDL.Data;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AutoDL.Tasks.ObjectDetection.Data;
@@ -21,6 +22,12 @@ internal static class YoloReader
     public static bool Recognises(string path) =>
         Directory.Exists(Path.Combine(path, "images")) && Directory.Exists(Path.Combine(path, "labels"));
 
+    /// <summary>The most a class-name file (data.yaml, classes.txt) may hold: class names take a few kilobytes.</summary>
+    private const long MaxNamesBytes = 1 << 20;
+
+    /// <summary>The deepest nesting data.yaml may have: YamlDotNet's document model recurses once per level.</summary>
+    private const int MaxYamlDepth = 16;
+
     public static FormatListing Read(string path, CancellationToken ct)
     {
         var root = Path.GetFullPath(path);
@@ -28,24 +35,26 @@ internal static class YoloReader
         var files = new List<AnnotatedFile>();
         var skipped = new List<SkippedFile>();
         var images = Path.Combine(root, "images");
+        // One walker for every split, rooted at the data: a link from one split's folder into another's is not followed.
+        var imageWalker = new FolderWalker(root, skipped, ct);
+        var labelWalker = new FolderWalker(root, skipped, ct);
         var splitFolders = s_splits.Where(s => Directory.Exists(Path.Combine(images, s.Folder))).ToList();
         if (splitFolders.Count == 0)
         {
-            ReadFolder(images, Path.Combine(root, "labels"), DataSplit.Train, classNames, files, skipped, ct);
+            ReadFolder(images, Path.Combine(root, "labels"), DataSplit.Train, classNames, imageWalker, labelWalker, files, skipped);
         }
         else
         {
             foreach (var (folder, split) in splitFolders)
             {
-                ReadFolder(Path.Combine(images, folder), Path.Combine(root, "labels", folder), split, classNames, files, skipped, ct);
+                ReadFolder(Path.Combine(images, folder), Path.Combine(root, "labels", folder), split, classNames, imageWalker, labelWalker, files, skipped);
             }
         }
         return new FormatListing(Format, classNames, files, skipped);
     }
 
-    private static void ReadFolder(string imageFolder, string labelFolder, DataSplit split, IReadOnlyList<string> classNames, List<AnnotatedFile> files, List<SkippedFile> skipped, CancellationToken ct)
+    private static void ReadFolder(string imageFolder, string labelFolder, DataSplit split, IReadOnlyList<string> classNames, FolderWalker walker, FolderWalker labelWalker, List<AnnotatedFile> files, List<SkippedFile> skipped)
     {
-        var walker = new FolderWalker(imageFolder, skipped, ct);
         var labelled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var image in walker.Walk(imageFolder).Where(ImageDecoder.HasImageExtension))
         {
@@ -57,7 +66,7 @@ internal static class YoloReader
         }
         if (Directory.Exists(labelFolder))
         {
-            foreach (var label in new FolderWalker(labelFolder, skipped, ct).Walk(labelFolder).Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)))
+            foreach (var label in labelWalker.Walk(labelFolder).Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)))
             {
                 if (!labelled.Contains(Path.GetFullPath(label)))
                 {
@@ -117,7 +126,7 @@ internal static class YoloReader
         var classes = Path.Combine(root, "classes.txt");
         if (File.Exists(classes))
         {
-            var names = File.ReadAllLines(classes).Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
+            var names = ReadSmallText(classes).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
             return names.Count > 0 ? names : throw new AutoDLException($"'{classes}' lists no class names. Put one class name per line, in the order of the label files' class numbers.");
         }
         throw new AutoDLException($"The YOLO data at '{root}' names no classes. Add data.yaml with 'names: [cat, dog]' (or classes.txt, one name per line), in the order of the label files' class numbers.");
@@ -125,11 +134,12 @@ internal static class YoloReader
 
     private static List<string> FromYaml(string file)
     {
+        var text = ReadSmallText(file);
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(file);
-            stream.Load(reader);
+            CheckDepth(text, file);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -148,6 +158,43 @@ internal static class YoloReader
             throw new AutoDLException($"'{file}' has no usable 'names': give the class names as a list (names: [cat, dog]) or by index (names: {{0: cat, 1: dog}}), none empty.");
         }
         return result;
+    }
+
+    /// <summary>
+    /// Refuses YAML nested deeper than <see cref="MaxYamlDepth"/> before the document model reads it: its recursion
+    /// would overflow the stack on a file of a few hundred kilobytes of brackets, which no catch can stop.
+    /// </summary>
+    private static void CheckDepth(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            depth += parser.Current switch
+            {
+                SequenceStart or MappingStart => 1,
+                SequenceEnd or MappingEnd => -1,
+                _ => 0,
+            };
+            if (depth > MaxYamlDepth)
+            {
+                throw new AutoDLException($"'{file}' nests deeper than {MaxYamlDepth} levels; data.yaml needs only 'names'.");
+            }
+        }
+    }
+
+    /// <summary>A small text file's content, refused in one line when it is not a regular file or is too large to be class names.</summary>
+    private static string ReadSmallText(string file)
+    {
+        if (RegularFile.Problem(file) is { } problem)
+        {
+            throw new AutoDLException($"Cannot read '{file}': {problem}.");
+        }
+        if (new FileInfo(file).Length > MaxNamesBytes)
+        {
+            throw new AutoDLException($"'{file}' is over {MaxNamesBytes >> 20} MiB; a list of class names takes a few kilobytes.");
+        }
+        return File.ReadAllText(file);
     }
 
     private static List<string>? ByIndex(YamlMappingNode map)

@@ -72,6 +72,32 @@ public sealed class DataFolderOdditiesTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_links_into_one_outside_folder_and_its_subfolder_do_not_put_the_same_images_in_two_splits()
+    {
+        // train/cat -> outside/photos and test/cat -> outside/photos/2023: the second lies inside the first.
+        var data = _temp.Combine("data");
+        TestImages.WritePng(_temp.Combine("outside", "photos", "1.png"), 4, 4, new SKColor(60, 0, 0));
+        TestImages.WritePng(_temp.Combine("outside", "photos", "2.png"), 4, 4, new SKColor(65, 0, 0));
+        TestImages.WritePng(_temp.Combine("outside", "photos", "2023", "3.png"), 4, 4, new SKColor(70, 0, 0));
+        TestImages.WritePng(_temp.Combine("outside", "photos", "2023", "4.png"), 4, 4, new SKColor(75, 0, 0));
+        TestImages.WritePng(Path.Combine(data, "train", "dog", "1.png"), 4, 4, new SKColor(0, 0, 90));
+        TestImages.WritePng(Path.Combine(data, "train", "dog", "2.png"), 4, 4, new SKColor(0, 0, 80));
+        TestImages.WritePng(Path.Combine(data, "test", "dog", "3.png"), 4, 4, new SKColor(0, 0, 70));
+        Directory.CreateSymbolicLink(Path.Combine(data, "train", "cat"), _temp.Combine("outside", "photos"));
+        var nested = Path.Combine(data, "test", "cat");
+        Directory.CreateSymbolicLink(nested, _temp.Combine("outside", "photos", "2023"));
+
+        var imported = await ImportAsync(data);
+
+        // The subfolder's two images are read once, through whichever link comes first (test/ sorts before train/).
+        var train = imported.Train.Sources!.Select(Path.GetFileName).ToList();
+        var test = imported.Test!.Sources!.Select(Path.GetFileName).ToList();
+        Assert.Empty(train.Intersect(test));
+        Assert.Equal(7, train.Count + test.Count);
+        Assert.Contains(imported.Skipped, s => s.Path.EndsWith("2023", StringComparison.Ordinal) && s.Reason.Contains("already listed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_named_pipe_called_x_png_is_skipped_without_being_opened()
     {
         WriteTwoClasses();

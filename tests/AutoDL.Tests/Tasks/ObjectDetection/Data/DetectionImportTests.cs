@@ -130,6 +130,46 @@ public sealed class DetectionImportTests : IDisposable
         Assert.StartsWith("ghost.txt: a label file without its image", reasons[2], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("pipe")]
+    [InlineData("deep")]
+    public async Task A_data_yaml_that_is_a_pipe_or_nests_without_end_is_refused_with_one_line_not_a_hang_or_a_crash(string kind)
+    {
+        var root = _temp.Combine("yolo");
+        DetectionDataWriter.Yolo(root);
+        var yaml = Path.Combine(root, "data.yaml");
+        File.Delete(yaml);
+        if (kind == "pipe")
+        {
+            using var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo") { ArgumentList = { yaml } })!;
+            await mkfifo.WaitForExitAsync();
+        }
+        else
+        {
+            // YamlDotNet's document model recurses once per level: this would overflow the stack.
+            File.WriteAllText(yaml, "names: " + new string('[', 100_000));
+        }
+
+        var error = await Assert.ThrowsAsync<AutoDLException>(() => Task.Run(() => DetectionImporter.Import(root)).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains(yaml, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_yolo_split_folder_linked_into_another_split_is_not_followed()
+    {
+        var root = _temp.Combine("yolo");
+        DetectionDataWriter.Yolo(root);
+        var link = Path.Combine(root, "images", "train", "more");
+        Directory.CreateSymbolicLink(link, Path.Combine(root, "images", "val"));
+
+        var listing = DetectionImporter.Import(root);
+
+        Assert.Equal(DetectionDataWriter.Images.Length, listing.Images.Count);
+        Assert.Contains(listing.Skipped, s => s.Path == link && s.Reason.Contains("inside the data", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Yolo_data_that_names_no_classes_is_refused_with_one_line_saying_how_to_name_them()
     {
