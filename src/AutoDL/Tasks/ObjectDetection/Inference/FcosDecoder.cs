@@ -1,15 +1,14 @@
 using AutoDL.Internal;
 using AutoDL.Tasks.ObjectDetection.Data;
 using static TorchSharp.torch;
-using static TorchSharp.torchvision.ops;
 
 namespace AutoDL.Tasks.ObjectDetection.Inference;
 
 /// <summary>
 /// Turns a <see cref="Models.FcosNetwork"/>'s output into detections: a location's score for a class is the geometric
 /// mean of its class probability and its centre-ness (as FCOS ranks them), the best candidates above a floor become
-/// boxes clipped to the image, and non-maximum suppression (TorchVision's <c>nms</c>, one class at a time by offsetting
-/// the classes' boxes apart) removes the repeats.
+/// boxes clipped to the image, and non-maximum suppression per class (<see cref="GreedySuppression"/>, TorchVision's rule
+/// over plain arrays) removes the repeats.
 /// </summary>
 internal sealed record FcosDecoder
 {
@@ -63,20 +62,15 @@ internal sealed record FcosDecoder
             var boxes = stack([
                 (x - distances[.., 0]).clamp(zero, right), (y - distances[.., 1]).clamp(zero, bottom),
                 x.add(distances[.., 2], HeldScalars.One).clamp(zero, right), y.add(distances[.., 3], HeldScalars.One).clamp(zero, bottom)], 1);
-            // Each class's boxes moved to a region of their own, so one suppression pass never lets classes suppress each other.
-            var apart = boxes.add(label.to_type(ScalarType.Float32).mul(scalars.Of(Math.Max(width, height) + 1)).unsqueeze(1), HeldScalars.One);
-            var keep = nms(apart, score, SuppressionIou);
-            if (keep.shape[0] > MaxDetections)
+            var corners = boxes.data<float>().ToArray();
+            var scoreValues = score.data<float>().ToArray();
+            var labels = label.data<long>().ToArray();
+            var keep = GreedySuppression.Keep(corners, scoreValues, labels, SuppressionIou, MaxDetections);
+            var detections = new Detection[keep.Count];
+            for (int k = 0; k < detections.Length; k++)
             {
-                keep = keep[..MaxDetections];
-            }
-            var kept = boxes[keep].data<float>().ToArray();
-            var keptScores = score[keep].data<float>().ToArray();
-            var keptLabels = label[keep].data<long>().ToArray();
-            var detections = new Detection[keptScores.Length];
-            for (int i = 0; i < detections.Length; i++)
-            {
-                detections[i] = new Detection(BoundingBox.FromCorners(kept[4 * i], kept[(4 * i) + 1], kept[(4 * i) + 2], kept[(4 * i) + 3]), (int)keptLabels[i], keptScores[i]);
+                int i = keep[k];
+                detections[k] = new Detection(BoundingBox.FromCorners(corners[4 * i], corners[(4 * i) + 1], corners[(4 * i) + 2], corners[(4 * i) + 3]), (int)labels[i], scoreValues[i]);
             }
             result[n] = detections;
         }

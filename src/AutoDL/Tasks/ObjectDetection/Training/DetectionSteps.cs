@@ -22,9 +22,12 @@ internal sealed class DetectionSteps : ITrainingSteps
     private readonly double _boxWeight;
     private readonly float[] _input;
     private readonly int _batchSize;
+    private readonly bool _channelsLast;
 
-    public DetectionSteps(DetectionSet train, NormalizationStats normalization, DetectorLayout layout, int classes, DetectionAugmentation augmentation, double boxWeight, int batchSize, Random random)
+    // channelsLast: whether the trainer laid the network's convolutions out channels-last, so the input must match.
+    public DetectionSteps(DetectionSet train, NormalizationStats normalization, DetectorLayout layout, int classes, DetectionAugmentation augmentation, double boxWeight, int batchSize, bool channelsLast, Random random)
     {
+        _channelsLast = channelsLast;
         _train = train;
         _builder = new BatchBuilder(train.Shape, normalization);
         _stream = new ShuffledStream(train.Count, random);
@@ -55,6 +58,11 @@ internal sealed class DetectionSteps : ITrainingSteps
         {
             (x, var moved) = _augmenter.Apply(x, objects);
             boxes = moved;
+        }
+        if (_channelsLast)
+        {
+            // Mixed layouts (channels-last weights, standard input) make libtorch pick slow kernels.
+            x = ChannelsLast.Convert(x);
         }
         var targets = FcosTargets.Stack([.. boxes.Select(o => FcosTargets.For(_points, o, _classes))]);
         optimizer.zero_grad();

@@ -53,7 +53,7 @@ internal sealed class DetectionTraining : ITrainingTask
 
     /// <inheritdoc/>
     public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random) =>
-        new DetectionSteps(_train, _normalization, DetectorLayout.Of(model, _train.Shape, _head.Levels), _classNames.Count, _augmentation, _head.BoxWeight, batchSize, random);
+        new DetectionSteps(_train, _normalization, DetectorLayout.Of(model, _train.Shape, _head.Levels), _classNames.Count, _augmentation, _head.BoxWeight, batchSize, model.TrainsFasterChannelsLast, random);
 
     /// <inheritdoc/>
     public ValidationResult Validate(nn.Module<Tensor, Tensor> network)
