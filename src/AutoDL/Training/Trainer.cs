@@ -204,13 +204,22 @@ public sealed class Trainer
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimiser."),
     };
 
+    /// <summary>The share of a one-cycle schedule spent warming up.</summary>
+    private const double OneCycleWarmUp = 0.25;
+
     private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingConfig config, optim.Optimizer optimizer, int stepsPerEpoch)
     {
         int totalSteps = Math.Max(1, config.Epochs * stepsPerEpoch);
+        // TorchSharp's one-cycle schedule divides by its warm-up steps less one: at 4 steps that is 0/0 and the first
+        // learning rate is NaN (PyTorch refuses such a schedule). A run this short gets the cosine schedule instead.
+        if (config.Schedule == LearningRateSchedule.OneCycle && totalSteps * OneCycleWarmUp < 2)
+        {
+            return optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps);
+        }
         return config.Schedule switch
         {
-            // pct_start 0.25: a short warm-up leaves most steps for annealing, which matters in short CPU budgets.
-            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, config.LearningRate, total_steps: totalSteps, pct_start: 0.25, cycle_momentum: config.Optimizer == OptimizerKind.SgdNesterov),
+            // A short warm-up (a quarter) leaves most steps for annealing, which matters in short CPU budgets.
+            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, config.LearningRate, total_steps: totalSteps, pct_start: OneCycleWarmUp, cycle_momentum: config.Optimizer == OptimizerKind.SgdNesterov),
             LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.Schedule, "Unknown schedule."),
         };

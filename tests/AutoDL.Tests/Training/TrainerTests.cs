@@ -91,6 +91,22 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_one_cycle_run_of_four_steps_trains_instead_of_starting_from_a_nan_learning_rate()
+    {
+        // Sixteen images in batches of 16 for 4 epochs: TorchSharp's one-cycle schedule divides 0 by 0 at 4 steps.
+        var bands = SyntheticImages.Bands(40, seed: 1);
+        var train = bands.Subset([.. Enumerable.Range(0, 16)]);
+        var request = new TrainingRequest(new PlainCnnConfig(Blocks: 1, BaseWidth: 8), new TrainingConfig(LearningRate: 1e-2, BatchSize: 16, Epochs: 4, EarlyStoppingPatience: 0),
+            new ClassificationTraining(train, SyntheticImages.Bands(10, seed: 2), NormalizationStats.Compute(train)), 7);
+
+        var result = new Trainer().Train(request);
+
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.Equal(4, result.History.Count);
+        Assert.All(result.History, epoch => Assert.True(double.IsFinite(epoch.TrainLoss), $"epoch {epoch.Epoch}: loss {epoch.TrainLoss}"));
+    }
+
+    [Fact]
     public void A_huge_learning_rate_is_reported_as_diverged()
     {
         var request = Request(epochs: 3) with { Training = new TrainingConfig(LearningRate: 1e12, BatchSize: 16, Epochs: 3, Optimizer: OptimizerKind.SgdNesterov, Schedule: LearningRateSchedule.Cosine) };

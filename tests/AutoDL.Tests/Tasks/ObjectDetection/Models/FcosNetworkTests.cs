@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace AutoDL.Tests.Tasks.ObjectDetection.Models;
 
 /// <summary>The detector's network, its training targets, its loss and its decoding, on hand-placed objects.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class FcosNetworkTests
 {
     private static readonly ImageShape Input = new(3, 64, 64);

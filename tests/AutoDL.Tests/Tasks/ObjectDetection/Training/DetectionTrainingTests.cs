@@ -8,6 +8,7 @@ using AutoDL.Training;
 namespace AutoDL.Tests.Tasks.ObjectDetection.Training;
 
 /// <summary>A detector trained through the shared trainer, on shapes it can learn in seconds.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class DetectionTrainingTests
 {
     private static readonly ImageShape Input = new(1, 64, 64);
