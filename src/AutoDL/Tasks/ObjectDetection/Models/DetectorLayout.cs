@@ -24,11 +24,17 @@ internal sealed class DetectorLayout
         {
             throw new ArgumentException("A detector needs at least one feature map.", nameof(maps));
         }
+        if (input.Width != input.Height)
+        {
+            throw new ArgumentException($"The detector takes square inputs (images are letterboxed into them), not {input.Width}×{input.Height}.", nameof(input));
+        }
         Input = input;
         var levels = new List<PyramidLevel>();
         for (int i = 0; i < maps.Count; i++)
         {
-            double stride = (double)input.Width / maps[i].Width;
+            // The backbone halves the map at each stride-2 layer, rounding up: the true stride is the power of two
+            // nearest the ratio (100 px over a 13-cell map is a stride of 8, not 7.7, and the cells' centres follow it).
+            double stride = Math.Pow(2, Math.Round(Math.Log2((double)input.Width / maps[i].Width)));
             double min = i == 0 ? 0 : levels[i - 1].MaxReach;
             double max = i == maps.Count - 1 ? double.PositiveInfinity : ReachPerStride * stride;
             levels.Add(new PyramidLevel(stride, maps[i].Height, maps[i].Width, min, max));

@@ -8,7 +8,9 @@ namespace AutoDL.Tasks.ObjectDetection.Training;
 /// FCOS's loss over a batch: focal loss on every location's classes (TorchVision's <c>sigmoid_focal_loss</c>), GIoU
 /// loss on positive locations' boxes weighted by their centre-ness (TorchVision's <c>generalized_box_iou_loss</c>), and
 /// binary cross-entropy on their centre-ness; the first and last per positive location, the box term per unit of
-/// centre-ness.
+/// centre-ness. TorchVision's losses build a few temporary scalars of their own (<c>1 - p</c>, <c>alpha * t</c>) that this
+/// assembly's <see cref="AutoDL.Internal.HeldScalars"/> rule cannot reach; writing the losses again by hand to hold them
+/// would trade a rare collection race inside a library call for our own copy of the library.
 /// </summary>
 internal static class FcosLoss
 {

@@ -47,6 +47,16 @@ public sealed class FcosNetworkTests
     }
 
     [Fact]
+    public void A_level_s_stride_is_the_power_of_two_its_map_was_halved_to_even_when_the_input_does_not_divide_evenly()
+    {
+        // 100 px through stride-2 layers rounding up: 50, 25, 13, 7 cells.
+        var layout = new DetectorLayout(new ImageShape(3, 100, 100), [new FeatureMap(1, 13, 13), new FeatureMap(1, 7, 7)]);
+
+        Assert.Equal([8.0, 16.0], layout.Levels.Select(l => l.Stride));
+        Assert.Throws<ArgumentException>(() => new DetectorLayout(new ImageShape(3, 64, 96), [new FeatureMap(1, 8, 12)]));
+    }
+
+    [Fact]
     public void The_head_s_group_norms_start_as_the_identity_though_torchsharp_leaves_them_uninitialised()
     {
         using var network = new FcosNetwork(ModelFactory.CreateBackbone(Backbone, Input), Input, classes: 3, levels: 3, width: 16, towerDepth: 2);
