@@ -1,3 +1,4 @@
+using AutoDL.Cli.Commands;
 using AutoDL.Data.Quality;
 using AutoDL.Tasks.ImageClassification.Quality;
 using SkiaSharp;
@@ -132,6 +133,30 @@ public sealed class InspectCommandTests : IDisposable
         random.NextBytes(corrupt);
         Write(Path.Combine(Data, "train", "b", "corrupt.png"), corrupt);
         Write(Path.Combine(Data, "test", "a", "copy.png"), File.ReadAllBytes(Path.Combine(Data, "train", "a", "0.png")));
+    }
+
+    [Fact]
+    public void Inspect_recognises_coco_detection_data_and_reports_its_objects_and_what_it_left_out()
+    {
+        var random = new Random(3);
+        Write(Path.Combine(Data, "train", "a.png"), Noise(random));
+        Write(Path.Combine(Data, "train", "b.png"), Noise(random));
+        Write(Path.Combine(Data, "annotations", "instances_train.json"), System.Text.Encoding.UTF8.GetBytes("""
+            {"images": [{"id": 1, "file_name": "a.png"}, {"id": 2, "file_name": "b.png"}],
+             "annotations": [{"image_id": 1, "category_id": 1, "bbox": [1, 1, 8, 8]}, {"image_id": 2, "category_id": 2, "bbox": [2, 2, 30, 4]}],
+             "categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}]}
+            """));
+
+        var (exit, output, error) = CliHarness.Run("inspect", Data, "--output", Output);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("coco detection data, 2 classes", output, StringComparison.Ordinal);
+        Assert.Contains("Classes with no training object", output, StringComparison.Ordinal);
+        Assert.Contains("reaches outside its 16x16 image", output, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, InspectCommand.JsonFile)));
+        Assert.Equal("coco", json.RootElement.GetProperty("format").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("splits").GetProperty("train").GetProperty("objects").GetInt32());
+        Assert.Equal("dog", json.RootElement.GetProperty("classes_without_training_objects")[0].GetString());
     }
 
     private static byte[] Noise(Random random)

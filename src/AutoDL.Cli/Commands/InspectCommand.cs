@@ -1,7 +1,10 @@
 using System.CommandLine;
 using AutoDL.Cli.Rendering;
+using System.Text.Json;
 using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tasks.ImageClassification.Quality;
+using AutoDL.Tasks.ObjectDetection.Data;
+using AutoDL.Tasks.ObjectDetection.Quality;
 
 namespace AutoDL.Cli.Commands;
 
@@ -11,9 +14,11 @@ internal static class InspectCommand
     public const string JsonFile = "quality.json";
     public const string HtmlFile = "quality.html";
 
+    private static readonly JsonSerializerOptions s_detectionJson = new() { WriteIndented = true };
+
     public static Command Create(Consoles consoles)
     {
-        var data = new Argument<string>("DATA") { Description = "Image folder (DATA/<class>/*.png, optionally DATA/train and DATA/test), CSV manifest (path,label) or IDX folder (MNIST format): anything `fit` reads." };
+        var data = new Argument<string>("DATA") { Description = "Image folder (DATA/<class>/*.png, optionally DATA/train and DATA/test), CSV manifest (path,label) or IDX folder (MNIST format): anything `fit` reads. Detection data (COCO, Pascal VOC or YOLO) is recognised and reported on too." };
         var output = new Option<string>("--output", "-o") { Description = $"Folder for {JsonFile} and {HtmlFile}, and for the decoded images (.cache), which `autodl fit` with the same --output reuses.", DefaultValueFactory = _ => "autodl-inspect" };
         var noLabelCheck = new Option<bool>("--no-label-check") { Description = "Skip label suspects and outliers: they need a quick cross-validated model, the slow part (minutes on large sets)." };
         var folds = new Option<int>("--folds") { Description = "Folds of the label check's cross-validated model.", DefaultValueFactory = _ => new QualityOptions().Folds };
@@ -31,10 +36,15 @@ internal static class InspectCommand
                 Seed = parse.GetValue(seed),
             };
             string directory = parse.GetValue(output)!;
+            string path = parse.GetValue(data)!;
+            if (DetectionImporter.Recognise(path) is not null)
+            {
+                return InspectDetection(consoles, path, directory, cancellationToken);
+            }
             var progress = new InspectProgress(consoles.Error);
 
             // The cache under the output folder, with the importer's default size: the key `fit` uses for OUTPUT/.cache, so a fit into the same folder decodes nothing.
-            var imported = DataImporter.Import(parse.GetValue(data)!, new ImportOptions { CacheDirectory = Path.Combine(directory, ".cache") }, progress, cancellationToken);
+            var imported = DataImporter.Import(path, new ImportOptions { CacheDirectory = Path.Combine(directory, ".cache") }, progress, cancellationToken);
             var report = QualityAnalyzer.Analyze(imported, options, progress, cancellationToken);
             // Only now: data that cannot be read leaves no empty report folder behind.
             CreateDirectory(directory);
@@ -55,6 +65,24 @@ internal static class InspectCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Detection data's report: counts by split, class and size, what was left out, and copies; JSON only.</summary>
+    private static int InspectDetection(Consoles consoles, string path, string directory, CancellationToken cancellationToken)
+    {
+        var report = DetectionInspection.Inspect(path, cancellationToken);
+        CreateDirectory(directory);
+        string json = Path.Combine(directory, JsonFile);
+        try
+        {
+            File.WriteAllText(json, JsonSerializer.Serialize(report, s_detectionJson));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AutoDLException($"Cannot write the report to '{directory}': {e.Message} Choose another folder with --output.", e);
+        }
+        DetectionDataSummary.Write(consoles.Out, report, json);
+        return ExitCodes.Success;
     }
 
     private static void CreateDirectory(string path)

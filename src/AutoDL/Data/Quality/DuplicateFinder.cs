@@ -13,6 +13,19 @@ namespace AutoDL.Data.Quality;
 internal static class DuplicateFinder
 {
     /// <summary>
+    /// Largest Hamming distance between 64-bit difference hashes for two images to be compared as near duplicates:
+    /// 3 of 64 bits, since a re-encoded or slightly resized copy moves a few bits. The hash is only a filter;
+    /// <see cref="DefaultMinSimilarity"/> decides.
+    /// </summary>
+    public const int DefaultMaxDistance = 3;
+
+    /// <summary>
+    /// Pixel correlation a near pair needs: 0.99 still pairs a copy saved again or slightly brightened, where lower
+    /// thresholds paired thousands of distinct garments photographed alike (bench/results/data-quality-near-duplicates.md).
+    /// </summary>
+    public const double DefaultMinSimilarity = 0.99;
+
+    /// <summary>
     /// Every duplicate pair. Exact copies are reported as a chain (each copy paired with the first), so n copies
     /// give n − 1 pairs, not n(n − 1)/2. Images that are exact copies are not reported again as near pairs.
     /// </summary>

@@ -1,3 +1,5 @@
+using AutoDL.Data.Quality;
+
 namespace AutoDL.Tasks.ImageClassification.Quality;
 
 /// <summary>What <see cref="QualityAnalyzer"/> checks and how strictly.</summary>
@@ -8,7 +10,7 @@ public sealed record QualityOptions
     /// duplicates. 3 of 64 bits: a re-encoded or slightly resized copy moves a few bits. The hash is only a
     /// filter; <see cref="NearDuplicateSimilarity"/> decides.
     /// </summary>
-    public int NearDuplicateDistance { get; init; } = 3;
+    public int NearDuplicateDistance { get; init; } = DuplicateFinder.DefaultMaxDistance;
 
     /// <summary>
     /// Smallest pixel correlation (of 16×16 grey thumbnails, then of the full images) at which two images with
@@ -16,7 +18,7 @@ public sealed record QualityOptions
     /// garments photographed alike, 0.99 pairs 365 and 0.999 still 34 (bench/results/data-quality-near-duplicates.md);
     /// a copy saved again or slightly brightened keeps a correlation above 0.99.
     /// </summary>
-    public double NearDuplicateSimilarity { get; init; } = 0.99;
+    public double NearDuplicateSimilarity { get; init; } = DuplicateFinder.DefaultMinSimilarity;
 
     /// <summary>A class with fewer training images than this is flagged as too small to learn. 10 is the fewest a 3-fold split can still put in every fold more than three times.</summary>
     public int MinClassSize { get; init; } = 10;
