@@ -1,4 +1,5 @@
 using AutoDL.Pipeline;
+using AutoDL.Tasks.ObjectDetection.Data;
 
 namespace AutoDL.Tasks;
 
@@ -21,6 +22,10 @@ internal static class TaskDetector
         {
             return TaskRegistry.All.FirstOrDefault(t => t.Name == name)
                 ?? throw new AutoDLException($"Unknown task '{requested}'. Use one of: {string.Join(", ", Names)}.");
+        }
+        if (DetectionImporter.Recognise(dataPath) is { } format)
+        {
+            throw new AutoDLException($"'{dataPath}' holds {format.ToUpperInvariant()} object-detection data; `fit` does not train detectors yet, only image classifiers. `autodl inspect` reports on it.");
         }
         if (Directory.Exists(dataPath))
         {

@@ -1,4 +1,5 @@
 using AutoDL.Tasks;
+using AutoDL.Tests.Tasks.ObjectDetection.Data;
 
 namespace AutoDL.Tests.Tasks;
 
@@ -23,6 +24,32 @@ public sealed class TaskDetectorTests : IDisposable
 
         Assert.Contains("'regression'", error.Message, StringComparison.Ordinal);
         Assert.Contains("image-classification", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("coco")]
+    [InlineData("voc")]
+    [InlineData("yolo")]
+    public void Detection_data_in_any_layout_is_recognised_and_refused_until_fit_trains_detectors(string format)
+    {
+        var root = Path.Combine(_folder, format);
+        switch (format)
+        {
+            case "coco":
+                DetectionDataWriter.Coco(root);
+                break;
+            case "voc":
+                DetectionDataWriter.Voc(root);
+                break;
+            default:
+                DetectionDataWriter.Yolo(root);
+                break;
+        }
+
+        var error = Assert.Throws<AutoDLException>(() => TaskDetector.Detect(root, "auto"));
+
+        Assert.Contains($"holds {format.ToUpperInvariant()} object-detection data", error.Message, StringComparison.Ordinal);
+        Assert.Contains("autodl inspect", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
