@@ -33,18 +33,7 @@ public sealed class TaskDetectorTests : IDisposable
     public void Detection_data_in_any_layout_is_recognised_and_refused_until_fit_trains_detectors(string format)
     {
         var root = Path.Combine(_folder, format);
-        switch (format)
-        {
-            case "coco":
-                DetectionDataWriter.Coco(root);
-                break;
-            case "voc":
-                DetectionDataWriter.Voc(root);
-                break;
-            default:
-                DetectionDataWriter.Yolo(root);
-                break;
-        }
+        DetectionDataWriter.Write(format, root);
 
         var error = Assert.Throws<AutoDLException>(() => TaskDetector.Detect(root, "auto"));
 

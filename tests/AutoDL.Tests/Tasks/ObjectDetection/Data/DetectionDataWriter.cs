@@ -102,6 +102,25 @@ internal static class DetectionDataWriter
         File.WriteAllText(Path.Combine(root, "data.yaml"), $"path: .\ntrain: images/train\nval: images/val\nnames:\n{string.Concat(ClassNames.Select(n => $"  - {n}\n"))}");
     }
 
+    /// <summary>The set in the layout named by <paramref name="format"/>: "coco", "voc" or "yolo".</summary>
+    public static void Write(string format, string root)
+    {
+        switch (format)
+        {
+            case "coco":
+                Coco(root);
+                break;
+            case "voc":
+                Voc(root);
+                break;
+            case "yolo":
+                Yolo(root);
+                break;
+            default:
+                throw new ArgumentException($"No such layout: {format}", nameof(format));
+        }
+    }
+
     public static string SplitFolder(DataSplit split) => split switch
     {
         DataSplit.Train => "train",

@@ -19,7 +19,7 @@ public sealed class DetectionImportTests : IDisposable
     public void The_same_data_written_as_coco_voc_or_yolo_imports_the_same_classes_splits_and_boxes(string format)
     {
         var root = _temp.Combine(format);
-        Write(format, root);
+        DetectionDataWriter.Write(format, root);
 
         var listing = DetectionImporter.Import(root);
 
@@ -207,21 +207,5 @@ public sealed class DetectionImportTests : IDisposable
         TestImages.WritePng(_temp.Combine("dog", "1.png"), 8, 8, SKColors.Blue);
 
         Assert.Null(DetectionImporter.Recognise(_temp.Path));
-    }
-
-    private static void Write(string format, string root)
-    {
-        switch (format)
-        {
-            case "coco":
-                DetectionDataWriter.Coco(root);
-                break;
-            case "voc":
-                DetectionDataWriter.Voc(root);
-                break;
-            default:
-                DetectionDataWriter.Yolo(root);
-                break;
-        }
     }
 }
