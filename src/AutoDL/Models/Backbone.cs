@@ -13,7 +13,7 @@ internal sealed record Backbone(IReadOnlyList<(string Name, Sequential Module)> 
 {
     /// <summary>
     /// The maps at the end of each stage, finest first, the last being <see cref="Output"/>: what a detection head's
-    /// feature pyramid takes. Empty for a family that does not mark its stages yet.
+    /// feature pyramid takes.
     /// </summary>
     public IReadOnlyList<FeatureTap> Taps { get; init; } = [];
 }

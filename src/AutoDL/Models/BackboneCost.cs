@@ -5,6 +5,6 @@ namespace AutoDL.Models;
 /// <param name="Output">The feature map it outputs.</param>
 internal sealed record BackboneCost(NetworkCost Cost, FeatureMap Output)
 {
-    /// <summary>The maps at the end of each stage, finest first, as <see cref="Backbone.Taps"/> marks them; empty where the family marks none.</summary>
+    /// <summary>The maps at the end of each stage, finest first, as <see cref="Backbone.Taps"/> marks them.</summary>
     public IReadOnlyList<FeatureMap> Taps { get; init; } = [];
 }

@@ -55,8 +55,14 @@ internal static class MobileNetV2
             blocks.Add(($"stage{block.Stage}_{block.Index}", new InvertedResidual(block.In, block.Out, block.Stride, config.Expansion)));
         }
         var last = plan[^1];
-        return new Backbone([("_stem", stem), ("_blocks", Sequential(blocks))], new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
+        return new Backbone([("_stem", stem), ("_blocks", Sequential(blocks))], new FeatureMap(last.Out, last.OutHeight, last.OutWidth)) { Taps = Taps(plan) };
     }
+
+    /// <summary>The last block at each resolution (the next one halves it, or none follows): where a feature pyramid taps the blocks.</summary>
+    private static List<FeatureTap> Taps(List<(int Stage, int Index, int In, int Out, int Stride, int InHeight, int InWidth, int OutHeight, int OutWidth)> plan) =>
+        [.. plan.Select((block, child) => (block, child))
+            .Where(b => b.child == plan.Count - 1 || plan[b.child + 1].Stride == 2)
+            .Select(b => new FeatureTap(1, b.child, new FeatureMap(b.block.Out, b.block.OutHeight, b.block.OutWidth)))];
 
     /// <summary>What the classifier costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
     public static NetworkCost Cost(MobileNetV2Config config, ImageShape input, int classes)
@@ -81,7 +87,7 @@ internal static class MobileNetV2
                 block.In, block.Out, block.Stride, config.Expansion, block.InHeight, block.InWidth, block.OutHeight, block.OutWidth);
         }
         var last = plan[^1];
-        return new BackboneCost(cost, new FeatureMap(last.Out, last.OutHeight, last.OutWidth));
+        return new BackboneCost(cost, new FeatureMap(last.Out, last.OutHeight, last.OutWidth)) { Taps = [.. Taps(plan).Select(t => t.Map)] };
     }
 
     /// <summary>The channels the head widens the features to before pooling: the classifier's input.</summary>

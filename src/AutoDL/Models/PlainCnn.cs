@@ -37,7 +37,23 @@ internal static class PlainCnn
                 layers.Add(($"pool{b}", MaxPool2d(2)));
             }
         }
-        return new Backbone([("_features", Sequential(layers))], Output(plan));
+        return new Backbone([("_features", Sequential(layers))], Output(plan)) { Taps = Taps(plan) };
+    }
+
+    /// <summary>Each block's output (after its pooling): a feature pyramid taps the maps at each halving.</summary>
+    private static List<FeatureTap> Taps(List<(int Index, int In, int Out, int Height, int Width, bool Pool)> plan)
+    {
+        var taps = new List<FeatureTap>(plan.Count);
+        int child = -1;
+        foreach (var block in plan)
+        {
+            // Two convolutions, batch norms and ReLUs a block, and its pooling: the block's last layer ends it.
+            child += block.Pool ? 7 : 6;
+            taps.Add(new FeatureTap(0, child, block.Pool
+                ? new FeatureMap(block.Out, ConvArithmetic.OutputSize(block.Height, 2, 2, 0), ConvArithmetic.OutputSize(block.Width, 2, 2, 0))
+                : new FeatureMap(block.Out, block.Height, block.Width)));
+        }
+        return taps;
     }
 
     /// <summary>What the classifier costs on one image (see <see cref="NetworkCost"/>), from the same plan it is built from.</summary>
@@ -64,7 +80,7 @@ internal static class PlainCnn
                 cost += NetworkCost.MaxPool(block.Out, ConvArithmetic.OutputSize(block.Height, 2, 2, 0), ConvArithmetic.OutputSize(block.Width, 2, 2, 0));
             }
         }
-        return new BackboneCost(cost, Output(plan));
+        return new BackboneCost(cost, Output(plan)) { Taps = [.. Taps(plan).Select(t => t.Map)] };
     }
 
     private static FeatureMap Output(List<(int Index, int In, int Out, int Height, int Width, bool Pool)> plan)
