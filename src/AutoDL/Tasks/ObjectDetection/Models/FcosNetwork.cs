@@ -1,7 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Internal;
 using AutoDL.Models;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AutoDL.Data;
 using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tests.Data;
-using AutoDL.Tests.TestData;
 using SkiaSharp;
 
 namespace AutoDL.Tests.Tasks.ImageClassification.Data;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using AutoDL.Data;
-using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tests.Data;
 using SkiaSharp;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AutoDL.Data;
 using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tests.Data;
 using SkiaSharp;
