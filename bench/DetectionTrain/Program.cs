@@ -5,8 +5,6 @@ using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Tasks.ObjectDetection.Data;
-using AutoDL.Tasks.ObjectDetection.Evaluation;
-using AutoDL.Tasks.ObjectDetection.Inference;
 using AutoDL.Tasks.ObjectDetection.Models;
 using AutoDL.Tasks.ObjectDetection.Training;
 using AutoDL.Training;
@@ -45,30 +43,10 @@ var result = new Trainer().Train(new TrainingRequest(backbone, recipe, task, opt
     },
 });
 
-using var network = (FcosNetwork)task.CreateNetwork(backbone);
+using var network = task.CreateNetwork(backbone);
 WeightsSerializer.Load(network, result.BestWeights!);
-network.eval();
-using var points = network.Layout.Points();
-var builder = new BatchBuilder(input, normalization);
-var decoder = new FcosDecoder();
-var evaluated = new List<EvaluatedImage>(test.Count);
 var evaluation = Stopwatch.StartNew();
-using (no_grad())
-{
-    for (int start = 0; start < test.Count; start += 64)
-    {
-        int n = Math.Min(64, test.Count - start);
-        var pixels = new float[n * input.PixelCount];
-        for (int i = 0; i < n; i++)
-        {
-            builder.Write(test.Image(start + i), pixels.AsSpan(i * input.PixelCount, input.PixelCount));
-        }
-        using var scope = NewDisposeScope();
-        var detections = decoder.Decode(network.forward(tensor(pixels, [n, 3, input.Height, input.Width])), points, input.Width, input.Height);
-        evaluated.AddRange(detections.Select((d, i) => new EvaluatedImage(test.Objects[start + i], d)));
-    }
-}
-var report = CocoEvaluator.Evaluate(evaluated, listing.ClassNames);
+var report = task.Test(network, test);
 double trainSeconds = result.History.Sum(e => e.Seconds);
 var figures = new
 {

@@ -58,28 +58,37 @@ internal sealed class DetectionTraining : ITrainingTask
     /// <inheritdoc/>
     public ValidationResult Validate(nn.Module<Tensor, Tensor> network)
     {
+        var (report, loss) = Score(network, _validation);
+        // No validation object of any class leaves mAP undefined; 0 then ranks every epoch the same, by its loss.
+        return new ValidationResult(loss, report.Map ?? 0);
+    }
+
+    /// <summary>COCO's figures for <paramref name="network"/> on <paramref name="set"/> (a test split), decoded as in validation.</summary>
+    internal DetectionReport Test(nn.Module<Tensor, Tensor> network, DetectionSet set) => Score(network, set).Report;
+
+    /// <summary>Runs the network over a set in evaluation mode: its COCO report and its mean loss per image.</summary>
+    private (DetectionReport Report, double Loss) Score(nn.Module<Tensor, Tensor> network, DetectionSet set)
+    {
         ArgumentNullException.ThrowIfNull(network);
         var detector = Detector(network);
         using var points = detector.Layout.Points();
-        var images = new List<EvaluatedImage>(_validation.Count);
+        var images = new List<EvaluatedImage>(set.Count);
         double lossSum = 0;
         network.eval();
         using (no_grad())
         {
-            foreach (var (start, count) in Batches(_validation.Count))
+            foreach (var (start, count) in Batches(set.Count))
             {
                 using var scope = NewDisposeScope();
-                var predictions = network.forward(Batch(_validation, start, count));
-                var truth = Enumerable.Range(start, count).Select(i => _validation.Objects[i]).ToList();
+                var predictions = network.forward(Batch(set, start, count));
+                var truth = Enumerable.Range(start, count).Select(i => set.Objects[i]).ToList();
                 var targets = FcosTargets.Stack([.. truth.Select(o => FcosTargets.For(points, o, _classNames.Count))]);
                 lossSum += FcosLoss.Compute(predictions, points, targets, _head.BoxWeight).Total.item<float>() * count;
-                var detections = _decoder.Decode(predictions, points, _validation.Shape.Width, _validation.Shape.Height);
+                var detections = _decoder.Decode(predictions, points, set.Shape.Width, set.Shape.Height);
                 images.AddRange(truth.Zip(detections, (t, d) => new EvaluatedImage(t, d)));
             }
         }
-        var report = CocoEvaluator.Evaluate(images, _classNames);
-        // No validation object of any class leaves mAP undefined; 0 then ranks every epoch the same, by its loss.
-        return new ValidationResult(lossSum / Math.Max(1, _validation.Count), report.Map ?? 0);
+        return (CocoEvaluator.Evaluate(images, _classNames), lossSum / Math.Max(1, set.Count));
     }
 
     /// <inheritdoc/>
