@@ -17,7 +17,7 @@ public sealed class TrialConstraintsTests
     public void A_configuration_within_every_limit_may_train()
     {
         var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 32);
-        var constraints = new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty) { MaxParameters = Parameters(p), MaxMultiplyAdds = MultiplyAdds(p) };
+        var constraints = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty) { MaxParameters = Parameters(p), MaxMultiplyAdds = MultiplyAdds(p) };
 
         Assert.Null(constraints.Check(p, []));
     }
@@ -28,8 +28,8 @@ public sealed class TrialConstraintsTests
         var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 64);
         long needed = Memory(p, Input);
 
-        string? tight = new TrialConstraints(new ImageClassificationCosts(Input, Classes), needed).Check(p, []);
-        string? roomy = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 2 * needed).Check(p, []);
+        string? tight = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), needed).Check(p, []);
+        string? roomy = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), 2 * needed).Check(p, []);
 
         Assert.NotNull(tight);
         Assert.StartsWith("needs ~", tight, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class TrialConstraintsTests
         var colour = new ImageShape(3, 64, 64);
         var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 64);
 
-        string? reason = new TrialConstraints(new ImageClassificationCosts(colour, Classes), 3L << 30).Check(p, []);
+        string? reason = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, colour), colour, Classes), 3L << 30).Check(p, []);
 
         Assert.True(Memory(p, colour) > 0.7 * (3L << 30), $"{Memory(p, colour)} bytes");
         Assert.NotNull(reason);
@@ -54,7 +54,7 @@ public sealed class TrialConstraintsTests
     public void A_configuration_needing_at_least_as_much_as_one_that_ran_out_of_memory_is_skipped()
     {
         var history = new[] { Failed(3, ImageClassificationSearchSpace.Default(epochs: 1, width: 32), "out of memory: could not allocate 2 GiB") };
-        var constraints = new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty);
+        var constraints = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty);
 
         string? same = constraints.Check(ImageClassificationSearchSpace.Default(epochs: 5, width: 32), history);
         string? wider = constraints.Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 48), history);
@@ -74,14 +74,14 @@ public sealed class TrialConstraintsTests
         // The kernel's out-of-memory killer leaves no error: only the estimate recorded before the trial started.
         var history = new[] { DiedWithItsProcess(4, p, needed) };
 
-        string? large = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 2 * needed).Check(p, history);
-        string? small = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 4 * needed).Check(p, history);
+        string? large = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), 2 * needed).Check(p, history);
+        string? small = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), 4 * needed).Check(p, history);
 
         Assert.NotNull(large);
         Assert.Contains("of trial 4, which died with its process needing more than 50% of the memory (presumed out of memory)", large, StringComparison.Ordinal);
         // At a quarter of the memory, a kill or a crash is likelier: the trial is retried rather than avoided.
         Assert.Null(small);
-        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), 2 * needed).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 16), history));
+        Assert.Null(new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), 2 * needed).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 16), history));
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public sealed class TrialConstraintsTests
         long needed = Memory(p, Input);
         var history = new[] { DiedWithItsProcess(0, p, needed), DiedWithItsProcess(1, p, needed) with { RetryOf = 0 } };
 
-        string? reason = new TrialConstraints(new ImageClassificationCosts(Input, Classes), 100 * needed).Check(p, history);
+        string? reason = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), 100 * needed).Check(p, history);
 
         Assert.NotNull(reason);
         Assert.Contains("of trial 1, which died with its process twice", reason, StringComparison.Ordinal);
-        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), 100 * needed).Check(p, history[..1]));
+        Assert.Null(new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), 100 * needed).Check(p, history[..1]));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class TrialConstraintsTests
             Failed(1, ImageClassificationSearchSpace.Default(epochs: 1, width: 24), "out of memory: bad_alloc"),
         };
 
-        string? reason = new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 32), history);
+        string? reason = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 32), history);
 
         Assert.NotNull(reason);
         Assert.Contains("of trial 1,", reason, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class TrialConstraintsTests
             Failed(1, ImageClassificationSearchSpace.Default(epochs: 1, width: 16), "rejected before training: needs ~9 GiB"),
         };
 
-        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 64), history));
+        Assert.Null(new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty).Check(ImageClassificationSearchSpace.Default(epochs: 1, width: 64), history));
     }
 
     [Fact]
@@ -131,10 +131,10 @@ public sealed class TrialConstraintsTests
         var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 32);
         long count = Parameters(p);
 
-        string? reason = new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty) { MaxParameters = count - 1 }.Check(p, []);
+        string? reason = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty) { MaxParameters = count - 1 }.Check(p, []);
 
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"has {count:N0} parameters, more than the limit of {count - 1:N0}"), reason);
-        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty) { MaxParameters = count }.Check(p, []));
+        Assert.Null(new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty) { MaxParameters = count }.Check(p, []));
     }
 
     [Fact]
@@ -143,19 +143,19 @@ public sealed class TrialConstraintsTests
         var p = ImageClassificationSearchSpace.Default(epochs: 1, width: 32);
         long macs = MultiplyAdds(p);
 
-        string? reason = new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty) { MaxMultiplyAdds = 10_000_000 }.Check(p, []);
+        string? reason = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty) { MaxMultiplyAdds = 10_000_000 }.Check(p, []);
 
         Assert.True(macs > 10_000_000, $"{macs} multiply-adds");
         Assert.NotNull(reason);
         Assert.StartsWith("needs ", reason, StringComparison.Ordinal);
         Assert.EndsWith("M multiply-adds per example, more than the limit of 10 M", reason, StringComparison.Ordinal);
-        Assert.Null(new TrialConstraints(new ImageClassificationCosts(Input, Classes), Plenty) { MaxMultiplyAdds = macs }.Check(p, []));
+        Assert.Null(new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes), Plenty) { MaxMultiplyAdds = macs }.Check(p, []));
     }
 
     [Fact]
     public void Without_an_override_the_memory_is_what_the_runtime_reports_for_this_process()
     {
-        var constraints = new TrialConstraints(new ImageClassificationCosts(Input, Classes));
+        var constraints = new TrialConstraints(new SearchedNetworkCosts(new ImageClassificationSearch(DataTraits.Plain, Input), Input, Classes));
 
         Assert.True(constraints.AvailableMemoryBytes > 0);
         Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, constraints.AvailableMemoryBytes);

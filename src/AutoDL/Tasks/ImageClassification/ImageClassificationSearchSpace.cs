@@ -14,7 +14,6 @@ namespace AutoDL.Tasks.ImageClassification;
 /// </summary>
 public static class ImageClassificationSearchSpace
 {
-    private static readonly string[] Families = [ResNetConfig.FamilyName, MobileNetV2Config.FamilyName, PlainCnnConfig.FamilyName];
     private static readonly string[] Optimizers = ["adamw", "sgd"];
     private static readonly string[] Schedules = ["onecycle", "cosine"];
     private static readonly string[] BatchSizes = ["64", "128", "256"];
@@ -43,15 +42,7 @@ public static class ImageClassificationSearchSpace
     /// <summary>The space.</summary>
     public static SearchSpace Space { get; } = new(
     [
-        new("family", new CategoricalDistribution(Families)),
-        new("resnet.stages", new IntDistribution(2, 4), "family", ResNetConfig.FamilyName),
-        new("resnet.blocks", new IntDistribution(1, 3), "family", ResNetConfig.FamilyName),
-        new("resnet.width", new IntDistribution(16, 64, Step: 8), "family", ResNetConfig.FamilyName),
-        new("mobilenetv2.width", new FloatDistribution(0.5, 1.5), "family", MobileNetV2Config.FamilyName),
-        new("mobilenetv2.expansion", new IntDistribution(2, 6), "family", MobileNetV2Config.FamilyName),
-        new("mobilenetv2.depth", new IntDistribution(1, 3), "family", MobileNetV2Config.FamilyName),
-        new("plaincnn.blocks", new IntDistribution(1, 3), "family", PlainCnnConfig.FamilyName),
-        new("plaincnn.width", new IntDistribution(16, 64, Step: 8), "family", PlainCnnConfig.FamilyName),
+        .. BackboneSearchSpace.Parameters(BackboneSearchSpace.AllFamilies),
         new("dropout", new FloatDistribution(0, 0.3)),
         new("optimizer", new CategoricalDistribution(Optimizers)),
         // AdamW and SGD want learning rates two orders of magnitude apart, so each has its own range.
@@ -82,14 +73,6 @@ public static class ImageClassificationSearchSpace
     private const double DefaultLearningRate = 0.02;
 
     /// <summary>
-    /// How far either side of the range test's suggestion the search's AdamW learning rates reach: a factor √10, so one
-    /// decade in all. The suggestion varies by about 2× between seeds (bench/results/lr-range-test-fashion-mnist.md),
-    /// which a decade covers with room to spare; the fixed range it replaces spans 2.2 decades, most of them below
-    /// the rates the test finds.
-    /// </summary>
-    private static readonly double CentredHalfWidth = Math.Sqrt(10);
-
-    /// <summary>
     /// The space searched for data with these traits. Class balancing only when the classes are imbalanced, where it
     /// can matter; on balanced data its choices would train the same network and only dilute the search. Flipping
     /// only when mirrored images keep their labels: on letters or digits it teaches the network wrong examples.
@@ -100,17 +83,7 @@ public static class ImageClassificationSearchSpace
     {
         ArgumentNullException.ThrowIfNull(traits);
         var space = Space.Subset(p => (p.Name != BalanceParameter || traits.Imbalanced) && (p.Name != FlipParameter || traits.FlipLooksSafe));
-        if (suggestedLearningRate is not { } suggested)
-        {
-            return space;
-        }
-        if (!(suggested > 0 && double.IsFinite(suggested)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(suggestedLearningRate), suggested, "A suggested learning rate must be a positive number.");
-        }
-        double defaultRate = DefaultLearningRateAt(batchSize);
-        var centred = new FloatDistribution(Math.Min(suggested / CentredHalfWidth, defaultRate), Math.Max(suggested * CentredHalfWidth, defaultRate), Log: true);
-        return new SearchSpace(space.Parameters.Select(p => p.Name == AdamWLearningRate ? p with { Distribution = centred } : p));
+        return LearningRateRange.CentreOn(space, AdamWLearningRate, suggestedLearningRate, DefaultLearningRateAt(batchSize));
     }
 
     /// <summary>
@@ -118,15 +91,10 @@ public static class ImageClassificationSearchSpace
     /// <see cref="DefaultBatchSize"/>, scaled by the square root of the batch ratio, the rule for Adam-style optimisers
     /// (Malladi et al., "On the SDEs and Scaling Rules for Adaptive Gradient Algorithms", 2022).
     /// </summary>
-    public static double DefaultLearningRateAt(int batchSize) =>
-        batchSize > 0 ? DefaultLearningRate * Math.Sqrt(batchSize / (double)DefaultBatchSize) : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "A batch size must be positive.");
+    public static double DefaultLearningRateAt(int batchSize) => LearningRateRange.ScaledTo(DefaultLearningRate, DefaultBatchSize, batchSize);
 
     /// <summary>Whether a parameter shapes the network (the family and its own parameters) rather than how it is trained.</summary>
-    public static bool IsArchitecture(SearchParameter parameter)
-    {
-        ArgumentNullException.ThrowIfNull(parameter);
-        return parameter.Name == "family" || parameter.ParentName == "family";
-    }
+    public static bool IsArchitecture(SearchParameter parameter) => BackboneSearchSpace.IsBackbone(parameter);
 
     /// <summary>
     /// Candidates for the configuration tried first, cheapest first: ResNets of one block per stage, which
@@ -150,12 +118,8 @@ public static class ImageClassificationSearchSpace
     public static IReadOnlyDictionary<string, double> Default(int epochs, int width = 32, DataTraits? traits = null, int batchSize = DefaultBatchSize)
     {
         traits ??= DataTraits.Plain;
-        var readable = new Dictionary<string, string>
+        var readable = new Dictionary<string, string>(BackboneSearchSpace.ResNet(stages: 3, blocks: 1, width))
         {
-        ["family"] = ResNetConfig.FamilyName,
-        ["resnet.stages"] = "3",
-        ["resnet.blocks"] = "1",
-        ["resnet.width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["dropout"] = "0",
         ["optimizer"] = "adamw",
         [AdamWLearningRate] = DefaultLearningRateAt(batchSize).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
@@ -199,15 +163,7 @@ public static class ImageClassificationSearchSpace
     public static ModelConfig ToModel(IReadOnlyDictionary<string, double> p, ImageShape input)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var stem = StemSelection.For(input);
-        double dropout = p["dropout"];
-        return Choice(p, "family") switch
-        {
-            ResNetConfig.FamilyName => new ResNetConfig((int)p["resnet.stages"], (int)p["resnet.blocks"], (int)p["resnet.width"], stem) { Dropout = dropout },
-            MobileNetV2Config.FamilyName => new MobileNetV2Config(p["mobilenetv2.width"], (int)p["mobilenetv2.expansion"], (int)p["mobilenetv2.depth"], stem) { Dropout = dropout },
-            PlainCnnConfig.FamilyName => new PlainCnnConfig((int)p["plaincnn.blocks"], (int)p["plaincnn.width"]) { Dropout = dropout },
-            var other => throw new ArgumentException($"Unknown family '{other}'.", nameof(p)),
-        };
+        return BackboneSearchSpace.ToBackbone(p, Space, StemSelection.For(input), p["dropout"]);
     }
 
     /// <summary>The training recipe a point of the space describes.</summary>

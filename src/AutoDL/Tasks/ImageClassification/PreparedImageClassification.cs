@@ -37,7 +37,7 @@ internal sealed class PreparedImageClassification : IPreparedTask
         StudyIdentity = new Dictionary<string, string>(StringComparer.Ordinal) { ["classes"] = string.Join("|", train.ClassNames) };
         Search = new ImageClassificationSearch(traits, train.Shape);
         Training = new ClassificationTraining(train, validation, _stats) { Metric = _metric, ClassWeights = classWeights };
-        Costs = new ImageClassificationCosts(train.Shape, train.ClassNames.Count);
+        Costs = new SearchedNetworkCosts(Search, train.Shape, train.ClassNames.Count);
         Evaluator = new ImageClassificationEvaluator(validation, test, _stats, _metric, traits);
     }
 
