@@ -27,13 +27,14 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{listing.Format}
 
 var backbone = new ResNetConfig(options.Stages, options.Blocks, options.BackboneWidth, StemKind.Conv7Pool);
 var head = new DetectorHead(options.Levels, options.HeadWidth, options.TowerDepth);
+var detector = new DetectorConfig(backbone, head);
 var normalization = NormalizationStats.Compute(train);
-var task = new DetectionTraining(train, validation, listing.ClassNames, normalization, head, new DetectionAugmentation());
+var task = new DetectionTraining(train, validation, listing.ClassNames, normalization, new DetectionAugmentation());
 var recipe = new TrainingConfig(OptimizerKind.AdamW, options.LearningRate, options.WeightDecay, options.Batch, options.Epochs, LearningRateSchedule.OneCycle, 0, AugmentationConfig.None, EarlyStoppingPatience: options.Epochs);
 long parameters = FcosCost.Of(backbone, input, listing.ClassNames.Count, head).Parameters;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"detector: {backbone.Describe()}, head {head}, {parameters:N0} parameters; {recipe.Describe()}; {get_num_threads()} threads"));
 
-var result = new Trainer().Train(new TrainingRequest(backbone, recipe, task, options.Seed)
+var result = new Trainer().Train(new TrainingRequest(detector, recipe, task, options.Seed)
 {
     OnEpoch = outcome =>
     {
@@ -43,7 +44,7 @@ var result = new Trainer().Train(new TrainingRequest(backbone, recipe, task, opt
     },
 });
 
-using var network = task.CreateNetwork(backbone);
+using var network = task.CreateNetwork(detector);
 WeightsSerializer.Load(network, result.BestWeights!);
 var evaluation = Stopwatch.StartNew();
 var report = task.Test(network, test);

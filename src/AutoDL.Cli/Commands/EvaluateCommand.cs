@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using AutoDL.Cli.Rendering;
 using AutoDL.Packaging;
-using AutoDL.Tasks.ImageClassification.Data;
-using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Tasks.ObjectDetection;
 using Spectre.Console;
 
 namespace AutoDL.Cli.Commands;
@@ -16,21 +14,16 @@ internal static class EvaluateCommand
         var model = new Argument<string>("MODEL") { Description = "A model package (model.adlpk) written by `autodl fit`." };
         var data = new Argument<string>("DATA") { Description = "Labelled data in any format `fit` reads; when it has a test split, that split is evaluated." };
         var output = new Option<string?>("--output", "-o") { Description = "Also write the metrics as JSON to this file (or to metrics.json in this folder)." };
-        var command = new Command("evaluate", "Measure a model on labelled data: accuracy, macro-F1, per-class precision and recall, confusion matrix.") { model, data, output };
+        var command = new Command("evaluate", "Measure a model on labelled data: a classifier's accuracy, macro-F1 and per-class figures; a detector's COCO mAP, by IoU, object size and class.") { model, data, output };
         var engine = new InferenceEngineOptions();
         engine.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(consoles, () =>
         {
-            using var predictor = Predictor.Load(parse.GetValue(model)!, engine.Read(parse));
-            var options = new ImportOptions { TargetShape = predictor.Manifest.Input, ClassNames = predictor.ClassNames };
-            var imported = DataImporter.Import(parse.GetValue(data)!, options, null, cancellationToken);
-            foreach (var s in imported.Skipped)
-            {
-                consoles.Error.MarkupLine($"[yellow]skipped:[/] {Markup.Escape(s.Path)}: {Markup.Escape(s.Reason)}");
-            }
-            var set = imported.Test ?? imported.Train;
-            var report = predictor.Evaluate(set);
-            ReportTables.Write(consoles.Out, report, imported.Test is null ? "Evaluation" : "Evaluation (test split)");
+            var package = ModelPackage.ReadContents(parse.GetValue(model)!);
+            string dataPath = parse.GetValue(data)!;
+            var report = package.Manifest.Task == ObjectDetectionTask.TaskName
+                ? ObjectEvaluation.Run(consoles, package, dataPath, engine.ReadForTorchOnly(parse, "detectors"), cancellationToken)
+                : ClassEvaluation.Run(consoles, package, dataPath, engine.Read(parse), cancellationToken);
             if (parse.GetValue(output) is { } path)
             {
                 var file = Directory.Exists(path) ? Path.Combine(path, "metrics.json") : path;
@@ -39,7 +32,7 @@ internal static class EvaluateCommand
                 {
                     Directory.CreateDirectory(directory);
                 }
-                File.WriteAllText(file, JsonSerializer.Serialize(report, ModelPackage.JsonOptions));
+                File.WriteAllText(file, JsonSerializer.Serialize(report, report.GetType(), ModelPackage.JsonOptions));
                 consoles.Out.MarkupLine($"Metrics written to [bold]{Markup.Escape(file)}[/]");
             }
             return ExitCodes.Success;

@@ -35,6 +35,7 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
     /// </summary>
     public static OnnxInferenceEngine Create(PackageContents package, int threads)
     {
+        PackageTasks.EnsureClassProbabilities(package);
         var onnx = package.Onnx ?? OnnxExporter.Export(package);
         using var options = new SessionOptions
         {

@@ -26,31 +26,17 @@ internal sealed class TorchInferenceEngine : IInferenceEngine
     public InferenceBackend Backend => InferenceBackend.Torch;
 
     /// <summary>Builds the network and loads its weights; each forward pass uses <paramref name="threads"/> intra-op threads.</summary>
-    public static TorchInferenceEngine Create(PackageContents package, int threads) =>
-        new(package.Manifest, NetworkLoader.Load(package), threads);
+    public static TorchInferenceEngine Create(PackageContents package, int threads)
+    {
+        PackageTasks.EnsureClassProbabilities(package);
+        return new(package.Manifest, NetworkLoader.Load(package), threads);
+    }
 
     public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image)
     {
         lock (_gate)
         {
-            // libtorch's thread count is process-wide: take ours for the call and give the process its own back,
-            // so a predictor never slows down training (or another predictor) in the same process.
-            int previous = torch.get_num_threads();
-            if (previous != _threads)
-            {
-                torch.set_num_threads(_threads);
-            }
-            try
-            {
-                return NetworkRunner.PredictProbabilities(_network, count, image, _manifest.Input, _builder, _manifest.ClassNames.Count);
-            }
-            finally
-            {
-                if (previous != _threads)
-                {
-                    torch.set_num_threads(previous);
-                }
-            }
+            return TorchThreads.With(_threads, () => NetworkRunner.PredictProbabilities(_network, count, image, _manifest.Input, _builder, _manifest.ClassNames.Count));
         }
     }
 

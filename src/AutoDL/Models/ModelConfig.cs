@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AutoDL.Tasks.ObjectDetection.Models;
 
 namespace AutoDL.Models;
 
@@ -10,6 +11,7 @@ namespace AutoDL.Models;
 [JsonDerivedType(typeof(ResNetConfig), ResNetConfig.FamilyName)]
 [JsonDerivedType(typeof(MobileNetV2Config), MobileNetV2Config.FamilyName)]
 [JsonDerivedType(typeof(PlainCnnConfig), PlainCnnConfig.FamilyName)]
+[JsonDerivedType(typeof(DetectorConfig), DetectorConfig.FamilyName)]
 public abstract record ModelConfig
 {
     /// <summary>The family name used in leaderboards, studies and packages.</summary>
@@ -28,4 +30,8 @@ public abstract record ModelConfig
     /// </summary>
     [JsonIgnore]
     public virtual bool TrainsFasterChannelsLast => true;
+
+    /// <summary>The fewest classes the network can be built for: two for a classifier, one for a detector (object or not).</summary>
+    [JsonIgnore]
+    public virtual int MinimumClasses => 2;
 }

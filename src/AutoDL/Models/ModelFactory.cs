@@ -34,14 +34,14 @@ public static class ModelFactory
     /// </summary>
     internal static Backbone CreateBackbone(ModelConfig config, ImageShape input)
     {
-        CheckArguments(config, input, classes: 2);
+        CheckArguments(config, input, classes: config.MinimumClasses);
         return NetworkFamily.For(config).CreateBackbone(input);
     }
 
     /// <summary>What <see cref="CreateBackbone"/>'s backbone costs on one image, and the feature map it outputs, counted without building it.</summary>
     internal static BackboneCost EstimateBackbone(ModelConfig config, ImageShape input)
     {
-        CheckArguments(config, input, classes: 2);
+        CheckArguments(config, input, classes: config.MinimumClasses);
         return NetworkFamily.For(config).BackboneCost(input);
     }
 
@@ -93,9 +93,9 @@ public static class ModelFactory
     private static void CheckArguments(ModelConfig config, ImageShape input, int classes)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (classes < 2)
+        if (classes < config.MinimumClasses)
         {
-            throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least two classes.");
+            throw new ArgumentOutOfRangeException(nameof(classes), classes, $"A {config.Family} network needs at least {config.MinimumClasses} class(es).");
         }
         if (input.Channels < 1 || input.Height < 1 || input.Width < 1)
         {

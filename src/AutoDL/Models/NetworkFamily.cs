@@ -1,4 +1,5 @@
 using AutoDL.Data;
+using AutoDL.Tasks.ObjectDetection.Models;
 using static TorchSharp.torch;
 
 namespace AutoDL.Models;
@@ -19,6 +20,9 @@ internal sealed record NetworkFamily(
         PlainCnnConfig plain => new((input, classes) => PlainCnn.Create(plain, input, classes), (input, classes) => PlainCnn.Cost(plain, input, classes), input => PlainCnn.CreateBackbone(plain, input), input => PlainCnn.BackboneCost(plain, input)),
         ResNetConfig resNet => new((input, classes) => ResNet.Create(resNet, input, classes), (input, classes) => ResNet.Cost(resNet, input, classes), input => ResNet.CreateBackbone(resNet, input), input => ResNet.BackboneCost(resNet, input)),
         MobileNetV2Config mobileNet => new((input, classes) => MobileNetV2.Create(mobileNet, input, classes), (input, classes) => MobileNetV2.Cost(mobileNet, input, classes), input => MobileNetV2.CreateBackbone(mobileNet, input), input => MobileNetV2.BackboneCost(mobileNet, input)),
+        DetectorConfig detector => new((input, classes) => FcosNetwork.Create(detector, input, classes), (input, classes) => FcosCost.Of(detector.Backbone, input, classes, detector.Head), _ => throw NotABackbone(detector), _ => throw NotABackbone(detector)),
         _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
     };
+
+    private static NotSupportedException NotABackbone(DetectorConfig detector) => new($"A detector ({detector.Describe()}) is a whole network, not a backbone another head can stand on.");
 }

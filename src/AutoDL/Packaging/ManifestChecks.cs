@@ -18,10 +18,19 @@ internal static class ManifestChecks
     /// <exception cref="AutoDLException">The first problem, naming the package and the field.</exception>
     public static void CheckFields(PackageManifest manifest, string path)
     {
-        var names = manifest.ClassNames;
-        if (names is null || names.Count < 2)
+        if (manifest.Model is null || (manifest.Ensemble ?? []).Any(member => member?.Model is null))
         {
-            throw Invalid(path, $"classNames lists {names?.Count ?? 0} class(es); a classifier has at least 2");
+            throw Invalid(path, "a network (model, or an ensemble member's model) is missing");
+        }
+        var names = manifest.ClassNames;
+        int fewest = manifest.Model.MinimumClasses;
+        if (names is null || names.Count < fewest)
+        {
+            throw Invalid(path, $"classNames lists {names?.Count ?? 0} class(es); a {manifest.Model.Family} network has at least {fewest}");
+        }
+        if (manifest.Schema == ModelSchema.ObjectDetection && ((manifest.Ensemble ?? []).Count > 0 || manifest.TestTimeFlip))
+        {
+            throw Invalid(path, "it averages a detector with others or with mirrored images, which this version cannot do for detectors");
         }
         if (names.Any(string.IsNullOrWhiteSpace) || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
         {
@@ -37,10 +46,6 @@ internal static class ManifestChecks
             || preprocessing.Mean.Any(m => !float.IsFinite(m)) || preprocessing.Std.Any(s => !(s > 0 && float.IsFinite(s))))
         {
             throw Invalid(path, $"preprocessing needs a finite mean and a positive standard deviation for each of the input's {input.Channels} channel(s)");
-        }
-        if (manifest.Model is null || (manifest.Ensemble ?? []).Any(member => member?.Model is null))
-        {
-            throw Invalid(path, "a network (model, or an ensemble member's model) is missing");
         }
     }
 

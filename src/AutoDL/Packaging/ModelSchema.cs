@@ -11,4 +11,10 @@ public sealed record ModelSchema(string InputKind, string OutputKind)
 {
     /// <summary>An image classifier's schema, which packages of formats 1 and 2 (written before schemas) all have.</summary>
     public static ModelSchema ImageClassification { get; } = new("image", "class-probabilities");
+
+    /// <summary>
+    /// A detector's schema: its output is N × locations × (classes + 5), per location a logit per class, the distances
+    /// to the box's left, top, right and bottom edges in input pixels, and a centre-ness logit (see docs/detection.md).
+    /// </summary>
+    public static ModelSchema ObjectDetection { get; } = new("image", "fcos-locations");
 }

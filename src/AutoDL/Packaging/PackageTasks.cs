@@ -10,6 +10,7 @@ internal static class PackageTasks
     private static readonly Dictionary<string, ModelSchema> Known = new(StringComparer.Ordinal)
     {
         ["image-classification"] = ModelSchema.ImageClassification,
+        ["object-detection"] = ModelSchema.ObjectDetection,
     };
 
     /// <summary>Throws when <paramref name="manifest"/>'s task or schema is not one this AutoDL predicts with.</summary>
@@ -22,6 +23,19 @@ internal static class PackageTasks
         if (manifest.Schema != schema)
         {
             throw new AutoDLException($"The model package '{path}' says its '{manifest.Task}' network takes '{manifest.Schema?.InputKind}' and gives '{manifest.Schema?.OutputKind}'; this AutoDL knows it as '{schema.InputKind}' to '{schema.OutputKind}'. The manifest was edited or written by another version.");
+        }
+    }
+
+    /// <summary>
+    /// Throws unless the package's network gives class probabilities, the only output the inference engines (and so
+    /// <c>serve</c>, <c>optimize</c> and the classifier's predictor) run in this version.
+    /// </summary>
+    public static void EnsureClassProbabilities(PackageContents package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        if (package.Manifest.Schema != ModelSchema.ImageClassification)
+        {
+            throw new AutoDLException($"'{package.Path}' holds an {package.Manifest.Task} model; this command runs image classifiers only so far. `autodl predict` and `autodl evaluate` run it.");
         }
     }
 }

@@ -13,6 +13,10 @@ internal static class FinalModelChoice
     public static (FinalModel Model, double Score) Choose(BestModel best, BestModel? runnerUp, ITaskEvaluator evaluator, Objective objective, Action<FitEvent> report)
     {
         var chosen = FinalModel.Of(best);
+        if (!evaluator.AveragesMembers)
+        {
+            runnerUp = null;
+        }
         if (runnerUp is null && !evaluator.MirrorKeepsTargets)
         {
             return (chosen, best.ValidationScore);

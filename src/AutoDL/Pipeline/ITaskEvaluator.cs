@@ -8,6 +8,9 @@ internal interface ITaskEvaluator
     /// <summary>Whether mirrored inputs keep their targets, so that averaging each prediction with its mirror's may be tried.</summary>
     bool MirrorKeepsTargets { get; }
 
+    /// <summary>Whether the task's predictions can be averaged over several networks, so that an ensemble with the runner-up may be tried.</summary>
+    bool AveragesMembers { get; }
+
     /// <summary>The objective's value of <paramref name="model"/>'s predictions on the validation split.</summary>
     double ScoreOnValidation(FinalModel model);
 

@@ -1,5 +1,4 @@
 using AutoDL.Pipeline;
-using AutoDL.Tasks.ObjectDetection.Data;
 
 namespace AutoDL.Tasks;
 
@@ -11,8 +10,8 @@ internal static class TaskDetector
 
     /// <summary>
     /// The task for <paramref name="dataPath"/>: the one named by <paramref name="requested"/>, or with "auto" the first
-    /// registered task that recognises the layout. Detection (boxes) and segmentation (masks) layouts are recognised
-    /// before those tasks exist, so the user hears that they are not supported yet rather than a confusing data error.
+    /// registered task that recognises the layout (detection layouts before any folder of images). A folder that
+    /// looks like boxes or masks in a layout no task reads is refused, so the user hears why rather than a confusing data error.
     /// </summary>
     public static IFitTask Detect(string dataPath, string requested)
     {
@@ -23,21 +22,19 @@ internal static class TaskDetector
             return TaskRegistry.All.FirstOrDefault(t => t.Name == name)
                 ?? throw new AutoDLException($"Unknown task '{requested}'. Use one of: {string.Join(", ", Names)}.");
         }
-        if (DetectionImporter.Recognise(dataPath) is { } format)
-        {
-            throw new AutoDLException($"'{dataPath}' holds {format.ToUpperInvariant()} object-detection data; `fit` does not train detectors yet, only image classifiers. `autodl inspect` reports on it.");
-        }
-        if (Directory.Exists(dataPath))
+        var task = TaskRegistry.All.FirstOrDefault(t => t.Recognizes(dataPath))
+            ?? throw new AutoDLException($"'{dataPath}' is not data any task reads. Use an image folder (DATA/<class>/*.png), a CSV manifest (path,label), an IDX folder, or COCO, Pascal VOC or YOLO detection data.");
+        // The last task takes any folder of images; a folder that names boxes or masks it could not read is not one.
+        if (ReferenceEquals(task, TaskRegistry.All[^1]) && Directory.Exists(dataPath))
         {
             foreach (var marker in new[] { "annotations", "labels.json", "masks", "SegmentationClass" })
             {
                 if (Directory.Exists(Path.Combine(dataPath, marker)) || File.Exists(Path.Combine(dataPath, marker)))
                 {
-                    throw new AutoDLException($"'{dataPath}' looks like object detection or segmentation data ('{marker}' found); only image classification is supported so far. Arrange images as DATA/<class>/*.png.");
+                    throw new AutoDLException($"'{dataPath}' looks like object detection or segmentation data ('{marker}' found), but not in a layout this version reads: COCO (annotations/instances_train.json), Pascal VOC (Annotations/ and JPEGImages/) or YOLO (images/ and labels/). Segmentation is not supported yet.");
                 }
             }
         }
-        return TaskRegistry.All.FirstOrDefault(t => t.Recognizes(dataPath))
-            ?? throw new AutoDLException($"'{dataPath}' is not data any task reads. Use an image folder (DATA/<class>/*.png), a CSV manifest (path,label) or an IDX folder.");
+        return task;
     }
 }

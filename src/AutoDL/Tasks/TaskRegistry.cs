@@ -1,5 +1,6 @@
 using AutoDL.Pipeline;
 using AutoDL.Tasks.ImageClassification;
+using AutoDL.Tasks.ObjectDetection;
 
 namespace AutoDL.Tasks;
 
@@ -12,6 +13,7 @@ internal static class TaskRegistry
     /// </summary>
     public static IReadOnlyList<IFitTask> All { get; } =
     [
+        new ObjectDetectionTask(),
         new ImageClassificationTask(),
     ];
 }

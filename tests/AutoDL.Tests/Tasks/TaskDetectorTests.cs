@@ -30,24 +30,22 @@ public sealed class TaskDetectorTests : IDisposable
     [InlineData("coco")]
     [InlineData("voc")]
     [InlineData("yolo")]
-    public void Detection_data_in_any_layout_is_recognised_and_refused_until_fit_trains_detectors(string format)
+    public void Detection_data_in_any_layout_is_recognised_as_object_detection(string format)
     {
         var root = Path.Combine(_folder, format);
         DetectionDataWriter.Write(format, root);
 
-        var error = Assert.Throws<AutoDLException>(() => TaskDetector.Detect(root, "auto"));
-
-        Assert.Contains($"holds {format.ToUpperInvariant()} object-detection data", error.Message, StringComparison.Ordinal);
-        Assert.Contains("autodl inspect", error.Message, StringComparison.Ordinal);
+        Assert.Equal("object-detection", TaskDetector.Detect(root, "auto").Name);
     }
 
     [Fact]
-    public void Detection_data_is_recognised_and_refused_until_that_task_exists()
+    public void A_folder_that_names_annotations_in_no_layout_a_task_reads_is_refused_naming_them_and_the_layouts()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "annotations"));
 
         var error = Assert.Throws<AutoDLException>(() => TaskDetector.Detect(_folder, "auto"));
 
         Assert.Contains("'annotations'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("YOLO", error.Message, StringComparison.Ordinal);
     }
 }

@@ -16,6 +16,8 @@ internal sealed class ImageClassificationEvaluator(ImageDataset validation, Imag
 {
     public bool MirrorKeepsTargets => traits.FlipLooksSafe;
 
+    public bool AveragesMembers => true;
+
     public double ScoreOnValidation(FinalModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -41,9 +41,12 @@ public sealed class Predictor : IDisposable
     /// Loads a package; a missing, damaged or tampered one raises an <see cref="AutoDLException"/>.
     /// Unset <paramref name="options"/> come from the package's optimised settings, then <see cref="InferenceSettings.Default"/>.
     /// </summary>
-    public static Predictor Load(string packagePath, PredictorOptions? options = null)
+    public static Predictor Load(string packagePath, PredictorOptions? options = null) => Load(ModelPackage.ReadContents(packagePath), options);
+
+    /// <summary>A predictor of a package already read (a caller that first looked at its task).</summary>
+    internal static Predictor Load(PackageContents package, PredictorOptions? options = null)
     {
-        var package = ModelPackage.ReadContents(packagePath);
+        ArgumentNullException.ThrowIfNull(package);
         var recommended = package.Manifest.Inference ?? InferenceSettings.Default;
         var settings = recommended with
         {

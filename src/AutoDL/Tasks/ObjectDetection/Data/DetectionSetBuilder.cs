@@ -56,6 +56,20 @@ internal static class DetectionSetBuilder
             [.. kept.Select(i => images[i].Path)]);
     }
 
+    /// <summary>
+    /// Decodes an encoded image of any size into <paramref name="input"/>'s letterbox: what the detector sees of it, and
+    /// how its boxes map back.
+    /// </summary>
+    /// <exception cref="AutoDLException">The bytes are not an image that can be decoded.</exception>
+    public static (byte[] Pixels, Letterbox Letterbox) Letterboxed(byte[] encoded, ImageShape input)
+    {
+        var header = ImageDecoder.ReadHeader(encoded);
+        var letterbox = Letterbox.For(header.Width, header.Height, input);
+        var pixels = new byte[input.PixelCount];
+        Place(encoded, letterbox, input, pixels);
+        return (pixels, letterbox);
+    }
+
     /// <summary>Decodes one image at its letterbox size and copies it into the top left of its padded slot.</summary>
     private static void Place(byte[] encoded, Letterbox letterbox, ImageShape input, Span<byte> slot)
     {

@@ -5,7 +5,7 @@ namespace AutoDL.Tasks.ObjectDetection.Data;
 /// <summary>
 /// How an image of any size fits the detector's square input without distortion: scaled so its longer side fills the
 /// input, placed at the top left, the rest padded. Boxes follow the image one way (<see cref="ToInput"/>) and the
-/// detections come back the other (<see cref="ToImage"/>). A classifier's centre crop would cut objects off.
+/// detections come back the other (<see cref="ToImage(BoundingBox)"/>). A classifier's centre crop would cut objects off.
 /// </summary>
 /// <param name="ScaleX">Input pixels per image pixel across (the resized width over the image's; equal to <paramref name="ScaleY"/> up to rounding).</param>
 /// <param name="ScaleY">Input pixels per image pixel down.</param>
@@ -29,4 +29,28 @@ public sealed record Letterbox(double ScaleX, double ScaleY, int Width, int Heig
 
     /// <summary>A box of the input, in the image's pixels.</summary>
     public BoundingBox ToImage(BoundingBox box) => new(box.X / ScaleX, box.Y / ScaleY, box.Width / ScaleX, box.Height / ScaleY);
+
+    /// <summary>The image's width in its own pixels (the scale is the resized width over it, so this undoes it).</summary>
+    public int ImageWidth => (int)Math.Round(Width / ScaleX);
+
+    /// <summary>The image's height in its own pixels.</summary>
+    public int ImageHeight => (int)Math.Round(Height / ScaleY);
+
+    /// <summary>
+    /// A box found in the input, in the image's pixels and cut to the image: the padding beside a letterboxed image is not
+    /// part of it, and a box reaching into it ends at the image's edge.
+    /// </summary>
+    public BoundingBox ToImageClipped(BoundingBox box)
+    {
+        var inImage = ToImage(box);
+        double left = Math.Clamp(inImage.X, 0, ImageWidth), top = Math.Clamp(inImage.Y, 0, ImageHeight);
+        return BoundingBox.FromCorners(left, top, Math.Clamp(inImage.Right, left, ImageWidth), Math.Clamp(inImage.Bottom, top, ImageHeight));
+    }
+
+    /// <summary>An object of the input, in the image's pixels, with its area in them (the inverse of how the set was built).</summary>
+    public ObjectAnnotation ToImage(ObjectAnnotation annotation)
+    {
+        ArgumentNullException.ThrowIfNull(annotation);
+        return annotation with { Box = ToImage(annotation.Box), Area = annotation.Area / (ScaleX * ScaleY) };
+    }
 }

@@ -76,4 +76,15 @@ internal sealed record FcosDecoder
         }
         return result;
     }
+
+    /// <summary>
+    /// Detections decoded from a letterboxed input, in the pixels of the image it was made from and cut to it; a box that
+    /// lay wholly in the padding is no detection of the image and is dropped.
+    /// </summary>
+    public static IReadOnlyList<Detection> InImage(IReadOnlyList<Detection> detections, Letterbox letterbox)
+    {
+        ArgumentNullException.ThrowIfNull(detections);
+        ArgumentNullException.ThrowIfNull(letterbox);
+        return [.. detections.Select(d => d with { Box = letterbox.ToImageClipped(d.Box) }).Where(d => d.Box.Area > 0)];
+    }
 }

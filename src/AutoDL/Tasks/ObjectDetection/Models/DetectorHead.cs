@@ -1,4 +1,4 @@
-namespace AutoDL.Tasks.ObjectDetection.Training;
+namespace AutoDL.Tasks.ObjectDetection.Models;
 
 /// <summary>The detection head's shape and loss weight, over and above its backbone's configuration.</summary>
 /// <param name="Levels">Feature pyramid levels (1 to 3): the backbone's last stages.</param>

@@ -87,6 +87,14 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
         InitialiseHead();
     }
 
+    /// <summary>The detector <paramref name="config"/> describes, for <paramref name="input"/>-shaped images and <paramref name="classes"/> classes.</summary>
+    public static FcosNetwork Create(DetectorConfig config, ImageShape input, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var head = config.Head;
+        return new(ModelFactory.CreateBackbone(config.Backbone, input), input, classes, head.Levels, head.Width, head.TowerDepth);
+    }
+
     /// <summary>Where each output row's location is.</summary>
     public DetectorLayout Layout { get; }
 

@@ -17,17 +17,14 @@ namespace AutoDL.Tasks.ObjectDetection.Training;
 /// </summary>
 internal sealed class DetectionTraining : ITrainingTask
 {
-    private const int EvaluationBatch = 32;
-
     private readonly DetectionSet _train;
     private readonly DetectionSet _validation;
     private readonly IReadOnlyList<string> _classNames;
     private readonly NormalizationStats _normalization;
-    private readonly DetectorHead _head;
     private readonly DetectionAugmentation _augmentation;
     private readonly FcosDecoder _decoder = new();
 
-    public DetectionTraining(DetectionSet train, DetectionSet validation, IReadOnlyList<string> classNames, NormalizationStats normalization, DetectorHead head, DetectionAugmentation augmentation)
+    public DetectionTraining(DetectionSet train, DetectionSet validation, IReadOnlyList<string> classNames, NormalizationStats normalization, DetectionAugmentation augmentation)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
@@ -35,7 +32,6 @@ internal sealed class DetectionTraining : ITrainingTask
         _validation = validation;
         _classNames = classNames;
         _normalization = normalization;
-        _head = head;
         _augmentation = augmentation;
     }
 
@@ -49,11 +45,15 @@ internal sealed class DetectionTraining : ITrainingTask
     public MetricDirection Direction => MetricDirection.Maximize;
 
     /// <inheritdoc/>
-    public nn.Module<Tensor, Tensor> CreateNetwork(ModelConfig model) => Create(model);
+    public nn.Module<Tensor, Tensor> CreateNetwork(ModelConfig model) => FcosNetwork.Create(Config(model), _train.Shape, _classNames.Count);
 
     /// <inheritdoc/>
-    public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random) =>
-        new DetectionSteps(_train, _normalization, DetectorLayout.Of(model, _train.Shape, _head.Levels), _classNames.Count, _augmentation, _head.BoxWeight, batchSize, model.TrainsFasterChannelsLast, random);
+    public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random)
+    {
+        var detector = Config(model);
+        var layout = DetectorLayout.Of(detector.Backbone, _train.Shape, detector.Head.Levels);
+        return new DetectionSteps(_train, _normalization, layout, _classNames.Count, _augmentation, detector.Head.BoxWeight, batchSize, model.TrainsFasterChannelsLast, random);
+    }
 
     /// <inheritdoc/>
     public ValidationResult Validate(nn.Module<Tensor, Tensor> network)
@@ -66,30 +66,8 @@ internal sealed class DetectionTraining : ITrainingTask
     /// <summary>COCO's figures for <paramref name="network"/> on <paramref name="set"/> (a test split), decoded as in validation.</summary>
     internal DetectionReport Test(nn.Module<Tensor, Tensor> network, DetectionSet set) => Score(network, set).Report;
 
-    /// <summary>Runs the network over a set in evaluation mode: its COCO report and its mean loss per image.</summary>
-    private (DetectionReport Report, double Loss) Score(nn.Module<Tensor, Tensor> network, DetectionSet set)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        var detector = Detector(network);
-        using var points = detector.Layout.Points();
-        var images = new List<EvaluatedImage>(set.Count);
-        double lossSum = 0;
-        network.eval();
-        using (no_grad())
-        {
-            foreach (var (start, count) in Batches(set.Count))
-            {
-                using var scope = NewDisposeScope();
-                var predictions = network.forward(Batch(set, start, count));
-                var truth = Enumerable.Range(start, count).Select(i => set.Objects[i]).ToList();
-                var targets = FcosTargets.Stack([.. truth.Select(o => FcosTargets.For(points, o, _classNames.Count))]);
-                lossSum += FcosLoss.Compute(predictions, points, targets, _head.BoxWeight).Total.item<float>() * count;
-                var detections = _decoder.Decode(predictions, points, set.Shape.Width, set.Shape.Height);
-                images.AddRange(truth.Zip(detections, (t, d) => new EvaluatedImage(t, d)));
-            }
-        }
-        return (CocoEvaluator.Evaluate(images, _classNames), lossSum / Math.Max(1, set.Count));
-    }
+    private (DetectionReport Report, double Loss) Score(nn.Module<Tensor, Tensor> network, DetectionSet set) =>
+        DetectorScoring.Score(network, set, _normalization, _classNames, _decoder);
 
     /// <inheritdoc/>
     public void Evaluate(nn.Module<Tensor, Tensor> network, int count)
@@ -97,39 +75,13 @@ internal sealed class DetectionTraining : ITrainingTask
         ArgumentNullException.ThrowIfNull(network);
         network.eval();
         using var _ = no_grad();
-        foreach (var (start, n) in Batches(Math.Min(count, _train.Count)))
+        foreach (var (start, n) in DetectorScoring.Batches(Math.Min(count, _train.Count)))
         {
             using var scope = NewDisposeScope();
-            network.forward(Batch(_train, start, n));
+            network.forward(DetectorScoring.Batch(_train, _normalization, start, n));
         }
     }
 
-    private FcosNetwork Create(ModelConfig model) =>
-        new(ModelFactory.CreateBackbone(model, _train.Shape), _train.Shape, _classNames.Count, _head.Levels, _head.Width, _head.TowerDepth);
-
-    /// <summary>The detector inside what the trainer hands back (it may wrap the network, as the weight average does).</summary>
-    private static FcosNetwork Detector(nn.Module<Tensor, Tensor> network) =>
-        network as FcosNetwork
-        ?? network.modules().OfType<FcosNetwork>().FirstOrDefault()
-        ?? throw new ArgumentException("The network is not a detector this task built.", nameof(network));
-
-    private Tensor Batch(DetectionSet set, int start, int count)
-    {
-        var shape = set.Shape;
-        var builder = new BatchBuilder(shape, _normalization);
-        var input = new float[(long)count * shape.PixelCount];
-        for (int i = 0; i < count; i++)
-        {
-            builder.Write(set.Image(start + i), input.AsSpan(i * shape.PixelCount, shape.PixelCount));
-        }
-        return tensor(input, [count, shape.Channels, shape.Height, shape.Width]);
-    }
-
-    private static IEnumerable<(int Start, int Count)> Batches(int total)
-    {
-        for (int start = 0; start < total; start += EvaluationBatch)
-        {
-            yield return (start, Math.Min(EvaluationBatch, total - start));
-        }
-    }
+    private static DetectorConfig Config(ModelConfig model) =>
+        model as DetectorConfig ?? throw new ArgumentException($"A detector trains a detector configuration, not a {model?.Family} network.", nameof(model));
 }

@@ -2,6 +2,7 @@ using AutoDL.Data;
 using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Tasks.ObjectDetection.Data;
+using AutoDL.Tasks.ObjectDetection.Models;
 using AutoDL.Tasks.ObjectDetection.Training;
 using AutoDL.Training;
 
@@ -12,18 +13,18 @@ namespace AutoDL.Tests.Tasks.ObjectDetection.Training;
 public sealed class DetectionTrainingTests
 {
     private static readonly ImageShape Input = new(1, 64, 64);
-    private static readonly ResNetConfig Backbone = new(Stages: 4, BlocksPerStage: 1, BaseWidth: 8, Stem: StemKind.Conv7Pool);
+    private static readonly DetectorConfig Detector = new(new ResNetConfig(Stages: 4, BlocksPerStage: 1, BaseWidth: 8, Stem: StemKind.Conv7Pool), new DetectorHead(Width: 16, TowerDepth: 1));
 
     [Fact]
     public void Trained_through_the_shared_trainer_a_detector_finds_bright_squares_and_discs_on_validation_images()
     {
         var train = Shapes(96, seed: 1);
         var validation = Shapes(24, seed: 2);
-        var task = new DetectionTraining(train, validation, ["disc", "square"], NormalizationStats.Compute(train), new DetectorHead(Width: 16, TowerDepth: 1),
+        var task = new DetectionTraining(train, validation, ["disc", "square"], NormalizationStats.Compute(train),
             new DetectionAugmentation(MaxZoom: 0.2, MaxShift: 0.1, HorizontalFlip: true, ColourJitter: 0.1));
         var recipe = new TrainingConfig(OptimizerKind.AdamW, LearningRate: 0.005, WeightDecay: 1e-4, BatchSize: 16, Epochs: 15, Augmentation: AugmentationConfig.None, EarlyStoppingPatience: 15);
 
-        var result = new Trainer().Train(new TrainingRequest(Backbone, recipe, task, Seed: 1));
+        var result = new Trainer().Train(new TrainingRequest(Detector, recipe, task, Seed: 1));
 
         Assert.Equal(15, result.History.Count);
         Assert.All(result.History, epoch => Assert.True(double.IsFinite(epoch.TrainLoss)));

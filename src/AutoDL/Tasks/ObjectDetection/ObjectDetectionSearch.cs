@@ -1,0 +1,35 @@
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Pipeline;
+using AutoDL.Search;
+using AutoDL.Search.Samplers;
+using AutoDL.Search.Samplers.Tpe;
+using AutoDL.Training;
+
+namespace AutoDL.Tasks.ObjectDetection;
+
+/// <summary>The detector's search (<see cref="DetectionSearchSpace"/>) for <paramref name="input"/>-shaped images.</summary>
+internal sealed class ObjectDetectionSearch(ImageShape input) : ITaskSearch
+{
+    public IReadOnlyList<int> BatchSizeChoices => DetectionSearchSpace.BatchSizeChoices;
+
+    public int DefaultBatchSize => DetectionSearchSpace.DefaultBatchSize;
+
+    public SearchSpace Space(RecipeCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        return DetectionSearchSpace.For(calibration.SuggestedLearningRate, calibration.BatchSize);
+    }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize) => DetectionSearchSpace.DefaultLadder(batchSize);
+
+    public ModelConfig Model(IReadOnlyDictionary<string, double> parameters) => DetectionSearchSpace.ToModel(parameters, input);
+
+    public TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters) => DetectionSearchSpace.ToTraining(parameters);
+
+    public IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> parameters, int epochs) => DetectionSearchSpace.WithEpochs(parameters, epochs);
+
+    /// <summary>As for the classifier: evolution over the network (backbone and head), TPE over the recipe.</summary>
+    public ISampler NewSampler() =>
+        new PartitionedSampler([new SamplerPartition(DetectionSearchSpace.IsArchitecture, new RegularizedEvolutionSampler())], new TpeSampler());
+}

@@ -1,0 +1,62 @@
+using AutoDL.Data;
+using AutoDL.Events;
+using AutoDL.Packaging;
+using AutoDL.Tasks.ObjectDetection.Data;
+using AutoDL.Tasks.ObjectDetection.Evaluation;
+using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.ObjectDetection.Models;
+using AutoDL.Tests.TestData;
+
+namespace AutoDL.Tests.Tasks.ObjectDetection;
+
+/// <summary>The whole fit on detection data: recognised, trained through the shared pipeline, packaged and reloaded.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class DetectionFitTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("autodl-detection-data-").FullName;
+    private readonly string _output = Directory.CreateTempSubdirectory("autodl-detection-fit-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_data, recursive: true);
+        Directory.Delete(_output, recursive: true);
+    }
+
+    [Fact]
+    public void Fit_on_YOLO_data_trains_a_detector_whose_package_finds_the_shapes_and_scores_as_the_fit_did()
+    {
+        ShapeScenes.WriteYolo(_data, train: 120, validation: 24, test: 24);
+        var progress = new List<FitProgress>();
+
+        var result = AutoFit.Run(new FitOptions(_data, _output) { TimeLimit = TimeSpan.FromSeconds(45), MaxTrials = 2, Seed = 1 }, new SynchronousProgress<FitProgress>(progress.Add));
+
+        var test = Assert.IsType<DetectionReport>(result.Test);
+        Assert.Equal(24, test.Count);
+        Assert.True(test.Map > 0.5, $"test mAP {test.Map} (an untrained detector scores about 0)");
+        var (manifest, _) = ModelPackage.Read(result.PackagePath);
+        Assert.Equal("object-detection", manifest.Task);
+        Assert.Equal(ModelSchema.ObjectDetection, manifest.Schema);
+        Assert.Equal(ShapeScenes.ClassNames, manifest.ClassNames);
+        // The 96-pixel longer side, already a multiple of 32, is the square input.
+        Assert.Equal(new ImageShape(3, 96, 96), manifest.Input);
+        Assert.IsType<DetectorConfig>(manifest.Model);
+        Assert.Equal("map", manifest.Metrics.Metric);
+        Assert.Equal(test.Map, manifest.Metrics.TestScores!["map"]);
+        Assert.Empty(manifest.Ensemble);
+        Assert.False(manifest.TestTimeFlip);
+        Assert.Contains(progress, p => p.Event is OnnxExportSkipped);
+
+        using var detector = ObjectDetector.Load(result.PackagePath);
+        var listing = DetectionImporter.Import(_data);
+        var testImages = listing.In(DataSplit.Test).ToList();
+        var decoded = DetectionSetBuilder.Build(testImages, manifest.Input, [], CancellationToken.None);
+        Assert.Equal(test.Map, detector.Evaluate(decoded).Map);
+
+        // Boxes come back in the image's own pixels: every one inside the 96 × 64 image, and most objects found.
+        var found = detector.DetectFiles([.. testImages.Select(i => i.Path)]);
+        Assert.All(found.SelectMany(f => f), d => Assert.True(d.Box.X >= 0 && d.Box.Y >= 0 && d.Box.Right <= ShapeScenes.Width && d.Box.Bottom <= ShapeScenes.Height, $"{d.Box} leaves the image"));
+        int objects = testImages.Sum(i => i.Objects.Count);
+        int matched = testImages.Zip(found).Sum(pair => pair.First.Objects.Count(o => pair.Second.Any(d => d.Label == o.Label && BoxIou.Of(d.Box, o.Box, crowd: false) >= 0.5)));
+        Assert.True(matched >= objects / 2, $"{matched} of {objects} test objects found at IoU 0.5 with their class");
+    }
+}
