@@ -40,7 +40,7 @@ if (args is ["--rules", .. var paths] && paths.Length > 0)
         var train = DataImporter.Import(path, new ImportOptions()).Train;
         var counts = train.ClassCounts();
         var traits = DataTraits.Measure(train);
-        double score = MirrorSymmetry.Score(train);
+        double score = MirrorSymmetry.Score(train, train.Labels, train.ClassNames.Count);
         md.AppendLine(CultureInfo.InvariantCulture, $"| `{path}` | {train.Count:N0} | {counts.Length} | {score:0.000} | {(traits.FlipLooksSafe ? "yes" : "no")} | {(double)counts.Max() / Math.Max(1, counts.Min()):0.0}:1 | {traits.Metric.Name()} |");
         Console.WriteLine($"{path}: mirror score {score:0.000}, flip {traits.FlipLooksSafe}, metric {traits.Metric.Name()}");
     }

@@ -1,3 +1,4 @@
+using AutoDL.Data;
 using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tasks.ImageClassification.Quality;
 using AutoDL.Tasks.ImageClassification.Training;
@@ -20,6 +21,6 @@ public sealed record DataTraits(bool Imbalanced, bool FlipLooksSafe)
     {
         ArgumentNullException.ThrowIfNull(train);
         var balance = ClassBalanceAnalysis.Analyze(train, options ?? new QualityOptions());
-        return new DataTraits(balance.IsImbalanced, MirrorSymmetry.LooksSafe(train));
+        return new DataTraits(balance.IsImbalanced, MirrorSymmetry.LooksSafe(train, train.Labels, train.ClassNames.Count));
     }
 }

@@ -48,7 +48,19 @@ internal sealed class ObjectDetectionTask : IFitTask
         {
             throw new AutoDLException($"No training image of '{options.DataPath}' has an object a detector can learn from. `autodl inspect` lists the boxes it skipped and why.");
         }
-        return new PreparedObjectDetection(listing, trainSet, validationSet, testSet, skipped, new DetectionAugmentation());
+        bool flip = MirrorKeepsClasses(trainSet, listing.ClassNames.Count);
+        context.Report(new MirrorJudged(flip));
+        return new PreparedObjectDetection(listing, trainSet, validationSet, testSet, skipped, new DetectionAugmentation { HorizontalFlip = flip });
+    }
+
+    /// <summary>
+    /// Whether the training objects, cut out, keep their classes when mirrored (<see cref="MirrorSymmetry"/>): where one
+    /// class is another's mirror image (left and right arrows, b and d), flipping would teach the detector wrong labels.
+    /// </summary>
+    private static bool MirrorKeepsClasses(DetectionSet train, int classes)
+    {
+        var (crops, labels) = ObjectCrops.From(train, classes);
+        return crops.Count == 0 || MirrorSymmetry.LooksSafe(crops, labels, classes);
     }
 
     /// <summary>The source's own splits; where it names no validation or test images, a seeded share of the training images.</summary>

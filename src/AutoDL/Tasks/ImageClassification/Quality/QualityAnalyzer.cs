@@ -55,7 +55,7 @@ public static class QualityAnalyzer
         var summaries = splits.Select(s => new SplitSummary(s.Split, s.Data.Count, s.Data.ClassCounts())).ToList();
         return new QualityReport(data.Source, data.Format, data.Shape, data.ClassNames, summaries, data.Skipped, odd, duplicates, balance, suspects, estimatedErrors, outliers, model, skipped)
         {
-            MirrorScore = data.Train.Count > 0 ? MirrorSymmetry.Score(data.Train) : null,
+            MirrorScore = data.Train.Count > 0 ? MirrorSymmetry.Score(data.Train, data.Train.Labels, data.Train.ClassNames.Count) : null,
             EstimatedLabelErrorsByClass = estimatedByClass,
         };
     }

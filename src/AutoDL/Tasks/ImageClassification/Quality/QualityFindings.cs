@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDL.Data;
 using AutoDL.Data.Quality;
 
 namespace AutoDL.Tasks.ImageClassification.Quality;

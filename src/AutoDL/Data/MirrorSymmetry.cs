@@ -1,10 +1,8 @@
-using AutoDL.Data;
-using AutoDL.Tasks.ImageClassification.Data;
-
-namespace AutoDL.Tasks.ImageClassification;
+namespace AutoDL.Data;
 
 /// <summary>
-/// Whether mirroring an image left to right keeps its label. Clothing, animals and vehicles mostly do; letters and
+/// Whether mirroring an image left to right keeps its label, for any task whose examples carry one class each (a
+/// classifier's images, a detector's object crops). Clothing, animals and vehicles mostly do; letters and
 /// digits do not (a mirrored "b" is a "d", a mirrored "3" is no digit at all). The test asks a nearest-class-mean
 /// classifier, built from the unmirrored images: the share of its accuracy it keeps on mirrored images. Where mirroring
 /// keeps labels, mirrored images still sit nearest their own class; where it does not, they fall to other classes.
@@ -27,16 +25,20 @@ public static class MirrorSymmetry
     /// (1 = mirroring changes nothing it can see). Data where even unmirrored images are classified no better than
     /// chance gives 1: it says nothing either way.
     /// </summary>
-    public static double Score(ImageDataset train)
+    /// <param name="train">The images.</param>
+    /// <param name="labels">Each image's class, from 0 to <paramref name="classes"/> − 1.</param>
+    /// <param name="classes">How many classes there are.</param>
+    public static double Score(ImageSet train, IReadOnlyList<int> labels, int classes)
     {
         ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(labels);
         var shape = train.Shape;
-        int pixels = shape.PixelCount, classes = train.ClassNames.Count;
+        int pixels = shape.PixelCount;
         var sample = new List<int>();
         var taken = new int[classes];
         for (int i = 0; i < train.Count; i++)
         {
-            if (taken[train.Labels[i]]++ < ImagesPerClass)
+            if (taken[labels[i]]++ < ImagesPerClass)
             {
                 sample.Add(i);
             }
@@ -45,7 +47,7 @@ public static class MirrorSymmetry
         var counts = new int[classes];
         foreach (int i in sample)
         {
-            int k = train.Labels[i];
+            int k = labels[i];
             var mean = means[k] ??= new double[pixels];
             var image = train.Image(i);
             for (int p = 0; p < pixels; p++)
@@ -70,8 +72,8 @@ public static class MirrorSymmetry
         {
             var image = train.Image(i);
             Mirror(image, mirrored, shape);
-            right += Nearest(image, means) == train.Labels[i] ? 1 : 0;
-            rightMirrored += Nearest(mirrored, means) == train.Labels[i] ? 1 : 0;
+            right += Nearest(image, means) == labels[i] ? 1 : 0;
+            rightMirrored += Nearest(mirrored, means) == labels[i] ? 1 : 0;
         }
         int present = counts.Count(c => c > 0);
         double chance = sample.Count / (double)Math.Max(1, present);
@@ -79,7 +81,7 @@ public static class MirrorSymmetry
     }
 
     /// <summary>Whether flipping is on by default for this data (the search may still try it either way).</summary>
-    public static bool LooksSafe(ImageDataset train) => Score(train) >= SafeThreshold;
+    public static bool LooksSafe(ImageSet train, IReadOnlyList<int> labels, int classes) => Score(train, labels, classes) >= SafeThreshold;
 
     private static int Nearest(ReadOnlySpan<byte> image, double[]?[] means)
     {

@@ -1,8 +1,7 @@
 using AutoDL.Data;
-using AutoDL.Tasks.ImageClassification;
 using AutoDL.Tasks.ImageClassification.Data;
 
-namespace AutoDL.Tests.Tasks.ImageClassification;
+namespace AutoDL.Tests.Data;
 
 public sealed class MirrorSymmetryTests
 {
@@ -34,7 +33,7 @@ public sealed class MirrorSymmetryTests
         // Centred bars of different widths and heights: garments, faces, vehicles seen from the front.
         var data = Shapes(4, (k, y, x) => Math.Abs(x - 5.5) < 1 + k && y > k);
 
-        Assert.True(MirrorSymmetry.LooksSafe(data), $"score {MirrorSymmetry.Score(data):0.00}");
+        Assert.True(MirrorSymmetry.LooksSafe(data, data.Labels, data.ClassNames.Count), $"score {MirrorSymmetry.Score(data, data.Labels, data.ClassNames.Count):0.00}");
     }
 
     [Fact]
@@ -49,6 +48,6 @@ public sealed class MirrorSymmetryTests
             _ => x is 8 or 9 || (y >= 9 && x > 2),
         });
 
-        Assert.False(MirrorSymmetry.LooksSafe(data), $"score {MirrorSymmetry.Score(data):0.00}");
+        Assert.False(MirrorSymmetry.LooksSafe(data, data.Labels, data.ClassNames.Count), $"score {MirrorSymmetry.Score(data, data.Labels, data.ClassNames.Count):0.00}");
     }
 }
