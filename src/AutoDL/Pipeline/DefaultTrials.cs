@@ -30,12 +30,8 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
     /// </summary>
     private const double SecondDefaultShare = 0.9;
 
-    /// <summary>
-    /// Epochs the default network should get before a wider one is preferred: on small images a small ResNet
-    /// is within about a point of its final accuracy after ten to fifteen one-cycle epochs, so beyond that,
-    /// time buys more as width than as epochs.
-    /// </summary>
-    public const int TargetEpochs = 12;
+    /// <summary>Epochs a default network should get before a wider one is preferred (<see cref="ITaskSearch.TargetEpochs"/>).</summary>
+    private int TargetEpochs => search.TargetEpochs;
 
     /// <summary>
     /// The configurations trained before the search. When the time left trains the narrowest rung of the default

@@ -14,6 +14,12 @@ internal interface ITaskSearch
     /// <summary>The batch size when none was calibrated (a study started by an earlier version).</summary>
     int DefaultBatchSize { get; }
 
+    /// <summary>
+    /// Epochs a default network should get before a wider one is preferred: where the task's small networks come close to
+    /// their final score. Fit trains the default ladder's widest rung that still gets this many in its share of the time.
+    /// </summary>
+    int TargetEpochs { get; }
+
     /// <summary>The space to search, centred on what calibration measured.</summary>
     SearchSpace Space(RecipeCalibration calibration);
 

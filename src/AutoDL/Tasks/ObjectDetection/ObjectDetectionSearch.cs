@@ -15,6 +15,15 @@ internal sealed class ObjectDetectionSearch(ImageShape input) : ITaskSearch
 
     public int DefaultBatchSize => DetectionSearchSpace.DefaultBatchSize;
 
+    /// <summary>
+    /// A detector trained from scratch needs a long schedule (He et al., "Rethinking ImageNet Pre-training", 2019: about
+    /// three times a pre-trained one's). Measured on the benchmark's set (bench/results/detection-fit-10m.md): the
+    /// PyTorch peer's validation mAP went on rising from 0.50 at epoch 14 to 0.62 at epoch 29 of 35, and a 10-minute fit
+    /// that gave 12 epochs to the narrowest default and 17 to a twice-wider one ended below it. So the default gets up to
+    /// 40 epochs before a wider one is preferred.
+    /// </summary>
+    public int TargetEpochs => 40;
+
     public SearchSpace Space(RecipeCalibration calibration)
     {
         ArgumentNullException.ThrowIfNull(calibration);
