@@ -22,7 +22,7 @@ internal static class EvaluateCommand
             var package = ModelPackage.ReadContents(parse.GetValue(model)!);
             string dataPath = parse.GetValue(data)!;
             var report = package.Manifest.Task == ObjectDetectionTask.TaskName
-                ? ObjectEvaluation.Run(consoles, package, dataPath, engine.ReadForTorchOnly(parse, "detectors"), cancellationToken)
+                ? ObjectEvaluation.Run(consoles, package, dataPath, engine.Read(parse), cancellationToken)
                 : ClassEvaluation.Run(consoles, package, dataPath, engine.Read(parse), cancellationToken);
             if (parse.GetValue(output) is { } path)
             {

@@ -26,20 +26,6 @@ internal sealed class InferenceEngineOptions
         command.Options.Add(_threads);
     }
 
-    /// <summary>
-    /// The threads asked for, for a model that runs on libtorch only in this version; asking for ONNX Runtime is refused
-    /// in one line naming <paramref name="what"/>.
-    /// </summary>
-    public int? ReadForTorchOnly(ParseResult parse, string what)
-    {
-        var options = Read(parse);
-        if (options.Backend == InferenceBackend.Onnx)
-        {
-            throw new UsageException($"--backend onnx: {what} run on libtorch only in this version; leave --backend out or use --backend torch.");
-        }
-        return options.Threads;
-    }
-
     /// <summary>The predictor options the command line asked for.</summary>
     public PredictorOptions Read(ParseResult parse)
     {

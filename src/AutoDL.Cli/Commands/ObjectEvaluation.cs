@@ -2,6 +2,7 @@ using AutoDL.Cli.Rendering;
 using AutoDL.Data;
 using AutoDL.Evaluation;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tasks.ObjectDetection.Inference;
 using Spectre.Console;
@@ -14,9 +15,9 @@ namespace AutoDL.Cli.Commands;
 /// </summary>
 internal static class ObjectEvaluation
 {
-    public static EvaluationReport Run(Consoles consoles, PackageContents package, string data, int? threads, CancellationToken cancellationToken)
+    public static EvaluationReport Run(Consoles consoles, PackageContents package, string data, PredictorOptions options, CancellationToken cancellationToken)
     {
-        using var detector = ObjectDetector.Load(package, threads);
+        using var detector = ObjectDetector.Load(package, options.Backend, options.Threads);
         var listing = DetectionImporter.Import(data, cancellationToken);
         if (!listing.ClassNames.SequenceEqual(detector.ClassNames, StringComparer.Ordinal))
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AutoDL.Cli.Rendering;
 using AutoDL.Internal;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tasks.ObjectDetection.Inference;
 using Spectre.Console;
 
@@ -15,9 +16,9 @@ namespace AutoDL.Cli.Commands;
 /// </summary>
 internal static class ObjectPrediction
 {
-    public static int Run(Consoles consoles, PackageContents package, IReadOnlyList<string> files, string format, double minScore, int? threads)
+    public static int Run(Consoles consoles, PackageContents package, IReadOnlyList<string> files, string format, double minScore, PredictorOptions options)
     {
-        using var detector = ObjectDetector.Load(package, threads);
+        using var detector = ObjectDetector.Load(package, options.Backend, options.Threads);
         var results = new List<(string File, IReadOnlyList<Detection> Found)>();
         // One image at a time: images of any size are letterboxed one by one anyway, and a bad file skips only itself.
         foreach (var file in files)

@@ -37,7 +37,7 @@ internal static class PredictCommand
             var package = ModelPackage.ReadContents(parse.GetValue(model)!);
             var files = ExpandInputs(parse.GetValue(inputs)!);
             return package.Manifest.Task == ObjectDetectionTask.TaskName
-                ? ObjectPrediction.Run(consoles, package, files, parse.GetValue(format)!, score, engine.ReadForTorchOnly(parse, "detectors"))
+                ? ObjectPrediction.Run(consoles, package, files, parse.GetValue(format)!, score, engine.Read(parse))
                 : ClassPrediction.Run(consoles, package, files, parse.GetValue(format)!, k, engine.Read(parse));
         }));
         return command;

@@ -36,23 +36,7 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
     public static OnnxInferenceEngine Create(PackageContents package, int threads)
     {
         PackageTasks.EnsureClassProbabilities(package);
-        var onnx = package.Onnx ?? OnnxExporter.Export(package);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = threads,
-            // One request's forward pass uses the intra-op pool; parallel requests are the caller's business.
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        try
-        {
-            return new OnnxInferenceEngine(package.Manifest, new InferenceSession(onnx, options));
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new AutoDLException($"ONNX Runtime cannot load the model in '{package.Path}': {e.Message}. Export it again with `autodl export`, or use --backend torch.", e);
-        }
+        return new OnnxInferenceEngine(package.Manifest, OnnxSessions.Open(package, threads));
     }
 
     public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image)

@@ -158,8 +158,8 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
     }
 
     /// <summary>
-    /// Every layer of every family exports (tests prove it), but a failure must not cost the user a trained model: the
-    /// package is then written without it, and `autodl export` says why.
+    /// Every layer of every family exports (tests prove it), but a failure, even a defect of the exporter, must not cost
+    /// the user a trained model: the package is then written without it, and `autodl export` says why.
     /// </summary>
     private static byte[]? ExportOnnx(PackageContents package, Action<FitEvent> report)
     {
@@ -167,9 +167,11 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         {
             return OnnxExporter.Export(package);
         }
-        catch (AutoDLException e)
+#pragma warning disable CA1031 // Any failure of the export leaves the model itself intact; it is reported, not thrown.
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+#pragma warning restore CA1031
         {
-            report(new OnnxExportSkipped(e.Message));
+            report(new OnnxExportSkipped(e is AutoDLException ? e.Message : $"{e.GetType().Name}: {e.Message}"));
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using AutoDL.Models;
+using AutoDL.Tasks.ObjectDetection.Models;
 using TorchSharp.Modules;
 using static AutoDL.Packaging.Onnx.OnnxGraphBuilder;
 using static TorchSharp.torch;
@@ -30,6 +31,8 @@ internal sealed class NetworkGraphWriter
             InvertedResidual block => Residual(block, input, path),
             Conv2d conv => Convolution(conv, input, path),
             BatchNorm2d norm => Normalization(norm, input, path),
+            GroupNorm norm => Normalization(norm, input, path),
+            FcosNetwork detector => new FcosGraphWriter(this, _graph).Write(detector, input, path),
             ReLU => _graph.Node("Relu", [input]),
             ReLU6 => _graph.Node("Clip", [input, Scalar(path + "min", 0f), Scalar(path + "max", 6f)]),
             MaxPool2d pool => MaxPool(pool, input),
@@ -117,6 +120,31 @@ internal sealed class NetworkGraphWriter
             "BatchNormalization",
             [input, scale, bias, _graph.Weight(path + "running_mean", norm.running_mean), _graph.Weight(path + "running_var", norm.running_var)],
             Float("epsilon", (float)norm.eps));
+    }
+
+    /// <summary>
+    /// Group normalisation in operator set 17, which has none: the channels are folded into their groups, each group is
+    /// normalised as one instance (InstanceNormalization, unit scale, no shift), the map is unfolded, then the per-channel
+    /// scale and shift apply.
+    /// </summary>
+    private string Normalization(GroupNorm norm, string input, string path)
+    {
+        long groups = norm.num_groups;
+        var grouped = _graph.Node("Reshape", [input, _graph.Int64s(path + "groups", 0, groups, -1)]);
+        var normalised = _graph.Node(
+            "InstanceNormalization",
+            [grouped, _graph.Weight(path + "group_scale", Enumerable.Repeat(1f, (int)groups).ToArray(), groups), _graph.Weight(path + "group_shift", new float[groups], groups)],
+            Float("epsilon", (float)norm.eps));
+        var unfolded = _graph.Node("Reshape", [normalised, _graph.Node("Shape", [input])]);
+        long channels = norm.weight.shape[0];
+        using var weight = norm.weight.reshape(1, channels, 1, 1);
+        var scaled = _graph.Node("Mul", [unfolded, _graph.Weight(path + "weight", weight)]);
+        if (norm.bias is null)
+        {
+            return scaled;
+        }
+        using var bias = norm.bias.reshape(1, channels, 1, 1);
+        return _graph.Node("Add", [scaled, _graph.Weight(path + "bias", bias)]);
     }
 
     private string MaxPool(MaxPool2d pool, string input)

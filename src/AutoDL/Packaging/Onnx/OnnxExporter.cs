@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using AutoDL.Packaging.Onnx.Proto;
+using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.ObjectDetection.Models;
 using Google.Protobuf;
 using TorchSharp;
 using static AutoDL.Packaging.Onnx.OnnxGraphBuilder;
@@ -26,6 +28,12 @@ public static class OnnxExporter
 
     /// <summary>The graph output of raw class scores, N × classes.</summary>
     public const string LogitsName = "logits";
+
+    /// <summary>A detector's graph output of each location's box (left, top, right, bottom in input pixels), N × locations × 4.</summary>
+    public const string BoxesName = "boxes";
+
+    /// <summary>A detector's graph output of each location's score per class, N × locations × classes.</summary>
+    public const string ScoresName = "scores";
 
     /// <summary>
     /// The ONNX operator set the graph uses. 17 is read by ONNX Runtime since 1.12 and by every current
@@ -66,21 +74,31 @@ public static class OnnxExporter
         var scaled = graph.Node("Mul", [floats, graph.Weight("preprocess.scale", scale, 1, input.Channels, 1, 1)]);
         var normalised = graph.Node("Add", [scaled, graph.Weight("preprocess.offset", offset, 1, input.Channels, 1, 1)]);
 
-        string logits;
+        string output;
         try
         {
             using var noGrad = torch.no_grad();
-            logits = new NetworkGraphWriter(graph).Write(network, normalised);
+            output = new NetworkGraphWriter(graph).Write(network, normalised);
         }
         catch (NotSupportedException e)
         {
             throw new AutoDLException($"The {manifest.Model.Family} network cannot be exported to ONNX: {e.Message}", e);
         }
         int classes = manifest.ClassNames.Count;
-        graph.NodeTo("Identity", [logits], LogitsName);
-        graph.NodeTo("Softmax", [logits], ProbabilitiesName, Int("axis", 1));
-        graph.Graph.Output.Add(Value(LogitsName, TensorProto.Types.DataType.Float, "batch", classes));
-        graph.Graph.Output.Add(Value(ProbabilitiesName, TensorProto.Types.DataType.Float, "batch", classes));
+        string outputs;
+        if (network is FcosNetwork detector)
+        {
+            WriteDetections(graph, output, detector);
+            outputs = $"Outputs '{BoxesName}': N×{detector.Layout.Locations}×4, each location's box (left, top, right, bottom) in input pixels; '{ScoresName}': N×{detector.Layout.Locations}×{classes}, its score per class, class k is class_names[k]. Keep scores above a floor and suppress overlaps per class (AutoDL keeps 0.05 and IoU 0.6).";
+        }
+        else
+        {
+            graph.NodeTo("Identity", [output], LogitsName);
+            graph.NodeTo("Softmax", [output], ProbabilitiesName, Int("axis", 1));
+            graph.Graph.Output.Add(Value(LogitsName, TensorProto.Types.DataType.Float, "batch", classes));
+            graph.Graph.Output.Add(Value(ProbabilitiesName, TensorProto.Types.DataType.Float, "batch", classes));
+            outputs = $"Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].";
+        }
 
         var model = new ModelProto
         {
@@ -88,7 +106,7 @@ public static class OnnxExporter
             ProducerName = "AutoDL.NET",
             ProducerVersion = typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
             Domain = "net.autodl",
-            DocString = $"{manifest.Task}: {manifest.Model.Family} ({manifest.Model.Describe()}). Input '{InputName}': uint8 images N×{input.Channels}×{input.Height}×{input.Width}, resized with '{stats.Resize}'. Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].",
+            DocString = $"{manifest.Task}: {manifest.Model.Family} ({manifest.Model.Describe()}). Input '{InputName}': uint8 images N×{input.Channels}×{input.Height}×{input.Width}, resized with '{stats.Resize}'. {outputs}",
             Graph = graph.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });
@@ -96,5 +114,31 @@ public static class OnnxExporter
         model.MetadataProps.Add(new StringStringEntryProto { Key = "task", Value = manifest.Task });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "resize", Value = stats.Resize });
         return model.ToByteArray();
+    }
+
+    /// <summary>
+    /// A detector's outputs decoded per location, as <see cref="FcosDecoder.Outputs"/> decodes them: each class's score
+    /// √(sigmoid(class logit) × sigmoid(centre-ness logit)), and each location's point moved by the predicted distances,
+    /// cut to the input. Selecting and suppressing is left to the caller (AutoDL's engines share one selection).
+    /// </summary>
+    private static void WriteDetections(OnnxGraphBuilder graph, string raw, FcosNetwork detector)
+    {
+        int classes = detector.Classes;
+        var layout = detector.Layout;
+        string Slice(string name, long start, long end) =>
+            graph.Node("Slice", [raw, graph.Int64s($"outputs.{name}.start", start), graph.Int64s($"outputs.{name}.end", end), graph.Int64s($"outputs.{name}.axes", 2)]);
+        var probabilities = graph.Node("Sigmoid", [Slice("classes", 0, classes)]);
+        var centerness = graph.Node("Sigmoid", [Slice("centerness", classes + 4, classes + 5)]);
+        graph.NodeTo("Sqrt", [graph.Node("Mul", [probabilities, centerness])], ScoresName);
+
+        using var points = layout.Points();
+        using var centres = points[.., ..2].contiguous();
+        var at = graph.Weight("outputs.points", centres);
+        var topLeft = graph.Node("Sub", [at, Slice("near", classes, classes + 2)]);
+        var bottomRight = graph.Node("Add", [at, Slice("far", classes + 2, classes + 4)]);
+        var side = layout.Input.Width;
+        graph.NodeTo("Clip", [graph.Node("Concat", [topLeft, bottomRight], Int("axis", 2)), graph.Weight("outputs.min", [0f]), graph.Weight("outputs.max", [(float)side])], BoxesName);
+        graph.Graph.Output.Add(Value(BoxesName, TensorProto.Types.DataType.Float, "batch", layout.Locations, 4));
+        graph.Graph.Output.Add(Value(ScoresName, TensorProto.Types.DataType.Float, "batch", layout.Locations, classes));
     }
 }

@@ -32,7 +32,7 @@ internal static class DetectorScoring
         ArgumentNullException.ThrowIfNull(decoder);
         var detector = Detector(network);
         using var points = detector.Layout.Points();
-        var images = new List<EvaluatedImage>(set.Count);
+        var found = new List<IReadOnlyList<Detection>>(set.Count);
         double lossSum = 0;
         network.eval();
         using (no_grad())
@@ -41,19 +41,30 @@ internal static class DetectorScoring
             {
                 using var scope = NewDisposeScope();
                 var predictions = network.forward(Batch(set, normalization, start, count));
-                var truth = Enumerable.Range(start, count).Select(i => set.Objects[i]).ToList();
-                var targets = FcosTargets.Stack([.. truth.Select(o => FcosTargets.For(points, o, classNames.Count))]);
+                var targets = FcosTargets.Stack([.. Enumerable.Range(start, count).Select(i => FcosTargets.For(points, set.Objects[i], classNames.Count))]);
                 lossSum += FcosLoss.Compute(predictions, points, targets, BoxWeight).Total.item<float>() * count;
-                var detections = decoder.Decode(predictions, points, set.Shape.Width, set.Shape.Height);
-                // COCO's object sizes are the image's own, not the letterbox's.
-                for (int i = 0; i < count; i++)
-                {
-                    var letterbox = set.Letterboxes[start + i];
-                    images.Add(new EvaluatedImage([.. truth[i].Select(letterbox.ToImage)], FcosDecoder.InImage(detections[i], letterbox)));
-                }
+                found.AddRange(decoder.Decode(predictions, points, set.Shape.Width, set.Shape.Height));
             }
         }
-        return (CocoEvaluator.Evaluate(images, classNames), lossSum / Math.Max(1, set.Count));
+        return (Report(set, found, classNames), lossSum / Math.Max(1, set.Count));
+    }
+
+    /// <summary>
+    /// COCO's figures for <paramref name="found"/>, each image's detections in the input's pixels, against
+    /// <paramref name="set"/>'s objects, both mapped back to each image's own pixels (COCO's object sizes are the
+    /// image's, not the letterbox's).
+    /// </summary>
+    public static DetectionReport Report(DetectionSet set, IReadOnlyList<IReadOnlyList<Detection>> found, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(found);
+        var images = new List<EvaluatedImage>(set.Count);
+        for (int i = 0; i < set.Count; i++)
+        {
+            var letterbox = set.Letterboxes[i];
+            images.Add(new EvaluatedImage([.. set.Objects[i].Select(letterbox.ToImage)], FcosDecoder.InImage(found[i], letterbox)));
+        }
+        return CocoEvaluator.Evaluate(images, classNames);
     }
 
     /// <summary>The first <paramref name="count"/> images of <paramref name="set"/> as one normalised float batch (N × C × H × W).</summary>

@@ -5,10 +5,12 @@ using static TorchSharp.torch;
 namespace AutoDL.Tasks.ObjectDetection.Inference;
 
 /// <summary>
-/// Turns a <see cref="Models.FcosNetwork"/>'s output into detections: a location's score for a class is the geometric
-/// mean of its class probability and its centre-ness (as FCOS ranks them), the best candidates above a floor become
-/// boxes clipped to the image, and non-maximum suppression per class (<see cref="GreedySuppression"/>, TorchVision's rule
-/// over plain arrays) removes the repeats.
+/// Turns a <see cref="Models.FcosNetwork"/>'s output into detections in two steps. <see cref="Outputs"/> decodes every
+/// location: a class's score is the geometric mean of its probability and the location's centre-ness (as FCOS ranks
+/// them), and its box is the location's point moved by the predicted distances, cut to the input; the ONNX graph
+/// computes the same (<c>Packaging/Onnx/FcosGraphWriter</c>). <see cref="Select"/> then keeps the best candidates above a
+/// floor and removes the repeats by non-maximum suppression per class (<see cref="GreedySuppression"/>, TorchVision's
+/// rule over plain arrays), the same for either engine.
 /// </summary>
 internal sealed record FcosDecoder
 {
@@ -27,50 +29,70 @@ internal sealed record FcosDecoder
     /// <summary>The detections of each image of the batch, best first, boxes in the input's pixels.</summary>
     /// <param name="predictions">N × L × (classes + 5).</param>
     /// <param name="points">The layout's points, L × 5.</param>
-    /// <param name="width">The input's width, to clip boxes to.</param>
+    /// <param name="width">The input's width, to cut boxes to.</param>
     /// <param name="height">The input's height.</param>
-    public IReadOnlyList<Detection>[] Decode(Tensor predictions, Tensor points, int width, int height)
+    public IReadOnlyList<Detection>[] Decode(Tensor predictions, Tensor points, int width, int height) => Select(Outputs(predictions, points, width, height));
+
+    /// <summary>Every location's box and class scores, decoded from the network's raw output.</summary>
+    public static DetectorOutputs Outputs(Tensor predictions, Tensor points, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(points);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         using var scalars = new HeldScalars();
-        int classes = (int)predictions.shape[2] - 5;
-        var result = new IReadOnlyList<Detection>[predictions.shape[0]];
+        int images = (int)predictions.shape[0], locations = (int)predictions.shape[1], classes = (int)predictions.shape[2] - 5;
+        var raw = predictions.to_type(ScalarType.Float32);
+        var scores = raw[.., .., ..classes].sigmoid().mul(raw[.., .., (classes + 4)..(classes + 5)].sigmoid()).sqrt();
+        var distances = raw[.., .., classes..(classes + 4)];
+        var (x, y) = (points[.., 0].unsqueeze(0), points[.., 1].unsqueeze(0));
+        var (zero, right, bottom) = (HeldScalars.Zero, scalars.Of(width), scalars.Of(height));
+        var boxes = stack([
+            (x - distances[.., .., 0]).clamp(zero, right), (y - distances[.., .., 1]).clamp(zero, bottom),
+            x.add(distances[.., .., 2], HeldScalars.One).clamp(zero, right), y.add(distances[.., .., 3], HeldScalars.One).clamp(zero, bottom)], 2);
+        return new DetectorOutputs(boxes.contiguous().data<float>().ToArray(), scores.contiguous().data<float>().ToArray(), images, locations, classes);
+    }
+
+    /// <summary>The detections of each image, best first: candidates above <see cref="MinScore"/>, the best <see cref="MaxCandidates"/>, suppressed per class.</summary>
+    public IReadOnlyList<Detection>[] Select(DetectorOutputs outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        int locations = outputs.Locations, classes = outputs.Classes;
+        var result = new IReadOnlyList<Detection>[outputs.Images];
+        var candidates = new List<(float Score, int Location, int Label)>();
         for (int n = 0; n < result.Length; n++)
         {
-            var image = predictions[n].to_type(ScalarType.Float32);
-            var scores = (image[.., ..classes].sigmoid() * image[.., classes + 4].sigmoid().unsqueeze(1)).sqrt();
-            var candidates = scores.gt(scalars.Of(MinScore)).nonzero();
-            if (candidates.shape[0] == 0)
+            candidates.Clear();
+            var scores = outputs.Scores.AsSpan(n * locations * classes, locations * classes);
+            for (int i = 0; i < scores.Length; i++)
             {
-                result[n] = [];
-                continue;
+                if (scores[i] > MinScore)
+                {
+                    candidates.Add((scores[i], i / classes, i % classes));
+                }
             }
-            var (location, label) = (candidates[.., 0], candidates[.., 1]);
-            var score = scores[location, label];
-            if (score.shape[0] > MaxCandidates)
+            if (candidates.Count > MaxCandidates)
             {
-                var best = score.topk(MaxCandidates).indexes;
-                (location, label, score) = (location[best], label[best], score[best]);
+                // Best first; equal scores in location order, so the same outputs always give the same candidates.
+                candidates.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : (a.Location, a.Label).CompareTo((b.Location, b.Label)));
+                candidates.RemoveRange(MaxCandidates, candidates.Count - MaxCandidates);
             }
-            var distances = image.index_select(0, location)[.., classes..(classes + 4)];
-            var at = points.index_select(0, location);
-            var (x, y) = (at[.., 0], at[.., 1]);
-            var (zero, right, bottom) = (HeldScalars.Zero, scalars.Of(width), scalars.Of(height));
-            var boxes = stack([
-                (x - distances[.., 0]).clamp(zero, right), (y - distances[.., 1]).clamp(zero, bottom),
-                x.add(distances[.., 2], HeldScalars.One).clamp(zero, right), y.add(distances[.., 3], HeldScalars.One).clamp(zero, bottom)], 1);
-            var corners = boxes.data<float>().ToArray();
-            var scoreValues = score.data<float>().ToArray();
-            var labels = label.data<long>().ToArray();
-            var keep = GreedySuppression.Keep(corners, scoreValues, labels, SuppressionIou, MaxDetections);
+            var boxes = outputs.Boxes.AsSpan(n * locations * 4, locations * 4);
+            var corners = new float[candidates.Count * 4];
+            var candidateScores = new float[candidates.Count];
+            var labels = new long[candidates.Count];
+            for (int c = 0; c < candidates.Count; c++)
+            {
+                boxes.Slice(candidates[c].Location * 4, 4).CopyTo(corners.AsSpan(c * 4, 4));
+                candidateScores[c] = candidates[c].Score;
+                labels[c] = candidates[c].Label;
+            }
+            var keep = GreedySuppression.Keep(corners, candidateScores, labels, SuppressionIou, MaxDetections);
             var detections = new Detection[keep.Count];
             for (int k = 0; k < detections.Length; k++)
             {
                 int i = keep[k];
-                detections[k] = new Detection(BoundingBox.FromCorners(corners[4 * i], corners[(4 * i) + 1], corners[(4 * i) + 2], corners[(4 * i) + 3]), (int)labels[i], scoreValues[i]);
+                detections[k] = new Detection(BoundingBox.FromCorners(corners[4 * i], corners[(4 * i) + 1], corners[(4 * i) + 2], corners[(4 * i) + 3]), (int)labels[i], candidateScores[i]);
             }
             result[n] = detections;
         }

@@ -1,17 +1,15 @@
 using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Packaging;
 using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tasks.ObjectDetection.Evaluation;
-using AutoDL.Tasks.ObjectDetection.Models;
-using static TorchSharp.torch;
 
 namespace AutoDL.Tasks.ObjectDetection.Inference;
 
 /// <summary>
 /// A trained detector loaded from its package: finds objects in images of any size, letterboxing each into the input
-/// it was trained at and mapping its boxes back to the image's own pixels. Runs on libtorch. Safe to call from several
-/// threads (calls take turns).
+/// it was trained at and mapping its boxes back to the image's own pixels, on ONNX Runtime or libtorch. Both engines
+/// decode every location the same way and share one selection and suppression, so they give the same detections.
+/// Safe to call from several threads (calls take turns).
 /// </summary>
 /// <example>
 /// <code>
@@ -28,21 +26,15 @@ public sealed class ObjectDetector : IDisposable
     /// </summary>
     public const double DefaultMinScore = 0.25;
 
-    private readonly nn.Module<Tensor, Tensor> _network;
-    private readonly FcosNetwork _detector;
-    private readonly NormalizationStats _normalization;
+    private readonly IDetectorEngine _engine;
     private readonly FcosDecoder _decoder = new();
-    private readonly int _threads;
-    // A TorchSharp module is not safe to run from several threads at once.
+    // Neither engine may run one model from several threads at once.
     private readonly Lock _gate = new();
 
-    private ObjectDetector(PackageManifest manifest, nn.Module<Tensor, Tensor> network, int threads)
+    private ObjectDetector(PackageManifest manifest, IDetectorEngine engine)
     {
         Manifest = manifest;
-        _network = network;
-        _detector = DetectorScoring.Detector(network);
-        _normalization = manifest.Preprocessing.ToStats();
-        _threads = threads;
+        _engine = engine;
     }
 
     /// <summary>The package's manifest: classes, input, metrics, provenance.</summary>
@@ -51,13 +43,18 @@ public sealed class ObjectDetector : IDisposable
     /// <summary>Class names: a detection's label is an index into them.</summary>
     public IReadOnlyList<string> ClassNames => Manifest.ClassNames;
 
+    /// <summary>The engine that runs the network.</summary>
+    public InferenceBackend Backend => _engine.Backend;
+
     /// <summary>Loads a detector's package; a missing, damaged or tampered one, or one of another task, raises an <see cref="AutoDLException"/>.</summary>
     /// <param name="packagePath">The package (model.adlpk) written by <c>autodl fit</c>.</param>
-    /// <param name="threads">libtorch threads per call; by default the package's optimised setting, else every core.</param>
-    public static ObjectDetector Load(string packagePath, int? threads = null) => Load(ModelPackage.ReadContents(packagePath), threads);
+    /// <param name="backend">The engine; by default the package's optimised setting, else ONNX Runtime.</param>
+    /// <param name="threads">Threads per call; by default the package's optimised setting, else every core.</param>
+    public static ObjectDetector Load(string packagePath, InferenceBackend? backend = null, int? threads = null) =>
+        Load(ModelPackage.ReadContents(packagePath), backend, threads);
 
     /// <summary>A detector of a package already read (a caller that first looked at its task).</summary>
-    internal static ObjectDetector Load(PackageContents package, int? threads = null)
+    internal static ObjectDetector Load(PackageContents package, InferenceBackend? backend = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(package);
         if (package.Manifest.Task != ObjectDetectionTask.TaskName)
@@ -65,7 +62,11 @@ public sealed class ObjectDetector : IDisposable
             throw new AutoDLException($"'{package.Path}' holds an {package.Manifest.Task} model, not an object detector.");
         }
         var settings = package.Manifest.Inference ?? InferenceSettings.Default;
-        return new ObjectDetector(package.Manifest, NetworkLoader.Load(package), Math.Max(1, threads ?? settings.Threads));
+        int count = Math.Max(1, threads ?? settings.Threads);
+        IDetectorEngine engine = (backend ?? settings.Backend) == InferenceBackend.Torch
+            ? new TorchDetectorEngine(package, count)
+            : new OnnxDetectorEngine(package, count);
+        return new ObjectDetector(package.Manifest, engine);
     }
 
     /// <summary>The objects in an image file scoring at least <paramref name="minScore"/>, best first, boxes in its pixels.</summary>
@@ -99,34 +100,35 @@ public sealed class ObjectDetector : IDisposable
         {
             throw new ArgumentException($"Decode the set at the model's input {Manifest.Input}, not {set.Shape}.", nameof(set));
         }
-        lock (_gate)
+        return DetectorScoring.Report(set, Found(set, _decoder), ClassNames);
+    }
+
+    /// <summary>Each image's detections in the input's pixels, before they are mapped back.</summary>
+    private List<IReadOnlyList<Detection>> Found(ImageSet images, FcosDecoder decoder)
+    {
+        var found = new List<IReadOnlyList<Detection>>(images.Count);
+        foreach (var (start, count) in DetectorScoring.Batches(images.Count))
         {
-            return TorchThreads.With(_threads, () => DetectorScoring.Score(_network, set, _normalization, ClassNames, _decoder).Report);
+            DetectorOutputs outputs;
+            lock (_gate)
+            {
+                outputs = _engine.Run(images, start, count);
+            }
+            found.AddRange(decoder.Select(outputs));
         }
+        return found;
     }
 
     private IReadOnlyList<Detection>[] Detect(IReadOnlyList<(byte[] Pixels, Letterbox Letterbox)> images, double minScore)
     {
-        var input = Manifest.Input;
         var set = new DetectionSet(
             [.. images.SelectMany(i => i.Pixels)],
-            input,
+            Manifest.Input,
             [.. images.Select(_ => (IReadOnlyList<ObjectAnnotation>)[])],
             [.. images.Select(i => i.Letterbox)],
             [.. images.Select((_, n) => $"image {n}")]);
-        var decoder = _decoder with { MinScore = minScore };
-        lock (_gate)
-        {
-            return TorchThreads.With(_threads, () =>
-            {
-                using var scope = NewDisposeScope();
-                using var _ = no_grad();
-                using var points = _detector.Layout.Points();
-                var predictions = _network.forward(DetectorScoring.Batch(set, _normalization, 0, set.Count));
-                var found = decoder.Decode(predictions, points, input.Width, input.Height);
-                return found.Select((detections, n) => FcosDecoder.InImage(detections, images[n].Letterbox)).ToArray();
-            });
-        }
+        var found = Found(set, _decoder with { MinScore = minScore });
+        return [.. found.Select((detections, n) => FcosDecoder.InImage(detections, images[n].Letterbox))];
     }
 
     private (byte[] Pixels, Letterbox Letterbox) Letterboxed(byte[] encoded, string what)
@@ -154,5 +156,5 @@ public sealed class ObjectDetector : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _network.Dispose();
+    public void Dispose() => _engine.Dispose();
 }

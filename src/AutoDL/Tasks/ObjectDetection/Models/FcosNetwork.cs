@@ -101,6 +101,22 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
     /// <summary>Object classes: the first <see cref="Classes"/> values of each output row are their logits.</summary>
     public int Classes { get; }
 
+    /// <summary>The backbone's parts, in order, which the ONNX export walks as <see cref="forward"/> does.</summary>
+    internal IReadOnlyList<Sequential> BackboneParts => _parts;
+
+    /// <summary>The stage ends whose outputs feed the pyramid, finest first.</summary>
+    internal IReadOnlyList<FeatureTap> PyramidTaps => _taps;
+
+    /// <summary>The lateral and smoothing convolutions of pyramid level <paramref name="level"/>, for the ONNX export.</summary>
+    internal (Module<Tensor, Tensor> Lateral, Module<Tensor, Tensor> Smooth) Pyramid(int level) => (_lateral[level], _smooth[level]);
+
+    /// <summary>The head every level shares: its towers, its three predictions, and each level's learnt scale of the distances.</summary>
+    internal (Sequential ClassTower, Sequential BoxTower, Conv2d Classes, Conv2d Box, Conv2d Centerness, Tensor Scales) Head =>
+        (_classTower, _boxTower, _classes, _box, _centerness, _scales);
+
+    /// <summary>exp(8) ≈ 3,000 strides: the largest log-distance the head predicts (see <see cref="forward"/>).</summary>
+    internal static double LogDistanceCap => MaxLogDistance;
+
     public override Tensor forward(Tensor input)
     {
         using var scalars = new HeldScalars();
