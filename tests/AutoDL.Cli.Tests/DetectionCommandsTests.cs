@@ -74,6 +74,17 @@ public sealed class DetectionCommandsTests : IDisposable
         Assert.True(torch.ExitCode == 0, torch.Error);
         using var torchReport = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "torch.json")));
         Assert.Equal(report.RootElement.GetProperty("map").GetDouble(), torchReport.RootElement.GetProperty("map").GetDouble(), 4);
+
+        var onnxFile = Path.Combine(_folder, "detector.onnx");
+        var export = CliHarness.Run("export", model, "--onnx", onnxFile);
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.True(File.Exists(onnxFile));
+        Assert.Contains("max |Δbox|", export.Out, StringComparison.Ordinal);
+        Assert.Contains("'boxes'", export.Out, StringComparison.Ordinal);
+
+        var serve = CliHarness.Run("serve", model);
+        Assert.Equal(1, serve.ExitCode);
+        Assert.Contains("image classifiers only", serve.Error, StringComparison.Ordinal);
     }
 
     /// <summary>One COCO file for all images (no split named): each a dark 64 × 48 image with one bright block.</summary>
