@@ -14,10 +14,7 @@ internal sealed class PreparedImageClassification : IPreparedTask
     /// <summary>How the importer fits images of another size (see <see cref="ResizePolicy"/> and <see cref="ImageDecoder"/>).</summary>
     private const string ResizeMethod = "shorter-side-fit-centre-crop";
 
-    private readonly ImageDataset _train;
-    private readonly NormalizationStats _stats;
-    private readonly SelectionMetric _metric;
-    private readonly DataSummary _summary;
+    private readonly PackagedTask _packaged;
 
     /// <param name="data">The imported data, after cleaning (its skipped files and source are reported).</param>
     /// <param name="train">The training split.</param>
@@ -27,18 +24,18 @@ internal sealed class PreparedImageClassification : IPreparedTask
     /// <param name="classWeights">Per-class loss weights from cleaning, or null.</param>
     public PreparedImageClassification(ImportedData data, ImageDataset train, ImageDataset validation, ImageDataset test, DataTraits traits, IReadOnlyList<float>? classWeights)
     {
-        _train = train;
-        _stats = NormalizationStats.Compute(train);
-        _metric = traits.Metric;
-        _summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
+        var stats = NormalizationStats.Compute(train);
+        var metric = traits.Metric;
+        var summary = new DataSummary(data.Source, data.Format, train.Count, validation.Count, test.Count, train.ClassCounts(), data.Skipped.Count);
+        _packaged = new PackagedTask(ImageClassificationTask.TaskName, ModelSchema.ImageClassification, train.ClassNames, train.Shape, new Preprocessing(ResizeMethod, stats.Mean, stats.Std), summary);
         Skipped = data.Skipped;
-        Objective = new Objective(_metric.Name(), _metric.Direction());
+        Objective = new Objective(metric.Name(), metric.Direction());
         Sizes = new SplitSizes(train.Count, validation.Count, test.Count);
         StudyIdentity = new Dictionary<string, string>(StringComparer.Ordinal) { ["classes"] = string.Join("|", train.ClassNames) };
         Search = new ImageClassificationSearch(traits, train.Shape);
-        Training = new ClassificationTraining(train, validation, _stats) { Metric = _metric, ClassWeights = classWeights };
+        Training = new ClassificationTraining(train, validation, stats) { Metric = metric, ClassWeights = classWeights };
         Costs = new SearchedNetworkCosts(Search, train.Shape, train.ClassNames.Count);
-        Evaluator = new ImageClassificationEvaluator(validation, test, _stats, _metric, traits);
+        Evaluator = new ImageClassificationEvaluator(validation, test, stats, metric, traits);
     }
 
     public Objective Objective { get; }
@@ -57,23 +54,5 @@ internal sealed class PreparedImageClassification : IPreparedTask
 
     public ITrainingTask Training { get; }
 
-    public PackageManifest Manifest(BestModel model, EvaluationReport? test = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return new PackageManifest
-        {
-            Task = ImageClassificationTask.TaskName,
-            Schema = ModelSchema.ImageClassification,
-            ClassNames = _train.ClassNames,
-            Input = _train.Shape,
-            Preprocessing = new Preprocessing(ResizeMethod, _stats.Mean, _stats.Std),
-            Model = model.Model,
-            Training = model.Training,
-            SearchTrial = model.Trial,
-            Metrics = PackageMetrics.Of(model.ValidationScore, test) with { Metric = Objective.MetricName, Direction = Objective.Direction },
-            Data = _summary,
-            Libraries = LibraryVersions.Current(),
-            CreatedUtc = DateTimeOffset.UtcNow,
-        };
-    }
+    public PackageManifest Manifest(BestModel model, EvaluationReport? test = null) => _packaged.Manifest(model, Objective, test);
 }

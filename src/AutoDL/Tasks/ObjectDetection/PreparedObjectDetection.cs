@@ -15,10 +15,7 @@ internal sealed class PreparedObjectDetection : IPreparedTask
     /// <summary>How images are fitted into the detector's square input (<see cref="Letterbox"/>): scaled to fit, placed top left, padded.</summary>
     public const string ResizeMethod = "letterbox-top-left";
 
-    private readonly IReadOnlyList<string> _classNames;
-    private readonly ImageShape _input;
-    private readonly NormalizationStats _stats;
-    private readonly DataSummary _summary;
+    private readonly PackagedTask _packaged;
 
     /// <param name="listing">The imported data (its source, format and class names).</param>
     /// <param name="train">The training images.</param>
@@ -30,26 +27,27 @@ internal sealed class PreparedObjectDetection : IPreparedTask
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(train);
-        _classNames = listing.ClassNames;
-        _input = train.Shape;
-        _stats = NormalizationStats.Compute(train);
-        var objectsPerClass = new int[_classNames.Count];
+        var classNames = listing.ClassNames;
+        var input = train.Shape;
+        var stats = NormalizationStats.Compute(train);
+        var objectsPerClass = new int[classNames.Count];
         foreach (var annotation in train.Objects.SelectMany(objects => objects))
         {
             objectsPerClass[annotation.Label]++;
         }
-        _summary = new DataSummary(listing.Source, listing.Format, train.Count, validation.Count, test.Count, objectsPerClass, skipped.Count);
+        var summary = new DataSummary(listing.Source, listing.Format, train.Count, validation.Count, test.Count, objectsPerClass, skipped.Count);
+        _packaged = new PackagedTask(ObjectDetectionTask.TaskName, ModelSchema.ObjectDetection, classNames, input, new Preprocessing(ResizeMethod, stats.Mean, stats.Std), summary);
         Skipped = skipped;
         Objective = new Objective("map", MetricDirection.Maximize);
         Sizes = new SplitSizes(train.Count, validation.Count, test.Count);
         StudyIdentity = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["classes"] = string.Join("|", _classNames),
-            ["input"] = _input.ToString(),
+            ["classes"] = string.Join("|", classNames),
+            ["input"] = input.ToString(),
         };
-        Search = new ObjectDetectionSearch(_input);
-        Costs = new SearchedNetworkCosts(Search, _input, _classNames.Count);
-        var training = new DetectionTraining(train, validation, _classNames, _stats, augmentation);
+        Search = new ObjectDetectionSearch(input);
+        Costs = new SearchedNetworkCosts(Search, input, classNames.Count);
+        var training = new DetectionTraining(train, validation, classNames, stats, augmentation);
         Training = training;
         Evaluator = new DetectionEvaluator(training, validation, test);
     }
@@ -70,23 +68,5 @@ internal sealed class PreparedObjectDetection : IPreparedTask
 
     public ITrainingTask Training { get; }
 
-    public PackageManifest Manifest(BestModel model, EvaluationReport? test = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return new PackageManifest
-        {
-            Task = ObjectDetectionTask.TaskName,
-            Schema = ModelSchema.ObjectDetection,
-            ClassNames = _classNames,
-            Input = _input,
-            Preprocessing = new Preprocessing(ResizeMethod, _stats.Mean, _stats.Std),
-            Model = model.Model,
-            Training = model.Training,
-            SearchTrial = model.Trial,
-            Metrics = PackageMetrics.Of(model.ValidationScore, test) with { Metric = Objective.MetricName, Direction = Objective.Direction },
-            Data = _summary,
-            Libraries = LibraryVersions.Current(),
-            CreatedUtc = DateTimeOffset.UtcNow,
-        };
-    }
+    public PackageManifest Manifest(BestModel model, EvaluationReport? test = null) => _packaged.Manifest(model, Objective, test);
 }

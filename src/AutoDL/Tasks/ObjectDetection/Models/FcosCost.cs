@@ -1,6 +1,5 @@
 using AutoDL.Data;
 using AutoDL.Models;
-using AutoDL.Tasks.ObjectDetection.Training;
 
 namespace AutoDL.Tasks.ObjectDetection.Models;
 

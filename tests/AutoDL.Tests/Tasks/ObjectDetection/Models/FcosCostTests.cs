@@ -1,7 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Models;
 using AutoDL.Tasks.ObjectDetection.Models;
-using AutoDL.Tasks.ObjectDetection.Training;
 
 namespace AutoDL.Tests.Tasks.ObjectDetection.Models;
 
