@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AutoDL.Cli.Rendering;
 using AutoDL.Internal;
 using AutoDL.Packaging;
 using AutoDL.Tasks.ImageClassification.Inference;
@@ -69,11 +68,23 @@ internal static class ObjectPrediction
                 console.Profile.Out.Writer.Write(csv.ToString());
                 break;
             default:
-                var table = new Table().Border(TableBorder.Simple).AddColumns("file", "objects", "found (label score at x,y width×height)");
+                // One row per object, the file named on its first: a busy image stays readable in a terminal.
+                var table = new Table().Border(TableBorder.Simple).AddColumns("file", "label", "score", "box (x, y, width × height)");
                 foreach (var (file, found) in results)
                 {
-                    string listed = string.Join(", ", found.Select(d => string.Create(CultureInfo.InvariantCulture, $"{classes[d.Label]} {d.Score:0.00} at {d.Box.X:0},{d.Box.Y:0} {d.Box.Width:0}×{d.Box.Height:0}")));
-                    table.AddRow(Markup.Escape(file), Format.Count(found.Count), Markup.Escape(listed));
+                    if (found.Count == 0)
+                    {
+                        table.AddRow(Markup.Escape(file), "[grey](none)[/]", "", "");
+                    }
+                    for (int i = 0; i < found.Count; i++)
+                    {
+                        var d = found[i];
+                        table.AddRow(
+                            i == 0 ? Markup.Escape(file) : "",
+                            Markup.Escape(classes[d.Label]),
+                            d.Score.ToString("0.00", CultureInfo.InvariantCulture),
+                            string.Create(CultureInfo.InvariantCulture, $"{d.Box.X:0}, {d.Box.Y:0}, {d.Box.Width:0} × {d.Box.Height:0}"));
+                    }
                 }
                 console.Write(table);
                 break;

@@ -139,7 +139,7 @@ public sealed class ObjectDetector : IDisposable
         }
         catch (AutoDLException e)
         {
-            throw new AutoDLException($"Cannot decode {what}: {e.Message}", e);
+            throw new AutoDLException($"{what}: {e.Message}", e);
         }
     }
 
