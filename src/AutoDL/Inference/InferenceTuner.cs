@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AutoDL.Packaging;
+using AutoDL.Tasks.ObjectDetection.Inference;
 
 namespace AutoDL.Inference;
 
@@ -9,7 +10,7 @@ namespace AutoDL.Inference;
 /// batch size with that engine's highest throughput as the largest batch a server may form. A large
 /// maximum costs a quiet server nothing (it never waits longer than <see cref="InferenceSettings.MaxBatchWaitMilliseconds"/>
 /// for a batch to fill) and lets a busy one clear its queue in fewer calls. Images are random: a forward
-/// pass costs the same whatever the pixels.
+/// pass costs the same whatever the pixels (a detector's selection after it varies a little with what it finds).
 /// </summary>
 public static class InferenceTuner
 {
@@ -26,13 +27,13 @@ public static class InferenceTuner
         {
             foreach (int threads in threadCounts)
             {
-                using IInferenceEngine engine = backend == InferenceBackend.Onnx
-                    ? OnnxInferenceEngine.Create(package, threads)
-                    : TorchInferenceEngine.Create(package, threads);
+                using ITimedEngine engine = package.Manifest.Schema == ModelSchema.ObjectDetection
+                    ? DetectorTiming.Open(package, backend, threads, images)
+                    : ClassifierTiming.Open(package, backend, threads, images);
                 foreach (int batch in batchSizes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var measurement = Measure(engine, threads, batch, images, options);
+                    var measurement = Measure(engine, threads, batch, options);
                     measurements.Add(measurement);
                     progress?.Report(measurement);
                 }
@@ -75,19 +76,19 @@ public static class InferenceTuner
 
     private static List<int> DefaultThreadCounts() => [1, Math.Max(1, Environment.ProcessorCount / 2), Environment.ProcessorCount];
 
-    private static InferenceMeasurement Measure(IInferenceEngine engine, int threads, int batch, byte[][] images, InferenceTunerOptions options)
+    private static InferenceMeasurement Measure(ITimedEngine engine, int threads, int batch, InferenceTunerOptions options)
     {
         // Warm-up: the first calls allocate buffers and pick kernels.
         for (int i = 0; i < 3; i++)
         {
-            engine.PredictProbabilities(batch, k => images[k]);
+            engine.Run(batch);
         }
         var times = new List<double>();
         var total = Stopwatch.StartNew();
         while (times.Count < options.MinCalls || total.Elapsed < options.TimePerMeasurement)
         {
             long start = Stopwatch.GetTimestamp();
-            engine.PredictProbabilities(batch, k => images[k]);
+            engine.Run(batch);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         double seconds = total.Elapsed.TotalSeconds;

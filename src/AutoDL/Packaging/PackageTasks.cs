@@ -27,15 +27,15 @@ internal static class PackageTasks
     }
 
     /// <summary>
-    /// Throws unless the package's network gives class probabilities, the only output the inference engines (and so
-    /// <c>serve</c>, <c>optimize</c> and the classifier's predictor) run in this version.
+    /// Throws unless the package's network gives class probabilities, the only output a classifier's engines (and so
+    /// its predictor) read; a detector has engines of its own.
     /// </summary>
     public static void EnsureClassProbabilities(PackageContents package)
     {
         ArgumentNullException.ThrowIfNull(package);
         if (package.Manifest.Schema != ModelSchema.ImageClassification)
         {
-            throw new AutoDLException($"'{package.Path}' holds an {package.Manifest.Task} model; this command runs image classifiers only so far. `autodl predict` and `autodl evaluate` run it.");
+            throw new AutoDLException($"'{package.Path}' holds an {package.Manifest.Task} model, not an image classifier: load it with ObjectDetector.Load, or run it with `autodl predict`.");
         }
     }
 }
