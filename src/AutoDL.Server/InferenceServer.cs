@@ -6,8 +6,10 @@ using AutoDL.Runtime;
 using AutoDL.Server.Batching;
 using AutoDL.Server.Http;
 using AutoDL.Server.Internal;
+using AutoDL.Server.Serving;
 using AutoDL.Server.Telemetry;
 using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Tasks.ObjectDetection.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -19,9 +21,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AutoDL.Server;
 
 /// <summary>
-/// Serves a <see cref="Predictor"/> over HTTP on Kestrel, batching concurrent requests into one forward pass.
+/// Serves a classifier (<see cref="Predictor"/>) or a detector (<see cref="ObjectDetector"/>) over HTTP on Kestrel,
+/// batching concurrent requests into one forward pass.
 /// <list type="bullet">
-/// <item><description><c>POST /v1/predict</c>: raw image bytes, multipart/form-data files, or JSON <c>{"images": ["&lt;base64&gt;"], "top": k}</c>; <c>?top=k</c>.</description></item>
+/// <item><description><c>POST /v1/predict</c>: raw image bytes, multipart/form-data files, or JSON <c>{"images": ["&lt;base64&gt;"]}</c>.
+/// A classifier answers each image's most probable classes (<c>top</c>: how many); a detector its objects, boxes in the
+/// image's pixels (<c>minScore</c>: the lowest score listed). Both parameters go in the query, the JSON or a form field.</description></item>
 /// <item><description><c>GET /v1/model</c>: the package manifest. <c>GET /healthz</c>: liveness. <c>GET /metrics</c>: Prometheus text.</description></item>
 /// </list>
 /// A refused request gets a 4xx (503 when the queue is full) with <c>{"error": "…"}</c> saying what to change; see <see cref="ServerOptions"/> for the limits.
@@ -36,13 +41,13 @@ namespace AutoDL.Server;
 public sealed class InferenceServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly MicroBatcher _batcher;
+    private readonly IBatchQueue _batcher;
     private readonly MemoryBudget _bodies;
     private readonly ILogger _logger;
     private readonly Lock _stopGate = new();
     private Task? _stopped;
 
-    private InferenceServer(WebApplication app, MicroBatcher batcher, MemoryBudget bodies, ILogger logger, Uri address)
+    private InferenceServer(WebApplication app, IBatchQueue batcher, MemoryBudget bodies, ILogger logger, Uri address)
     {
         _app = app;
         _batcher = batcher;
@@ -54,7 +59,7 @@ public sealed class InferenceServer : IAsyncDisposable
     /// <summary>Where the server listens, with the port it got when asked for port 0.</summary>
     public Uri Address { get; }
 
-    /// <summary>The largest batch the server forms (from <see cref="ServerOptions.MaxBatchSize"/> or the predictor's settings).</summary>
+    /// <summary>The largest batch the server forms (from <see cref="ServerOptions.MaxBatchSize"/> or the package's settings).</summary>
     public int MaxBatchSize => _batcher.MaxBatchSize;
 
     /// <summary>How long the first queued image waits for a batch to fill.</summary>
@@ -73,29 +78,50 @@ public sealed class InferenceServer : IAsyncDisposable
     public static Task<InferenceServer> StartAsync(Predictor predictor, ServerOptions? options = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predictor);
-        return StartAsync(predictor, options ?? new ServerOptions(), loggerFactory, predictor.PredictPixels, cancellationToken);
+        options ??= new ServerOptions();
+        return StartAsync(new ServedClassifier(predictor, options.DefaultTop), options, loggerFactory, cancellationToken);
     }
 
     /// <summary>
-    /// Starts with another forward pass in place of the predictor's (tests hold batches in flight with it), and with
-    /// <paramref name="beforeBatch"/> run by the batcher's consumer before each batch (tests make the consumer fail).
+    /// Starts serving <paramref name="detector"/>, which must outlive the server: <c>POST /v1/predict</c> answers each
+    /// image's objects (<c>{"file", "detections": [{"label", "score", "box": [x, y, width, height]}]}</c>) as
+    /// <c>autodl predict --format json</c> writes them.
     /// </summary>
-    internal static async Task<InferenceServer> StartAsync(Predictor predictor, ServerOptions options, ILoggerFactory? loggerFactory, BatchPredictor predict, CancellationToken cancellationToken, Action<int>? beforeBatch = null)
+    public static Task<InferenceServer> StartAsync(ObjectDetector detector, ServerOptions? options = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        options ??= new ServerOptions();
+        return StartAsync(new ServedDetector(detector, options.DefaultMinScore), options, loggerFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts serving any task's model. Tests wrap its forward pass with <paramref name="intercept"/> (to hold batches in
+    /// flight) and make the batcher's consumer itself fail with <paramref name="beforeBatch"/>, run before each batch.
+    /// </summary>
+    internal static async Task<InferenceServer> StartAsync<TImage, TOutput>(
+        ServedModel<TImage, TOutput> model,
+        ServerOptions options,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken,
+        Func<BatchPredictor<TImage, TOutput>, BatchPredictor<TImage, TOutput>>? intercept = null,
+        Action<int>? beforeBatch = null)
     {
         options.Validate();
         var listenAddress = ParseHost(options.Host);
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger("AutoDL.Server");
         var metrics = new ServerMetrics();
-        var settings = predictor.Settings;
+        var settings = model.Settings;
         int maxBatch = options.MaxBatchSize ?? (int)PackageSetting(settings.MaxBatchSize, 1, ServerOptions.MaxBatchSizeLimit, "maxBatchSize", "--max-batch (ServerOptions.MaxBatchSize)");
         var maxWait = options.MaxBatchWait ?? TimeSpan.FromMilliseconds(PackageSetting(
             settings.MaxBatchWaitMilliseconds, 0, ServerOptions.MaxBatchWaitLimit.TotalMilliseconds, "maxBatchWaitMilliseconds", "--max-wait-ms (ServerOptions.MaxBatchWait)"));
         // A request larger than the whole queue could never be admitted: refuse it as too large instead of busy.
         var limits = new RequestLimits(options.MaxRequestBytes, Math.Min(options.MaxImagesPerRequest, options.QueueCapacity), options.MaxImagePixels, options.BodyTimeout);
-        var batcher = new MicroBatcher(predict, maxBatch, maxWait, options.QueueCapacity, metrics, logger) { BeforeBatch = beforeBatch };
+        BatchPredictor<TImage, TOutput> predict = model.Run;
+        var batcher = new MicroBatcher<TImage, TOutput>(intercept?.Invoke(predict) ?? predict, maxBatch, maxWait, options.QueueCapacity, metrics, logger) { BeforeBatch = beforeBatch };
         var bodies = new MemoryBudget(options.MaxBufferedBytes);
-        var app = Build(predictor, options, listenAddress, loggerFactory, logger, metrics, batcher, limits, bodies);
+        var endpoint = new PredictEndpoint<TImage, TOutput>(model, batcher, limits, bodies, new MemoryBudget(options.MaxDecodeBytes), options.RequestTimeout);
+        var app = Build(model.Manifest, options, listenAddress, loggerFactory, logger, metrics, batcher, limits, endpoint.HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -173,7 +199,7 @@ public sealed class InferenceServer : IAsyncDisposable
             : throw new AutoDLException($"Cannot listen on '{host}': give an IP address (127.0.0.1 for this machine only, 0.0.0.0 for every interface) or localhost.");
     }
 
-    private static WebApplication Build(Predictor predictor, ServerOptions options, IPAddress listenAddress, ILoggerFactory loggerFactory, ILogger logger, ServerMetrics metrics, MicroBatcher batcher, RequestLimits limits, MemoryBudget bodies)
+    private static WebApplication Build(PackageManifest model, ServerOptions options, IPAddress listenAddress, ILoggerFactory loggerFactory, ILogger logger, ServerMetrics metrics, IBatchQueue batcher, RequestLimits limits, RequestDelegate predict)
     {
         // The empty builder reads no appsettings.json, ASPNETCORE_* variables or command line: the options are the whole configuration.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(InferenceServer).Assembly.GetName().Name });
@@ -191,8 +217,7 @@ public sealed class InferenceServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         var app = builder.Build();
 
-        var manifest = JsonSerializer.SerializeToUtf8Bytes(Published(predictor.Manifest), ModelPackage.JsonOptions);
-        var predict = new PredictEndpoint(predictor, batcher, limits, bodies, new MemoryBudget(options.MaxDecodeBytes), options.DefaultTop, options.RequestTimeout);
+        var manifest = JsonSerializer.SerializeToUtf8Bytes(Published(model), ModelPackage.JsonOptions);
         app.Use(next => new MetricsMiddleware(next, metrics).InvokeAsync);
         app.Use(next => new ErrorMiddleware(next, logger, limits).InvokeAsync);
         if (options.ApiKey is not null)
@@ -200,7 +225,7 @@ public sealed class InferenceServer : IAsyncDisposable
             app.Use(next => new ApiKeyMiddleware(next, options.ApiKey).InvokeAsync);
         }
         app.UseRouting();
-        app.MapPost(Endpoints.Predict, context => predict.HandleAsync(context));
+        app.MapPost(Endpoints.Predict, predict);
         app.MapGet(Endpoints.Model, async context =>
         {
             context.Response.ContentType = ServerJson.ContentType;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using AutoDL.Server.Serving;
+using AutoDL.Tasks.ObjectDetection.Inference;
 
 namespace AutoDL.Server;
 
@@ -100,6 +102,9 @@ public sealed record ServerOptions
     /// <summary>How many of the most probable classes a response lists when the request does not say (<c>top</c>).</summary>
     public int DefaultTop { get; init; } = 5;
 
+    /// <summary>The lowest score of an object a detector's response lists when the request does not say (<c>minScore</c>).</summary>
+    public double DefaultMinScore { get; init; } = ObjectDetector.DefaultMinScore;
+
     /// <summary>How long a stop waits for requests in flight before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -130,6 +135,7 @@ public sealed record ServerOptions
         InRange(MaxBufferedBytes, MaxRequestBytes, 64L << 30, nameof(MaxBufferedBytes));
         InRange(MaxDecodeBytes, 1L << 20, 64L << 30, nameof(MaxDecodeBytes));
         InRange(DefaultTop, 1, 1000, nameof(DefaultTop));
+        InRange(DefaultMinScore, ServedDetector.LowestMinScore, 1, nameof(DefaultMinScore));
         InRange(ShutdownTimeout, TimeSpan.Zero, TimeSpan.FromHours(1), nameof(ShutdownTimeout));
     }
 

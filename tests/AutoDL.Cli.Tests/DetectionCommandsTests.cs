@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AutoDL.Packaging;
 using SkiaSharp;
 
 namespace AutoDL.Cli.Tests;
 
-/// <summary>A user's path with detection data: fit recognises it, and predict and evaluate speak boxes.</summary>
+/// <summary>A user's path with detection data: fit recognises it, and predict, evaluate and serve speak boxes.</summary>
 [Collection(CliCollection.Name)]
 public sealed class DetectionCommandsTests : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class DetectionCommandsTests : IDisposable
     private string Output => Path.Combine(_folder, "out");
 
     [Fact]
-    public void Fit_on_a_single_COCO_file_then_predict_and_evaluate_give_boxes_in_the_images_pixels_and_COCO_metrics()
+    public async Task Fit_on_a_single_COCO_file_then_predict_evaluate_and_serve_give_boxes_in_the_images_pixels_and_COCO_metrics()
     {
         WriteCoco(images: 60);
 
@@ -82,9 +84,46 @@ public sealed class DetectionCommandsTests : IDisposable
         Assert.Contains("max |Δbox|", export.Out, StringComparison.Ordinal);
         Assert.Contains("'boxes'", export.Out, StringComparison.Ordinal);
 
-        var serve = CliHarness.Run("serve", model);
-        Assert.Equal(1, serve.ExitCode);
-        Assert.Contains("image classifiers only", serve.Error, StringComparison.Ordinal);
+        // optimize times the detector's engines and stores its choice, which serve then runs with.
+        var optimize = CliHarness.Run("optimize", model, "--measure-time", "0.05s");
+        Assert.True(optimize.ExitCode == 0, optimize.Error);
+        Assert.Contains("Chosen:", optimize.Out, StringComparison.Ordinal);
+        Assert.NotNull(ModelPackage.Read(model).Manifest.Inference);
+
+        await AssertServedAsPredictedAsync(model, Path.Combine(Data, "images", "001.png"));
+    }
+
+    /// <summary>`serve` answers an image with the detections `predict --format json` lists for it.</summary>
+    private static async Task AssertServedAsPredictedAsync(string model, string image)
+    {
+        var predict = CliHarness.Run("predict", model, image, "--format", "json", "--min-score", "0.05");
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        using var predicted = JsonDocument.Parse(predict.Out);
+        using var server = await ServeProcess.StartAsync(["--port", "0", model]);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        using var content = new ByteArrayContent(File.ReadAllBytes(image));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        using var response = await client.PostAsync("/v1/predict?minScore=0.05", content);
+        string text = await response.Content.ReadAsStringAsync();
+        int exit = await server.StopAsync();
+
+        Assert.True(response.IsSuccessStatusCode, text);
+        Assert.True(exit == 0, server.Error);
+        using var served = JsonDocument.Parse(text);
+        var expected = predicted.RootElement[0].GetProperty("detections").EnumerateArray().ToList();
+        var actual = served.RootElement.GetProperty("predictions")[0].GetProperty("detections").EnumerateArray().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(d => d.GetProperty("label").GetString()), actual.Select(d => d.GetProperty("label").GetString()));
+        foreach (var (e, a) in expected.Zip(actual))
+        {
+            Assert.Equal(e.GetProperty("score").GetDouble(), a.GetProperty("score").GetDouble(), 1e-5);
+            // Both round to a hundredth of a pixel; a last-digit difference in the sum may round the other way.
+            foreach (var (x, y) in e.GetProperty("box").EnumerateArray().Zip(a.GetProperty("box").EnumerateArray()))
+            {
+                Assert.Equal(x.GetDouble(), y.GetDouble(), 0.011);
+            }
+        }
     }
 
     /// <summary>One COCO file for all images (no split named): each a dark 64 × 48 image with one bright block.</summary>

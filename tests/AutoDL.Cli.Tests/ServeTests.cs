@@ -1,16 +1,13 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AutoDL.Models;
 
 namespace AutoDL.Cli.Tests;
 
 /// <summary>`autodl serve`: its options in-process, and one real server process that is stopped with SIGTERM.</summary>
 [Collection(CliCollection.Name)]
-public sealed partial class ServeTests : IDisposable
+public sealed class ServeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("autodl-serve-").FullName;
     private readonly string _sample = Path.Combine(CliHarness.RepositoryRoot(), "samples", "fashion-mnist-1k");
@@ -66,71 +63,27 @@ public sealed partial class ServeTests : IDisposable
     public async Task Serve_answers_with_the_api_key_from_the_environment_and_stops_gracefully_on_SIGTERM()
     {
         var model = WritePackage();
-        var cli = Path.Combine(AppContext.BaseDirectory, "AutoDL.Cli.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { cli, "serve", model, "--port", "0", "--max-batch", "4" },
-            Environment = { ["AUTODL_API_KEY"] = "test-key" },
-        };
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, line) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(line.Data);
-                if (AddressPattern().Match(output.ToString()) is { Success: true } match)
-                {
-                    listening.TrySetResult(new Uri(match.Value));
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            lock (error)
-            {
-                error.AppendLine(line.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            using var client = new HttpClient { BaseAddress = address };
-            var image = File.ReadAllBytes(Directory.EnumerateFiles(Path.Combine(_sample, "Sneaker")).Order(StringComparer.Ordinal).First());
+        using var server = await ServeProcess.StartAsync(["--port", "0", "--max-batch", "4", model], new Dictionary<string, string> { ["AUTODL_API_KEY"] = "test-key" });
+        using var client = new HttpClient { BaseAddress = server.Address };
+        var image = File.ReadAllBytes(Directory.EnumerateFiles(Path.Combine(_sample, "Sneaker")).Order(StringComparer.Ordinal).First());
 
-            using var health = await client.GetAsync("/healthz");
-            using var withoutKey = await client.PostAsync("/v1/predict", Png(image));
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predict?top=3") { Content = Png(image) };
-            request.Headers.Add("X-API-Key", "test-key");
-            using var withKey = await client.SendAsync(request);
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        using var health = await client.GetAsync("/healthz");
+        using var withoutKey = await client.PostAsync("/v1/predict", Png(image));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predict?top=3") { Content = Png(image) };
+        request.Headers.Add("X-API-Key", "test-key");
+        using var withKey = await client.SendAsync(request);
+        int exit = await server.StopAsync();
 
-            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
-            using var body = JsonDocument.Parse(await withKey.Content.ReadAsStringAsync());
-            var prediction = body.RootElement.GetProperty("predictions")[0];
-            Assert.Contains(prediction.GetProperty("label").GetString(), Directory.GetDirectories(_sample).Select(Path.GetFileName));
-            Assert.Equal(3, prediction.GetProperty("top").GetArrayLength());
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}\n{error}");
-            Assert.Contains("Stopped.", output.ToString(), StringComparison.Ordinal);
-            Assert.Contains("API key required", output.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+        using var body = JsonDocument.Parse(await withKey.Content.ReadAsStringAsync());
+        var prediction = body.RootElement.GetProperty("predictions")[0];
+        Assert.Contains(prediction.GetProperty("label").GetString(), Directory.GetDirectories(_sample).Select(Path.GetFileName));
+        Assert.Equal(3, prediction.GetProperty("top").GetArrayLength());
+        Assert.True(exit == 0, $"exit {exit}\n{server.Output}\n{server.Error}");
+        Assert.Contains("Stopped.", server.Output, StringComparison.Ordinal);
+        Assert.Contains("API key required", server.Output, StringComparison.Ordinal);
     }
 
     private static ByteArrayContent Png(byte[] image)
@@ -139,7 +92,4 @@ public sealed partial class ServeTests : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         return content;
     }
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
-    private static partial Regex AddressPattern();
 }

@@ -10,7 +10,7 @@ public sealed class AdmissionTests(TestModel model)
     [Fact]
     public async Task Given_a_full_queue_when_a_request_comes_then_it_is_refused_before_its_image_is_decoded()
     {
-        using var gated = new GatedPredictor(model.Predictor);
+        using var gated = new GatedPredictor();
         await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 1, QueueCapacity = 1 }, gated.Predict);
         var inFlight = running.PostImageAsync(TestImages.Png(seed: 1));
         await gated.WaitForBatchAsync();

@@ -10,7 +10,7 @@ public sealed class BatchingTests(TestModel model)
     [Fact]
     public async Task Given_requests_queued_behind_a_running_batch_when_it_ends_then_they_run_together_in_one_batch()
     {
-        using var gated = new GatedPredictor(model.Predictor);
+        using var gated = new GatedPredictor();
         await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 8, MaxBatchWait = TimeSpan.Zero }, gated.Predict);
         var images = Enumerable.Range(1, 4).Select(seed => TestImages.Png(seed)).ToArray();
 
@@ -31,9 +31,31 @@ public sealed class BatchingTests(TestModel model)
     }
 
     [Fact]
+    public async Task Given_requests_asking_for_different_tops_when_they_share_a_batch_then_each_lists_its_own_number_of_classes()
+    {
+        using var gated = new GatedPredictor();
+        await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 8, MaxBatchWait = TimeSpan.Zero }, gated.Predict);
+        var images = Enumerable.Range(1, 3).Select(seed => TestImages.Png(seed)).ToArray();
+
+        var first = running.PostImageAsync(images[0], "?top=1");
+        await gated.WaitForBatchAsync();
+        var two = running.PostImageAsync(images[1], "?top=2");
+        var four = running.PostImageAsync(images[2], "?top=4");
+        await RunningServer.WaitUntilAsync(() => running.Server.QueuedImages == 2, "two queued images");
+        gated.Open();
+        using var twoResponse = await two;
+        using var fourResponse = await four;
+        (await first).Dispose();
+
+        Assert.Equal([1, 2], gated.BatchSizes);
+        Predictions.AssertSame(model.Expected([images[1]], top: 2)[0], Assert.Single((await RunningServer.ReadPredictionsAsync(twoResponse)).Predictions));
+        Predictions.AssertSame(model.Expected([images[2]], top: 4)[0], Assert.Single((await RunningServer.ReadPredictionsAsync(fourResponse)).Predictions));
+    }
+
+    [Fact]
     public async Task Given_more_queued_images_than_the_batch_size_when_batched_then_no_batch_exceeds_it()
     {
-        using var gated = new GatedPredictor(model.Predictor);
+        using var gated = new GatedPredictor();
         await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 2, MaxBatchWait = TimeSpan.Zero }, gated.Predict);
 
         var first = running.PostImageAsync(TestImages.Png(seed: 1));
@@ -52,10 +74,10 @@ public sealed class BatchingTests(TestModel model)
     {
         var sizes = new System.Collections.Concurrent.ConcurrentQueue<int>();
         // The longest wait allowed: the batch must say it was closed by being full, not by the wait running out.
-        await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 2, MaxBatchWait = ServerOptions.MaxBatchWaitLimit }, (images, top) =>
+        await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 2, MaxBatchWait = ServerOptions.MaxBatchWaitLimit }, inner => images =>
         {
             sizes.Enqueue(images.Count);
-            return model.Predictor.PredictPixels(images, top);
+            return inner(images);
         });
 
         var responses = await Task.WhenAll(running.PostImageAsync(TestImages.Png(seed: 1)), running.PostImageAsync(TestImages.Png(seed: 2)));
@@ -70,7 +92,7 @@ public sealed class BatchingTests(TestModel model)
     [Fact]
     public async Task Given_a_full_queue_when_another_request_comes_then_503_with_retry_after_and_the_queued_ones_are_still_served()
     {
-        using var gated = new GatedPredictor(model.Predictor);
+        using var gated = new GatedPredictor();
         await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { MaxBatchSize = 1, QueueCapacity = 2 }, gated.Predict);
 
         var inFlight = running.PostImageAsync(TestImages.Png(seed: 1));

@@ -12,7 +12,7 @@ namespace AutoDL.Server.Tests;
 /// each must get a 4xx with a JSON error that says something, and the server must still serve afterwards.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
+public sealed class FuzzTests(TestModel model, TestDetector detector, ITestOutputHelper output)
 {
     private const int MaxBytes = 256 * 1024;
     private const int MaxImages = 4;
@@ -170,6 +170,9 @@ public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
             "{\"images\":[\"" + validBase64 + "\"],\"top\":\"x\"}", "{\"images\":[\"" + validBase64 + "\"],\"top\":0}",
             "{\"images\":[\"" + validBase64 + "\"],\"top\":-1}", "{\"images\":[\"" + validBase64 + "\"],\"top\":1.5}",
             "{\"images\":[\"" + validBase64 + "\"],\"top\":1e10}", "{\"images\":[\"" + validBase64 + "\"],\"top\":[3]}",
+            "{\"images\":[\"" + validBase64 + "\"],\"minScore\":\"0.5\"}", "{\"images\":[\"" + validBase64 + "\"],\"minScore\":-0.1}",
+            "{\"images\":[\"" + validBase64 + "\"],\"minScore\":1.5}", "{\"images\":[\"" + validBase64 + "\"],\"minScore\":[0.5]}",
+            "{\"images\":[\"" + validBase64 + "\"],\"minScore\":1e999}", "{\"images\":[\"" + validBase64 + "\"],\"minScore\":true}",
         })
         {
             cases.Add(new($"JSON shape {json[..Math.Min(json.Length, 40)]}", () => Json(json), HttpStatusCode.BadRequest));
@@ -196,8 +199,12 @@ public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
         cases.Add(new("JSON with too many images", () => Json(JsonSerializer.Serialize(new { images = tooMany })), HttpStatusCode.RequestEntityTooLarge));
         cases.Add(new("form with too many images", () => Multipart(Enumerable.Range(0, MaxImages + 1).Select(i => ("image", (string?)$"{i}.png", png)).ToArray()), HttpStatusCode.RequestEntityTooLarge));
 
-        // Bad ?top.
-        foreach (var query in new[] { "?top=abc", "?top=0", "?top=-3", "?top=1&top=2", "?top=", "?top=99999999999", "?top=1.5" })
+        // Bad ?top and ?minScore.
+        foreach (var query in new[]
+        {
+            "?top=abc", "?top=0", "?top=-3", "?top=1&top=2", "?top=", "?top=99999999999", "?top=1.5",
+            "?minScore=abc", "?minScore=-0.5", "?minScore=1.01", "?minScore=NaN", "?minScore=Infinity", "?minScore=", "?minScore=0.5&minScore=0.6", "?minScore=0x1",
+        })
         {
             cases.Add(new($"query {query}", () => Post(png, "image/png", "/v1/predict" + query), HttpStatusCode.BadRequest));
         }
@@ -211,6 +218,7 @@ public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
         cases.Add(new("multipart with a plain field", () => Multipart(("comment", null, Encoding.UTF8.GetBytes("hello")), ("image", "a.png", png)), HttpStatusCode.BadRequest));
         cases.Add(new("multipart with only top", () => Multipart(("top", null, Encoding.UTF8.GetBytes("2"))), HttpStatusCode.BadRequest));
         cases.Add(new("multipart with a bad top", () => Multipart(("image", "a.png", png), ("top", null, Encoding.UTF8.GetBytes("many"))), HttpStatusCode.BadRequest));
+        cases.Add(new("multipart with a bad minScore", () => Multipart(("image", "a.png", png), ("minScore", null, Encoding.UTF8.GetBytes("high"))), HttpStatusCode.BadRequest));
         cases.Add(new("multipart with an empty file", () => Multipart(("image", "empty.png", [])), HttpStatusCode.BadRequest));
 
         // Wrong methods and unknown paths.
@@ -231,10 +239,41 @@ public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Given_malformed_requests_of_every_kind_when_sent_then_each_gets_a_4xx_with_a_message_and_the_server_keeps_serving()
+    public async Task Given_malformed_requests_of_every_kind_when_sent_to_a_classifier_then_each_gets_a_4xx_with_a_message_and_the_server_keeps_serving()
     {
         await using var running = await RunningServer.StartAsync(model.Predictor, s_options);
         var cases = Cases();
+        // Well formed, but asking a classifier for what only a detector gives.
+        cases.Add(new("query ?minScore=0.5 to a classifier", () => Post(TestImages.Png(seed: 1), "image/png", "/v1/predict?minScore=0.5"), HttpStatusCode.BadRequest));
+
+        await AssertEachRefusedAsync(running, cases);
+        using var valid = await running.PostImageAsync(TestImages.Png(seed: 3));
+
+        Predictions.AssertSame(model.Expected([TestImages.Png(seed: 3)], top: 5)[0], Assert.Single((await RunningServer.ReadPredictionsAsync(valid)).Predictions));
+        Assert.DoesNotContain(running.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task Given_malformed_requests_of_every_kind_when_sent_to_a_detector_then_each_gets_a_4xx_with_a_message_and_the_server_keeps_serving()
+    {
+        await using var running = await RunningServer.StartAsync(detector.Detector, s_options);
+        var cases = Cases();
+        var image = TestImages.Png(seed: 1, width: 48, height: 40);
+        cases.Add(new("query ?top=3 to a detector", () => Post(image, "image/png", "/v1/predict?top=3"), HttpStatusCode.BadRequest));
+        cases.Add(new("query ?minScore under the floor", () => Post(image, "image/png", "/v1/predict?minScore=0.01"), HttpStatusCode.BadRequest));
+        cases.Add(new("JSON top to a detector", () => Json("{\"images\":[\"" + Convert.ToBase64String(image) + "\"],\"top\":2}"), HttpStatusCode.BadRequest));
+
+        await AssertEachRefusedAsync(running, cases);
+        var valid = TestImages.Png(seed: 3, width: 48, height: 40);
+        using var response = await running.PostImageAsync(valid);
+
+        Detections.AssertSame(detector.Detector.Detect(valid), Assert.Single((await RunningServer.ReadDetectionsAsync(response)).Predictions));
+        Assert.DoesNotContain(running.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    /// <summary>Sends every case and fails with the list of those not answered with their 4xx and a JSON error that says something.</summary>
+    private async Task AssertEachRefusedAsync(RunningServer running, List<FuzzCase> cases)
+    {
         var failures = new List<string>();
 
         foreach (var fuzz in cases)
@@ -267,13 +306,9 @@ public sealed class FuzzTests(TestModel model, ITestOutputHelper output)
                 failures.Add($"{fuzz.Name}: {code} {text}");
             }
         }
-        using var valid = await running.PostImageAsync(TestImages.Png(seed: 3));
-
         output.WriteLine($"{cases.Count} malformed requests, {failures.Count} not answered as expected");
         Assert.True(cases.Count >= 100, $"Only {cases.Count} cases.");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Predictions.AssertSame(model.Expected([TestImages.Png(seed: 3)], top: 5)[0], Assert.Single((await RunningServer.ReadPredictionsAsync(valid)).Predictions));
-        Assert.DoesNotContain(running.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     /// <summary>A readable stream that hides its length, so HttpClient sends it chunked.</summary>

@@ -19,8 +19,8 @@ public sealed class MicroBatcherTests : IDisposable
         _entered.Dispose();
     }
 
-    /// <summary>A model that answers each image with its first byte as the label and top classes c0, c1, …, once the gate opens.</summary>
-    private IReadOnlyList<Prediction> Predict(IReadOnlyList<byte[]> images, int top)
+    /// <summary>A model that answers each image with its first byte as the label, once the gate opens.</summary>
+    private IReadOnlyList<Prediction> Predict(IReadOnlyList<byte[]> images)
     {
         lock (_batches)
         {
@@ -29,10 +29,10 @@ public sealed class MicroBatcherTests : IDisposable
         _entered.Release();
         _gate.Wait(TimeSpan.FromSeconds(60));
         return images.Select(i => new Prediction(
-            i[0].ToString(System.Globalization.CultureInfo.InvariantCulture), 1, Enumerable.Range(0, top).Select(k => new ClassScore($"c{k}", 0.1)).ToList())).ToList();
+            i[0].ToString(System.Globalization.CultureInfo.InvariantCulture), 1, [new ClassScore("c0", 1)])).ToList();
     }
 
-    private MicroBatcher Create(int maxBatch, int capacity) => new(Predict, maxBatch, TimeSpan.Zero, capacity, new ServerMetrics(), NullLogger.Instance);
+    private MicroBatcher<byte[], Prediction> Create(int maxBatch, int capacity) => new(Predict, maxBatch, TimeSpan.Zero, capacity, new ServerMetrics(), NullLogger.Instance);
 
     private static byte[][] Images(params byte[] firstBytes) => firstBytes.Select(b => new[] { b }).ToArray();
 
@@ -42,13 +42,13 @@ public sealed class MicroBatcherTests : IDisposable
     public async Task Given_a_queue_with_room_for_one_more_when_two_images_come_in_one_request_then_neither_is_queued()
     {
         await using var batcher = Create(maxBatch: 1, capacity: 3);
-        batcher.TryEnqueue(Images(1), 5, CancellationToken.None, out var running);
+        batcher.TryEnqueue(Images(1), CancellationToken.None, out var running);
         await WaitForBatchAsync();
 
-        var first = batcher.TryEnqueue(Images(2, 3), 5, CancellationToken.None, out var queued);
-        var second = batcher.TryEnqueue(Images(4, 5), 5, CancellationToken.None, out _);
+        var first = batcher.TryEnqueue(Images(2, 3), CancellationToken.None, out var queued);
+        var second = batcher.TryEnqueue(Images(4, 5), CancellationToken.None, out _);
         int queuedAfterRefusal = batcher.QueuedImages;
-        var third = batcher.TryEnqueue(Images(6), 5, CancellationToken.None, out var last);
+        var third = batcher.TryEnqueue(Images(6), CancellationToken.None, out var last);
         _gate.Set();
 
         Assert.Equal(Admission.Accepted, first);
@@ -64,12 +64,12 @@ public sealed class MicroBatcherTests : IDisposable
     public async Task Given_queued_images_when_the_batcher_stops_then_they_are_all_answered_and_new_ones_are_refused()
     {
         var batcher = Create(maxBatch: 2, capacity: 10);
-        batcher.TryEnqueue(Images(1), 5, CancellationToken.None, out var running);
+        batcher.TryEnqueue(Images(1), CancellationToken.None, out var running);
         await WaitForBatchAsync();
-        batcher.TryEnqueue(Images(2, 3, 4), 5, CancellationToken.None, out var queued);
+        batcher.TryEnqueue(Images(2, 3, 4), CancellationToken.None, out var queued);
 
         var stopping = batcher.DisposeAsync().AsTask();
-        var afterStop = batcher.TryEnqueue(Images(5), 5, CancellationToken.None, out _);
+        var afterStop = batcher.TryEnqueue(Images(5), CancellationToken.None, out _);
         _gate.Set();
         await stopping;
 
@@ -83,11 +83,11 @@ public sealed class MicroBatcherTests : IDisposable
     public async Task Given_a_client_that_has_gone_when_its_image_reaches_the_front_then_it_is_dropped_before_the_model()
     {
         await using var batcher = Create(maxBatch: 8, capacity: 10);
-        batcher.TryEnqueue(Images(1), 5, CancellationToken.None, out _);
+        batcher.TryEnqueue(Images(1), CancellationToken.None, out _);
         await WaitForBatchAsync();
         using var gone = new CancellationTokenSource();
-        batcher.TryEnqueue(Images(2), 5, gone.Token, out var abandoned);
-        batcher.TryEnqueue(Images(3), 5, CancellationToken.None, out var kept);
+        batcher.TryEnqueue(Images(2), gone.Token, out var abandoned);
+        batcher.TryEnqueue(Images(3), CancellationToken.None, out var kept);
 
         await gone.CancelAsync();
         _gate.Set();
@@ -95,21 +95,5 @@ public sealed class MicroBatcherTests : IDisposable
         Assert.Equal(["3"], (await kept).Select(p => p.Label));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         Assert.Equal([1, 1], _batches);
-    }
-
-    [Fact]
-    public async Task Given_a_request_that_asks_for_fewer_classes_than_its_batch_when_answered_then_its_list_is_cut_to_its_top()
-    {
-        await using var batcher = Create(maxBatch: 8, capacity: 10);
-        batcher.TryEnqueue(Images(1), 1, CancellationToken.None, out _);
-        await WaitForBatchAsync();
-
-        batcher.TryEnqueue(Images(2), 2, CancellationToken.None, out var two);
-        batcher.TryEnqueue(Images(3), 4, CancellationToken.None, out var four);
-        _gate.Set();
-
-        Assert.Equal(["c0", "c1"], (await two)[0].Top.Select(t => t.Label));
-        Assert.Equal(["c0", "c1", "c2", "c3"], (await four)[0].Top.Select(t => t.Label));
-        Assert.Equal([1, 2], _batches);
     }
 }

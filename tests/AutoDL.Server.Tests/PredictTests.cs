@@ -119,8 +119,8 @@ public sealed class PredictTests(TestModel model)
     public async Task Given_a_forward_pass_that_throws_when_posted_then_500_naming_the_log_entry_but_not_the_exception_and_the_server_keeps_serving()
     {
         int calls = 0;
-        await using var running = await RunningServer.StartAsync(model.Predictor, predict: (images, top) =>
-            Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("simulated engine failure in /srv/private/model") : model.Predictor.PredictPixels(images, top));
+        await using var running = await RunningServer.StartAsync(model.Predictor, intercept: inner => images =>
+            Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("simulated engine failure in /srv/private/model") : inner(images));
 
         using var failed = await running.PostImageAsync(TestImages.Png(seed: 30));
         using var next = await running.PostImageAsync(TestImages.Png(seed: 31));

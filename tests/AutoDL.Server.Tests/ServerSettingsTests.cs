@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AutoDL.Packaging;
+using AutoDL.Server.Serving;
 using AutoDL.Server.Tests.Support;
 using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging;
@@ -59,7 +60,7 @@ public sealed class ServerSettingsTests(TestModel model)
     [Fact]
     public async Task Given_a_model_slower_than_the_request_timeout_when_a_request_waits_then_it_is_answered_503_with_retry_after()
     {
-        using var gated = new GatedPredictor(model.Predictor);
+        using var gated = new GatedPredictor();
         await using var running = await RunningServer.StartAsync(model.Predictor, new ServerOptions { RequestTimeout = TimeSpan.FromSeconds(1) }, gated.Predict);
 
         using var response = await running.PostImageAsync(TestImages.Png(seed: 1));
@@ -77,7 +78,7 @@ public sealed class ServerSettingsTests(TestModel model)
         var log = new CapturingLogger();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
         await using var server = await InferenceServer.StartAsync(
-            model.Predictor, new ServerOptions { Port = 0 }, loggerFactory, model.Predictor.PredictPixels, CancellationToken.None, beforeBatch: _ => throw new InvalidOperationException("consumer failure"));
+            new ServedClassifier(model.Predictor, 5), new ServerOptions { Port = 0 }, loggerFactory, CancellationToken.None, beforeBatch: _ => throw new InvalidOperationException("consumer failure"));
         using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         using var healthBefore = await client.GetAsync("/healthz");
 

@@ -8,8 +8,8 @@ public sealed class ShutdownTests(TestModel model)
     [Fact]
     public async Task Given_a_request_in_flight_when_the_server_stops_then_it_is_answered_before_the_stop_completes()
     {
-        using var gated = new GatedPredictor(model.Predictor);
-        await using var running = await RunningServer.StartAsync(model.Predictor, predict: gated.Predict);
+        using var gated = new GatedPredictor();
+        await using var running = await RunningServer.StartAsync(model.Predictor, intercept: gated.Predict);
         var image = TestImages.Png(seed: 1);
 
         var inFlight = running.PostImageAsync(image);

@@ -47,7 +47,7 @@ internal static class ObjectPrediction
                 var rows = results.Select(r => new
                 {
                     file = r.File,
-                    detections = r.Found.Select(d => new { label = classes[d.Label], score = Math.Round(d.Score, 6), box = Box(d) }),
+                    detections = r.Found.Select(d => new { label = classes[d.Label], score = Math.Round(d.Score, 6), box = d.Box.ToCocoArray() }),
                 });
                 console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
                 break;
@@ -62,7 +62,7 @@ internal static class ObjectPrediction
                     }
                     foreach (var d in found)
                     {
-                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(file)},{Csv.Field(classes[d.Label])},{d.Score:0.######},{string.Join(',', Box(d).Select(v => v.ToString(CultureInfo.InvariantCulture)))}").AppendLine();
+                        csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(file)},{Csv.Field(classes[d.Label])},{d.Score:0.######},{string.Join(',', d.Box.ToCocoArray().Select(v => v.ToString(CultureInfo.InvariantCulture)))}").AppendLine();
                     }
                 }
                 console.Profile.Out.Writer.Write(csv.ToString());
@@ -90,7 +90,4 @@ internal static class ObjectPrediction
                 break;
         }
     }
-
-    /// <summary>The box as COCO writes it, to a hundredth of a pixel.</summary>
-    private static double[] Box(Detection d) => [Math.Round(d.Box.X, 2), Math.Round(d.Box.Y, 2), Math.Round(d.Box.Width, 2), Math.Round(d.Box.Height, 2)];
 }

@@ -3,8 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using AutoDL.Cli.Rendering;
+using AutoDL.Packaging;
 using AutoDL.Server;
 using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Tasks.ObjectDetection;
+using AutoDL.Tasks.ObjectDetection.Inference;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -56,7 +59,8 @@ internal static class ServeCommand
                 MaxConnections = parse.GetValue(maxConnections) is int c and >= 1 and <= ServerOptions.MaxConnectionsLimit ? c : throw new UsageException($"--max-connections must be between 1 and {ServerOptions.MaxConnectionsLimit}."),
             };
             var path = parse.GetValue(model)!;
-            using var predictor = Predictor.Load(path, engine.Read(parse));
+            var package = ModelPackage.ReadContents(path);
+            var engineOptions = engine.Read(parse);
             using var log = new ConsoleLog(consoles.Error, LogLevel.Warning);
             using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Warning));
             // Ctrl+C (SIGINT) and SIGTERM (what `docker stop`, systemd and Kubernetes send) would otherwise end the
@@ -64,10 +68,12 @@ internal static class ServeCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
-            var server = InferenceServer.StartAsync(predictor, options, loggerFactory, stop.Token).GetAwaiter().GetResult();
+            // The model must outlive the server; both end with this block.
+            using var served = Load(package, engineOptions);
+            var server = served.Start(options, loggerFactory, stop.Token).GetAwaiter().GetResult();
             try
             {
-                Announce(consoles, path, predictor, server, options);
+                Announce(consoles, path, served.Settings, server, options);
                 stop.Token.WaitHandle.WaitOne();
                 consoles.Out.MarkupLine("Stopping: answering the requests in flight…");
             }
@@ -95,9 +101,20 @@ internal static class ServeCommand
         stop.Cancel();
     }
 
-    private static void Announce(Consoles consoles, string path, Predictor predictor, InferenceServer server, ServerOptions options)
+    /// <summary>The package's model, loaded by its task, and how it runs.</summary>
+    private static ServedPackage Load(PackageContents package, PredictorOptions engine)
     {
-        var settings = predictor.Settings;
+        if (package.Manifest.Task == ObjectDetectionTask.TaskName)
+        {
+            var detector = ObjectDetector.Load(package, engine.Backend, engine.Threads);
+            return new ServedPackage(detector, detector.Settings, (options, logging, stop) => InferenceServer.StartAsync(detector, options, logging, stop));
+        }
+        var predictor = Predictor.Load(package, engine);
+        return new ServedPackage(predictor, predictor.Settings, (options, logging, stop) => InferenceServer.StartAsync(predictor, options, logging, stop));
+    }
+
+    private static void Announce(Consoles consoles, string path, InferenceSettings settings, InferenceServer server, ServerOptions options)
+    {
         consoles.Out.MarkupLine($"Serving [bold]{Markup.Escape(path)}[/] on [bold]{Markup.Escape(server.Address.ToString())}[/]");
         consoles.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{settings.Backend.ToString().ToLowerInvariant()} on {settings.Threads} thread(s); batches of up to {server.MaxBatchSize} images formed within {server.MaxBatchWait.TotalMilliseconds} ms; queue of {options.QueueCapacity} images; {(options.ApiKey is null ? "no API key" : "API key required")}.")));
@@ -106,5 +123,11 @@ internal static class ServeCommand
             consoles.Error.MarkupLine($"[yellow]warning:[/] listening on {Markup.Escape(options.Host)} without an API key: anyone who can reach this machine can use the model. Set --api-key or ${ApiKeyVariable}.");
         }
         consoles.Out.MarkupLine("Press Ctrl+C to stop.");
+    }
+
+    /// <summary>A loaded model of either task, how it runs and how to serve it; disposed with the command.</summary>
+    private sealed record ServedPackage(IDisposable Model, InferenceSettings Settings, Func<ServerOptions, ILoggerFactory, CancellationToken, Task<InferenceServer>> Start) : IDisposable
+    {
+        public void Dispose() => Model.Dispose();
     }
 }

@@ -1,6 +1,6 @@
 namespace AutoDL.Server.Batching;
 
-/// <summary>Whether <see cref="MicroBatcher.TryReserve"/> (or <see cref="MicroBatcher.TryEnqueue"/>) took a request's images.</summary>
+/// <summary>Whether <see cref="IBatchQueue.TryReserve"/> (or <see cref="MicroBatcher{TImage, TOutput}.TryEnqueue"/>) took a request's images.</summary>
 internal enum Admission
 {
     /// <summary>Every image is queued.</summary>
@@ -12,6 +12,6 @@ internal enum Admission
     /// <summary>None is queued: the server is stopping.</summary>
     Stopping,
 
-    /// <summary>None is queued: the batcher stopped after an internal error (<see cref="MicroBatcher.Fault"/>), and only a restart serves again.</summary>
+    /// <summary>None is queued: the batcher stopped after an internal error (<see cref="IBatchQueue.Fault"/>), and only a restart serves again.</summary>
     Faulted,
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using AutoDL.Server.Telemetry;
-using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDL.Server.Batching;
@@ -13,21 +12,23 @@ namespace AutoDL.Server.Batching;
 /// nothing waits; when idle a lone request pays at most the wait. One consumer, because a forward pass already
 /// uses every intra-op thread: two passes at once would only fight over the cores.
 /// </summary>
-internal sealed class MicroBatcher : IAsyncDisposable
+/// <typeparam name="TImage">An image decoded into the model's input.</typeparam>
+/// <typeparam name="TOutput">What the model says about one image.</typeparam>
+internal sealed class MicroBatcher<TImage, TOutput> : IBatchQueue
 {
-    private readonly BatchPredictor _predict;
+    private readonly BatchPredictor<TImage, TOutput> _predict;
     private readonly ServerMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Channel<PendingImage> _queue;
+    private readonly Channel<PendingImage<TImage, TOutput>> _queue;
     private readonly long _maxWaitTicks;
     private readonly Lock _admission = new();
     private readonly Task _consumer;
-    private readonly List<PendingImage> _batch;
+    private readonly List<PendingImage<TImage, TOutput>> _batch;
     private int _queued;
     private bool _stopping;
     private Exception? _fault;
 
-    public MicroBatcher(BatchPredictor predict, int maxBatchSize, TimeSpan maxWait, int capacity, ServerMetrics metrics, ILogger logger)
+    public MicroBatcher(BatchPredictor<TImage, TOutput> predict, int maxBatchSize, TimeSpan maxWait, int capacity, ServerMetrics metrics, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBatchSize, ServerOptions.MaxBatchSizeLimit);
@@ -44,12 +45,12 @@ internal sealed class MicroBatcher : IAsyncDisposable
         _maxWaitTicks = (long)(maxWait.TotalSeconds * Stopwatch.Frequency);
         // Admission keeps the count of queued images at or under the capacity, so writes never wait or fail;
         // the channel's own bound is a second guarantee that the queue cannot grow.
-        _queue = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<PendingImage<TImage, TOutput>>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _batch = new List<PendingImage>(maxBatchSize);
+        _batch = new List<PendingImage<TImage, TOutput>>(maxBatchSize);
         _consumer = Task.Run(ConsumeAsync);
     }
 
@@ -77,17 +78,17 @@ internal sealed class MicroBatcher : IAsyncDisposable
 
     /// <summary>
     /// Queues all of a request's images or none (a request half-queued would hold room it cannot use);
-    /// <paramref name="predictions"/> completes when the last of them has been classified.
+    /// <paramref name="predictions"/> completes when the last of them has been through the model.
     /// </summary>
-    public Admission TryEnqueue(IReadOnlyList<byte[]> images, int top, CancellationToken requestAborted, out Task<Prediction[]> predictions)
+    public Admission TryEnqueue(IReadOnlyList<TImage> images, CancellationToken requestAborted, out Task<TOutput[]> predictions)
     {
-        predictions = Task.FromResult(Array.Empty<Prediction>());
+        predictions = Task.FromResult(Array.Empty<TOutput>());
         if (images.Count == 0)
         {
             return Admission.Accepted;
         }
         var admission = TryReserve(images.Count, out var reservation);
-        return admission == Admission.Accepted ? Enqueue(reservation!, images, top, requestAborted, out predictions) : admission;
+        return admission == Admission.Accepted ? Enqueue(reservation!, images, requestAborted, out predictions) : admission;
     }
 
     /// <summary>
@@ -117,9 +118,9 @@ internal sealed class MicroBatcher : IAsyncDisposable
 
     /// <summary>
     /// Queues the decoded images into the room <paramref name="reservation"/> holds; <paramref name="predictions"/>
-    /// completes when the last of them has been classified. Refused only when the server began to stop meanwhile.
+    /// completes when the last of them has been through the model. Refused only when the server began to stop meanwhile.
     /// </summary>
-    public Admission Enqueue(QueueReservation reservation, IReadOnlyList<byte[]> images, int top, CancellationToken requestAborted, out Task<Prediction[]> predictions)
+    public Admission Enqueue(QueueReservation reservation, IReadOnlyList<TImage> images, CancellationToken requestAborted, out Task<TOutput[]> predictions)
     {
         ArgumentNullException.ThrowIfNull(reservation);
         ArgumentNullException.ThrowIfNull(images);
@@ -127,8 +128,8 @@ internal sealed class MicroBatcher : IAsyncDisposable
         {
             throw new ArgumentException($"{images.Count} images for room reserved for {reservation.Count}.", nameof(images));
         }
-        predictions = Task.FromResult(Array.Empty<Prediction>());
-        var pending = new Task<Prediction>[images.Count];
+        predictions = Task.FromResult(Array.Empty<TOutput>());
+        var pending = new Task<TOutput>[images.Count];
         lock (_admission)
         {
             if (_stopping)
@@ -143,7 +144,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
             long now = Stopwatch.GetTimestamp();
             for (int i = 0; i < images.Count; i++)
             {
-                var item = new PendingImage(images[i], top, now, requestAborted);
+                var item = new PendingImage<TImage, TOutput>(images[i], now, requestAborted);
                 if (!_queue.Writer.TryWrite(item))
                 {
                     // Unreachable while admission holds the count under the channel's capacity and stopping
@@ -158,7 +159,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
     }
 
     /// <summary>Gives back room a reservation held and did not use.</summary>
-    internal void Release(int count)
+    public void Release(int count)
     {
         Interlocked.Add(ref _queued, -count);
         _metrics.QueueLength.Dec(count);
@@ -247,7 +248,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
     }
 
     /// <summary>Moves one queued image into the batch, dropping those whose clients have gone; false when none is queued.</summary>
-    private bool TryTake(ChannelReader<PendingImage> reader, List<PendingImage> batch)
+    private bool TryTake(ChannelReader<PendingImage<TImage, TOutput>> reader, List<PendingImage<TImage, TOutput>> batch)
     {
         while (reader.TryRead(out var item))
         {
@@ -265,7 +266,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
     }
 
     /// <summary>Waits until an image is queued (true) or the deadline passes or the queue is closed (false), without throwing.</summary>
-    private static async Task<bool> WaitForMoreAsync(ChannelReader<PendingImage> reader, long stopwatchTicks)
+    private static async Task<bool> WaitForMoreAsync(ChannelReader<PendingImage<TImage, TOutput>> reader, long stopwatchTicks)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds((double)stopwatchTicks / Stopwatch.Frequency));
         var wait = reader.WaitToReadAsync(timeout.Token).AsTask();
@@ -273,20 +274,18 @@ internal sealed class MicroBatcher : IAsyncDisposable
         return wait.IsCompletedSuccessfully && wait.Result;
     }
 
-    private void Run(List<PendingImage> batch)
+    private void Run(List<PendingImage<TImage, TOutput>> batch)
     {
-        var pixels = new byte[batch.Count][];
-        int top = 1;
+        var images = new TImage[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
-            pixels[i] = batch[i].Pixels;
-            top = Math.Max(top, batch[i].Top);
+            images[i] = batch[i].Image;
         }
         _metrics.BatchSize.Observe(batch.Count);
         long start = Stopwatch.GetTimestamp();
         try
         {
-            var predictions = _predict(pixels, top);
+            var predictions = _predict(images);
             if (predictions.Count != batch.Count)
             {
                 throw new InvalidOperationException($"The model returned {predictions.Count} predictions for a batch of {batch.Count} images.");
@@ -295,7 +294,7 @@ internal sealed class MicroBatcher : IAsyncDisposable
             _metrics.Images.Inc(batch.Count);
             for (int i = 0; i < batch.Count; i++)
             {
-                batch[i].Completion.TrySetResult(Trim(predictions[i], batch[i].Top));
+                batch[i].Completion.TrySetResult(predictions[i]);
             }
         }
 #pragma warning disable CA1031 // The one consumer must outlive any failure: its requests get the error, the next batch runs.
@@ -310,11 +309,4 @@ internal sealed class MicroBatcher : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>
-    /// The batch ran with its requests' largest top; a ranking is stable, so the first k of a longer list are
-    /// exactly what a run with top k returns.
-    /// </summary>
-    private static Prediction Trim(Prediction prediction, int top) =>
-        prediction.Top.Count <= top ? prediction : prediction with { Top = prediction.Top.Take(top).ToList() };
 }

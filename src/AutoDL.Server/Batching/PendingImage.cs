@@ -1,14 +1,9 @@
-using AutoDL.Tasks.ImageClassification.Inference;
-
 namespace AutoDL.Server.Batching;
 
 /// <summary>One decoded image waiting for a batch, and the promise its request awaits.</summary>
-internal sealed class PendingImage(byte[] pixels, int top, long enqueuedAt, CancellationToken requestAborted)
+internal sealed class PendingImage<TImage, TOutput>(TImage image, long enqueuedAt, CancellationToken requestAborted)
 {
-    public byte[] Pixels { get; } = pixels;
-
-    /// <summary>How many classes its request wants listed.</summary>
-    public int Top { get; } = top;
+    public TImage Image { get; } = image;
 
     /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of its arrival: a batch waits at most the batch wait from its first image's arrival.</summary>
     public long EnqueuedAt { get; } = enqueuedAt;
@@ -17,5 +12,5 @@ internal sealed class PendingImage(byte[] pixels, int top, long enqueuedAt, Canc
     public CancellationToken RequestAborted { get; } = requestAborted;
 
     // Continuations run on the thread pool, not on the consumer, so writing responses never delays the next batch.
-    public TaskCompletionSource<Prediction> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<TOutput> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -7,9 +7,9 @@ namespace AutoDL.Server.Batching;
 /// </summary>
 internal sealed class QueueReservation : IDisposable
 {
-    private MicroBatcher? _owner;
+    private IBatchQueue? _owner;
 
-    internal QueueReservation(MicroBatcher owner, int count)
+    internal QueueReservation(IBatchQueue owner, int count)
     {
         _owner = owner;
         Count = count;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AutoDL.Data;
 using AutoDL.Server.Batching;
-using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Server.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoDL.Server.Http;
@@ -11,9 +11,10 @@ namespace AutoDL.Server.Http;
 /// for its images, decodes them on the request's own thread (so decoding runs in parallel across requests while
 /// the model runs batches), queues the pixels for the batcher and writes what the model said. Admission comes
 /// before decoding, so a full queue costs nothing to refuse; decodes share a memory budget, so a burst of large
-/// images runs a few at a time and the thread pool keeps threads for <c>/healthz</c>.
+/// images runs a few at a time and the thread pool keeps threads for <c>/healthz</c>. What the model is (a classifier,
+/// a detector) is <paramref name="model"/>'s business: it decodes the images, runs the batches and writes each answer.
 /// </summary>
-internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher, RequestLimits limits, MemoryBudget bodies, MemoryBudget decodes, int defaultTop, TimeSpan requestTimeout)
+internal sealed class PredictEndpoint<TImage, TOutput>(ServedModel<TImage, TOutput> model, MicroBatcher<TImage, TOutput> batcher, RequestLimits limits, MemoryBudget bodies, MemoryBudget decodes, TimeSpan requestTimeout)
 {
     // Long enough for a batch or two to drain; a client that honours it does not hammer a full queue.
     private static readonly TimeSpan s_retryAfter = TimeSpan.FromSeconds(1);
@@ -27,6 +28,7 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
         var aborted = context.RequestAborted;
         using var memory = new RequestMemory(bodies);
         var input = await PredictRequestReader.ReadAsync(context.Request, limits, memory, aborted).ConfigureAwait(false);
+        model.Check(input.Parameters);
         var headers = new ImageHeader[input.Images.Count];
         for (int i = 0; i < headers.Length; i++)
         {
@@ -40,22 +42,22 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
         {
             throw Refused(admission);
         }
-        Prediction[] predictions;
+        TOutput[] outputs;
         using (reservation)
         {
             try
             {
-                var pixels = new byte[input.Images.Count][];
-                for (int i = 0; i < pixels.Length; i++)
+                var images = new TImage[input.Images.Count];
+                for (int i = 0; i < images.Length; i++)
                 {
-                    pixels[i] = await DecodeAsync(input.Images[i], headers[i], deadline.Token).ConfigureAwait(false);
+                    images[i] = await DecodeAsync(input.Images[i], headers[i], deadline.Token).ConfigureAwait(false);
                 }
-                admission = batcher.Enqueue(reservation!, pixels, input.Top ?? defaultTop, deadline.Token, out var pending);
+                admission = batcher.Enqueue(reservation!, images, deadline.Token, out var pending);
                 if (admission != Admission.Accepted)
                 {
                     throw Refused(admission);
                 }
-                predictions = await pending.WaitAsync(deadline.Token).ConfigureAwait(false);
+                outputs = await pending.WaitAsync(deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
             {
@@ -70,11 +72,10 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
                 throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable, StoppedMessage) { RetryAfter = s_retryAfter };
             }
         }
-        var results = new ImageResult[predictions.Length];
+        var results = new object[outputs.Length];
         for (int i = 0; i < results.Length; i++)
         {
-            var p = predictions[i];
-            results[i] = new ImageResult(input.Images[i].FileName, p.Label, p.Confidence, p.Top);
+            results[i] = model.Answer(outputs[i], input.Images[i].FileName, input.Parameters);
         }
         await context.Response.WriteAsJsonAsync(new PredictResponse(results), ServerJson.Options, ServerJson.ContentType, aborted).ConfigureAwait(false);
     }
@@ -113,13 +114,13 @@ internal sealed class PredictEndpoint(Predictor predictor, MicroBatcher batcher,
     }
 
     /// <summary>Decodes one image into the model's input once the decode budget has room for its declared pixels.</summary>
-    private async Task<byte[]> DecodeAsync(RequestImage image, ImageHeader header, CancellationToken cancellationToken)
+    private async Task<TImage> DecodeAsync(RequestImage image, ImageHeader header, CancellationToken cancellationToken)
     {
         long cost = Math.Min(Math.Max((long)header.Width * header.Height * 4, _leastDecodeCost), decodes.Bytes);
         await decodes.TakeAsync(cost, cancellationToken).ConfigureAwait(false);
         try
         {
-            return predictor.LoadImage(image.Bytes);
+            return model.Decode(image.Bytes);
         }
         catch (AutoDLException e)
         {

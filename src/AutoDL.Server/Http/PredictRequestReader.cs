@@ -17,9 +17,10 @@ internal static class PredictRequestReader
     private const string HowToSend =
         "Send one image as the body (Content-Type image/png, image/jpeg, … or application/octet-stream), "
         + "images as multipart/form-data file fields (curl -F image=@photo.png), "
-        + "or JSON {\"images\": [\"<base64>\", …], \"top\": k} (Content-Type application/json).";
+        + "or JSON {\"images\": [\"<base64>\", …]} (Content-Type application/json); "
+        + "optionally top (classifiers) or minScore (detectors) in the query, the JSON or a form field.";
 
-    private const string JsonShape = "Send {\"images\": [\"<base64>\", …]} with an optional \"top\": k.";
+    private const string JsonShape = "Send {\"images\": [\"<base64>\", …]} with an optional \"top\": k (classifiers) or \"minScore\": s (detectors).";
 
     // Deep enough for the request's own shape; a deeply nested body is an attack or a mistake, not a request.
     private static readonly JsonDocumentOptions s_jsonOptions = new() { MaxDepth = 8 };
@@ -49,7 +50,7 @@ internal static class PredictRequestReader
 
     private static async Task<PredictInput> ReadAnyFormAsync(HttpRequest request, RequestLimits limits, RequestMemory memory, CancellationToken cancellationToken)
     {
-        int? queryTop = ParseQueryTop(request.Query);
+        var queryParameters = PredictParameters.FromQuery(request.Query);
         if (request.ContentLength > limits.MaxBytes)
         {
             // A client waiting for 100-continue has sent nothing yet: answering now spares it the upload.
@@ -66,7 +67,7 @@ internal static class PredictRequestReader
             {
                 throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The request body is empty. " + HowToSend);
             }
-            input = new PredictInput([new RequestImage("the image", null, bytes)], null);
+            input = new PredictInput([new RequestImage("the image", null, bytes)], PredictParameters.None);
         }
         else if (type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -80,8 +81,8 @@ internal static class PredictRequestReader
         {
             throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{Shorten(type)}' is not supported. " + HowToSend);
         }
-        // A top in the body is the more specific request; the query's applies otherwise.
-        return input with { Top = input.Top ?? queryTop };
+        // A parameter in the body is the more specific request; the query's applies otherwise.
+        return input with { Parameters = input.Parameters.Or(queryParameters) };
     }
 
     private static MediaTypeHeaderValue ParseContentType(string? contentType)
@@ -96,24 +97,6 @@ internal static class PredictRequestReader
         }
         return media;
     }
-
-    private static int? ParseQueryTop(IQueryCollection query)
-    {
-        if (!query.TryGetValue("top", out var values))
-        {
-            return null;
-        }
-        if (values.Count != 1)
-        {
-            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "Give ?top=k once.");
-        }
-        return ParseTop(values[0], "?top");
-    }
-
-    private static int ParseTop(string? text, string what) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int top) && top >= 1
-            ? top
-            : throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"{what} must be a whole number of at least 1, not '{Shorten(text ?? "")}'.");
 
     /// <summary>
     /// The whole body, refusing more than the limit even when no Content-Length announced it. The buffer grows with
@@ -171,13 +154,7 @@ internal static class PredictRequestReader
             {
                 throw TooManyImages(count, limits);
             }
-            int? top = null;
-            if (root.TryGetProperty("top", out var topElement) && topElement.ValueKind != JsonValueKind.Null)
-            {
-                top = topElement.ValueKind == JsonValueKind.Number && topElement.TryGetInt32(out int k) && k >= 1
-                    ? k
-                    : throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"\"top\" must be a whole number of at least 1, not {Shorten(topElement.GetRawText())}.");
-            }
+            var parameters = PredictParameters.FromJson(root);
             var result = new List<RequestImage>(count);
             int index = 0;
             foreach (var element in images.EnumerateArray())
@@ -189,7 +166,7 @@ internal static class PredictRequestReader
                 }
                 result.Add(new RequestImage(name, null, DecodeBase64(element.GetString()!, name)));
             }
-            return new PredictInput(result, top);
+            return new PredictInput(result, parameters);
         }
     }
 
@@ -229,7 +206,7 @@ internal static class PredictRequestReader
         await using var body = new LimitedReadStream(request.Body, limits, memory);
         var reader = new MultipartReader(boundary, body) { BodyLengthLimit = limits.MaxBytes };
         var images = new List<RequestImage>();
-        int? top = null;
+        var parameters = PredictParameters.None;
         try
         {
             MultipartSection? section;
@@ -253,13 +230,13 @@ internal static class PredictRequestReader
                 else
                 {
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                    if (!name.Equals("top", StringComparison.Ordinal))
+                    if (!PredictParameters.IsName(name))
                     {
-                        throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The form field '{Shorten(name)}' is not a file. Send images as file fields (curl -F image=@photo.png) and, optionally, a field 'top'.");
+                        throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"The form field '{Shorten(name)}' is not a file. Send images as file fields (curl -F image=@photo.png) and, optionally, a field 'top' (classifiers) or 'minScore' (detectors).");
                     }
                     using var text = new StreamReader(section.Body, Encoding.UTF8);
                     var value = await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                    top = ParseTop(value.Trim(), "The field 'top'");
+                    parameters = parameters.With(name, value.Trim(), $"The field '{name}'");
                 }
             }
         }
@@ -271,7 +248,7 @@ internal static class PredictRequestReader
         {
             throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The multipart/form-data body has no file fields. Send images as files: curl -F image=@photo.png.");
         }
-        return new PredictInput(images, top);
+        return new PredictInput(images, parameters);
     }
 
     internal static RequestRejectedException TooLarge(RequestLimits limits, bool drain = true) =>

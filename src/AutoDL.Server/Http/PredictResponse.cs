@@ -1,4 +1,7 @@
 namespace AutoDL.Server.Http;
 
-/// <summary>The body of a successful <c>POST /v1/predict</c>: one result per image, in the request's order.</summary>
-internal sealed record PredictResponse(IReadOnlyList<ImageResult> Predictions);
+/// <summary>
+/// The body of a successful <c>POST /v1/predict</c>: one result per image, in the request's order (an
+/// <see cref="ImageResult"/> from a classifier, a <see cref="DetectionResult"/> from a detector).
+/// </summary>
+internal sealed record PredictResponse(IReadOnlyList<object> Predictions);

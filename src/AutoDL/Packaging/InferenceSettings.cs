@@ -16,4 +16,18 @@ public sealed record InferenceSettings(InferenceBackend Backend, int Threads, in
 
     /// <summary>The machine the settings were measured on (processor and cores), so a package moved elsewhere can say they may not fit.</summary>
     public string? MeasuredOn { get; init; }
+
+    /// <summary>
+    /// How a model loaded from a package runs: the package's settings (else <see cref="Default"/>), with the caller's
+    /// choice of backend and threads in their place when given.
+    /// </summary>
+    internal static InferenceSettings Resolve(InferenceSettings? recommended, InferenceBackend? backend, int? threads)
+    {
+        recommended ??= Default;
+        return recommended with
+        {
+            Backend = backend ?? recommended.Backend,
+            Threads = Math.Max(1, threads ?? recommended.Threads),
+        };
+    }
 }

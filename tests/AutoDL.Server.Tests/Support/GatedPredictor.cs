@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Server.Batching;
 
 namespace AutoDL.Server.Tests.Support;
 
 /// <summary>
-/// Runs the real predictor, but holds every batch until the test opens the gate: so a test can have a batch in
+/// Runs the real forward pass, but holds every batch until the test opens the gate: so a test can have a batch in
 /// flight and requests queued behind it, and check queueing, batching and shutdown without relying on timing.
 /// </summary>
-internal sealed class GatedPredictor(Predictor predictor) : IDisposable
+internal sealed class GatedPredictor : IDisposable
 {
     private readonly ManualResetEventSlim _gate = new(false);
     private readonly SemaphoreSlim _entered = new(0);
@@ -15,7 +15,8 @@ internal sealed class GatedPredictor(Predictor predictor) : IDisposable
     /// <summary>The size of every batch that reached the model, in order.</summary>
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
-    public IReadOnlyList<Prediction> Predict(IReadOnlyList<byte[]> images, int top)
+    /// <summary>The server's forward pass <paramref name="inner"/>, held at the gate.</summary>
+    public BatchPredictor<TImage, TOutput> Predict<TImage, TOutput>(BatchPredictor<TImage, TOutput> inner) => images =>
     {
         BatchSizes.Enqueue(images.Count);
         _entered.Release();
@@ -23,8 +24,8 @@ internal sealed class GatedPredictor(Predictor predictor) : IDisposable
         {
             throw new TimeoutException("The test never opened the gate.");
         }
-        return predictor.PredictPixels(images, top);
-    }
+        return inner(images);
+    };
 
     /// <summary>Waits until a batch is inside the model (held at the gate).</summary>
     public async Task WaitForBatchAsync()

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoDL.Server.Batching;
+using AutoDL.Server.Serving;
+using AutoDL.Tasks.ObjectDetection.Data;
+using AutoDL.Tasks.ObjectDetection.Inference;
 using AutoDL.Tasks.ImageClassification.Inference;
 using Microsoft.Extensions.Logging;
 
@@ -28,11 +31,28 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>What the server logged.</summary>
     public CapturingLogger Log { get; }
 
-    public static async Task<RunningServer> StartAsync(Predictor predictor, ServerOptions? options = null, BatchPredictor? predict = null)
+    /// <summary>Serves a classifier; <paramref name="intercept"/> wraps its forward pass.</summary>
+    public static Task<RunningServer> StartAsync(Predictor predictor, ServerOptions? options = null, Func<BatchPredictor<byte[], Prediction>, BatchPredictor<byte[], Prediction>>? intercept = null)
+    {
+        options = (options ?? new ServerOptions()) with { Port = 0 };
+        return StartAsync(new ServedClassifier(predictor, options.DefaultTop), options, intercept);
+    }
+
+    /// <summary>Serves a detector; <paramref name="intercept"/> wraps its forward pass.</summary>
+    public static Task<RunningServer> StartAsync(
+        ObjectDetector detector,
+        ServerOptions? options = null,
+        Func<BatchPredictor<(byte[] Pixels, Letterbox Letterbox), IReadOnlyList<Detection>>, BatchPredictor<(byte[] Pixels, Letterbox Letterbox), IReadOnlyList<Detection>>>? intercept = null)
+    {
+        options = (options ?? new ServerOptions()) with { Port = 0 };
+        return StartAsync(new ServedDetector(detector, options.DefaultMinScore), options, intercept);
+    }
+
+    private static async Task<RunningServer> StartAsync<TImage, TOutput>(ServedModel<TImage, TOutput> model, ServerOptions options, Func<BatchPredictor<TImage, TOutput>, BatchPredictor<TImage, TOutput>>? intercept)
     {
         var log = new CapturingLogger();
         var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
-        var server = await InferenceServer.StartAsync(predictor, (options ?? new ServerOptions()) with { Port = 0 }, loggerFactory, predict ?? predictor.PredictPixels, CancellationToken.None);
+        var server = await InferenceServer.StartAsync(model, options, loggerFactory, CancellationToken.None, intercept);
         // Generous: a request that hangs should fail the test, not the run, and CI machines are slow.
         var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         return new RunningServer(server, client, log, loggerFactory);
@@ -51,6 +71,13 @@ internal sealed class RunningServer : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
         return JsonSerializer.Deserialize<PredictBody>(text, Json)!;
+    }
+
+    public static async Task<DetectionsBody> ReadDetectionsAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<DetectionsBody>(text, Json)!;
     }
 
     public static async Task<string> ReadErrorAsync(HttpResponseMessage response)
@@ -82,6 +109,12 @@ internal sealed class RunningServer : IAsyncDisposable
     public sealed record PredictBody(List<ImageBody> Predictions);
 
     public sealed record ImageBody(string? File, string Label, double Confidence, List<ClassScore> Top);
+
+    public sealed record DetectionsBody(List<ObjectsBody> Predictions);
+
+    public sealed record ObjectsBody(string? File, List<ObjectBody> Detections);
+
+    public sealed record ObjectBody(string Label, double Score, double[] Box);
 
     public sealed record ErrorBody(string Error);
 }

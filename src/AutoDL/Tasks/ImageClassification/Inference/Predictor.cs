@@ -47,12 +47,7 @@ public sealed class Predictor : IDisposable
     internal static Predictor Load(PackageContents package, PredictorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(package);
-        var recommended = package.Manifest.Inference ?? InferenceSettings.Default;
-        var settings = recommended with
-        {
-            Backend = options?.Backend ?? recommended.Backend,
-            Threads = Math.Max(1, options?.Threads ?? recommended.Threads),
-        };
+        var settings = InferenceSettings.Resolve(package.Manifest.Inference, options?.Backend, options?.Threads);
         IInferenceEngine engine = settings.Backend switch
         {
             InferenceBackend.Onnx => OnnxInferenceEngine.Create(package, settings.Threads),

@@ -24,4 +24,7 @@ public readonly record struct BoundingBox(double X, double Y, double Width, doub
 
     /// <summary>The box from its centre and size, as YOLO writes it (in pixels here; YOLO's files hold fractions of the image).</summary>
     public static BoundingBox FromCentre(double centreX, double centreY, double width, double height) => new(centreX - (width / 2), centreY - (height / 2), width, height);
+
+    /// <summary>[x, y, width, height] to a hundredth of a pixel, as COCO's result files and AutoDL's outputs write a box.</summary>
+    public double[] ToCocoArray() => [Math.Round(X, 2), Math.Round(Y, 2), Math.Round(Width, 2), Math.Round(Height, 2)];
 }

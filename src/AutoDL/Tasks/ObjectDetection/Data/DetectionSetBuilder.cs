@@ -74,8 +74,7 @@ internal static class DetectionSetBuilder
     private static void Place(byte[] encoded, Letterbox letterbox, ImageShape input, Span<byte> slot)
     {
         var resized = input with { Height = letterbox.Height, Width = letterbox.Width };
-        var pixels = new byte[resized.PixelCount];
-        ImageDecoder.DecodeInto(encoded, resized, pixels);
+        var pixels = ImageDecoder.Decode(encoded, resized);
         slot.Fill(Padding);
         for (int c = 0; c < input.Channels; c++)
         {

@@ -31,10 +31,11 @@ public sealed class ObjectDetector : IDisposable
     // Neither engine may run one model from several threads at once.
     private readonly Lock _gate = new();
 
-    private ObjectDetector(PackageManifest manifest, IDetectorEngine engine)
+    private ObjectDetector(PackageManifest manifest, IDetectorEngine engine, InferenceSettings settings)
     {
         Manifest = manifest;
         _engine = engine;
+        Settings = settings;
     }
 
     /// <summary>The package's manifest: classes, input, metrics, provenance.</summary>
@@ -45,6 +46,9 @@ public sealed class ObjectDetector : IDisposable
 
     /// <summary>The engine that runs the network.</summary>
     public InferenceBackend Backend => _engine.Backend;
+
+    /// <summary>How this detector runs: the backend and threads in use, and the batching the package recommends.</summary>
+    public InferenceSettings Settings { get; }
 
     /// <summary>Loads a detector's package; a missing, damaged or tampered one, or one of another task, raises an <see cref="AutoDLException"/>.</summary>
     /// <param name="packagePath">The package (model.adlpk) written by <c>autodl fit</c>.</param>
@@ -61,12 +65,11 @@ public sealed class ObjectDetector : IDisposable
         {
             throw new AutoDLException($"'{package.Path}' holds an {package.Manifest.Task} model, not an object detector.");
         }
-        var settings = package.Manifest.Inference ?? InferenceSettings.Default;
-        int count = Math.Max(1, threads ?? settings.Threads);
-        IDetectorEngine engine = (backend ?? settings.Backend) == InferenceBackend.Torch
-            ? new TorchDetectorEngine(package, count)
-            : new OnnxDetectorEngine(package, count);
-        return new ObjectDetector(package.Manifest, engine);
+        var settings = InferenceSettings.Resolve(package.Manifest.Inference, backend, threads);
+        IDetectorEngine engine = settings.Backend == InferenceBackend.Torch
+            ? new TorchDetectorEngine(package, settings.Threads)
+            : new OnnxDetectorEngine(package, settings.Threads);
+        return new ObjectDetector(package.Manifest, engine, settings);
     }
 
     /// <summary>The objects in an image file scoring at least <paramref name="minScore"/>, best first, boxes in its pixels.</summary>
@@ -77,7 +80,7 @@ public sealed class ObjectDetector : IDisposable
     public IReadOnlyList<Detection> Detect(byte[] encodedImage, double minScore = DefaultMinScore)
     {
         ArgumentNullException.ThrowIfNull(encodedImage);
-        return Detect([Letterboxed(encodedImage, "the image")], minScore)[0];
+        return Detect([Prepare(encodedImage)], minScore)[0];
     }
 
     /// <summary>The objects in each image file, in one batched pass per <see cref="DetectorScoring.BatchSize"/> images.</summary>
@@ -119,7 +122,14 @@ public sealed class ObjectDetector : IDisposable
         return found;
     }
 
-    private IReadOnlyList<Detection>[] Detect(IReadOnlyList<(byte[] Pixels, Letterbox Letterbox)> images, double minScore)
+    /// <summary>
+    /// Decodes an encoded image into the model's input, and how it sits there; apart from detecting, so that a server
+    /// decodes on its requests' threads while the model runs batches.
+    /// </summary>
+    internal (byte[] Pixels, Letterbox Letterbox) Prepare(byte[] encodedImage) => Letterboxed(encodedImage, "the image");
+
+    /// <summary>The objects in images <see cref="Prepare"/> decoded, boxes in each image's own pixels, in one batched pass per <see cref="DetectorScoring.BatchSize"/> images.</summary>
+    internal IReadOnlyList<Detection>[] Detect(IReadOnlyList<(byte[] Pixels, Letterbox Letterbox)> images, double minScore)
     {
         var set = new DetectionSet(
             [.. images.SelectMany(i => i.Pixels)],
