@@ -19,7 +19,7 @@ internal static class Report
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine}. Date: {date}.");
         md.AppendLine("- Load generator (`bench/LoadTest`) and server (`autodl serve`) run as separate processes on the same machine, so they share its cores.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Each client posts a PNG from the shipped Fashion-MNIST sample as the raw body, waits for the whole answer, and posts the next (a closed loop); {runs[0].WarmupSeconds:0} s of warm-up are not counted.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Each client posts a PNG from the image folder the commands below name (cycling through {runs[0].DistinctImages:N0} of them) as the raw body, waits for the whole answer, and posts the next (a closed loop); {runs[0].WarmupSeconds:0} s of warm-up are not counted.");
         md.AppendLine("- Mean batch: images per forward pass; model busy: the share of wall time spent in forward passes (both from the server's /metrics over the measured window); CPU ms per request: user + system time of each process over the window (/proc), divided by the requests answered; other processes' CPU: what the rest of the machine used over the window, in cores (anything above a few hundredths is another job competing; the load average counts the 32 clients themselves).");
         md.AppendLine("- Commands:");
         md.AppendLine();

@@ -6,15 +6,18 @@
 #
 #   bench/LoadTest/run.sh MODEL
 #   CONFIGS="onnx onnx:1 torch" CLIENTS=32 DURATION=60 bench/LoadTest/run.sh MODEL
+#   IMAGES=/tmp/dd/coco/test OUT=bench/results/serving-detector bench/LoadTest/run.sh DETECTOR_MODEL
 # Each config is BACKEND or BACKEND:THREADS (intra-op threads for one forward pass; default: the package's
-# settings, else every core).
+# settings, else every core). IMAGES is the folder of PNG files the clients post (default: the shipped
+# Fashion-MNIST sample, for a classifier of it); OUT the output stem (default bench/results/serving).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 model=${1:?usage: bench/LoadTest/run.sh MODEL}
 clients=${CLIENTS:-32}
 duration=${DURATION:-60}
 configs=${CONFIGS:-onnx}
-images=samples/fashion-mnist-1k
+images=${IMAGES:-samples/fashion-mnist-1k}
+out=${OUT:-bench/results/serving}
 
 # shellcheck source=bench/LoadTest/common.sh
 source bench/LoadTest/common.sh
@@ -53,4 +56,4 @@ serve_and_load "http only, GET /healthz" /healthz --get
 
 machine="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores"
 mkdir -p bench/results
-dotnet "$load" report bench/results/serving "$machine" "$work/commands" "$work"/run-*.json
+dotnet "$load" report "$out" "$machine" "$work/commands" "$work"/run-*.json

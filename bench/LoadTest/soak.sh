@@ -8,6 +8,7 @@
 #   bench/LoadTest/soak.sh MODEL
 #   DURATION=60 GOOD=32 SLOW=50 OUT=/tmp/soak-smoke SKIP_CLI_BUILD=1 bench/LoadTest/soak.sh MODEL
 # OUT is the output stem (default bench/results/soak), so that a short trial does not replace the real results;
+# IMAGES the folder of PNG files the clients post (default: the shipped Fashion-MNIST sample);
 # SKIP_CLI_BUILD=1 serves with the CLI as already built (src/AutoDL.Cli in Release).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +19,7 @@ slow=${SLOW:-200}
 burst_every=${BURST_EVERY:-10}
 burst_size=${BURST_SIZE:-20}
 out=${OUT:-bench/results/soak}
-images=samples/fashion-mnist-1k
+images=${IMAGES:-samples/fashion-mnist-1k}
 
 # shellcheck source=bench/LoadTest/common.sh
 source bench/LoadTest/common.sh
