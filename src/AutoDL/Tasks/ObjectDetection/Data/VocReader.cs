@@ -20,7 +20,7 @@ internal static class VocReader
     public static FormatListing Read(string path, CancellationToken ct)
     {
         var root = Path.GetFullPath(path);
-        var splits = Splits(root);
+        var splits = VocFolder.Splits(Path.Combine(root, "ImageSets", "Main"));
         var classNames = new HashSet<string>(StringComparer.Ordinal);
         var files = new List<AnnotatedFile>();
         var skipped = new List<SkippedFile>();
@@ -51,7 +51,7 @@ internal static class VocReader
                 skipped.Add(new SkippedFile(xml, $"not readable VOC XML ({e.Message})"));
                 continue;
             }
-            var image = Locate(root, annotation.Element("filename")?.Value, stem);
+            var image = VocFolder.LocateImage(root, annotation.Element("filename")?.Value, stem);
             if (image is null)
             {
                 skipped.Add(new SkippedFile(xml, $"its image ('{annotation.Element("filename")?.Value ?? stem}') is not in JPEGImages/"));
@@ -83,57 +83,6 @@ internal static class VocReader
             files.Add(new AnnotatedFile(image, split, xml, objects));
         }
         return new FormatListing(Format, [.. classNames], files, skipped);
-    }
-
-    /// <summary>The split of each image stem from ImageSets/Main, or null when the folder has no split files.</summary>
-    private static Dictionary<string, DataSplit>? Splits(string root)
-    {
-        var folder = Path.Combine(root, "ImageSets", "Main");
-        (string File, DataSplit Split)[] lists = [("train.txt", DataSplit.Train), ("trainval.txt", DataSplit.Train), ("val.txt", DataSplit.Validation), ("test.txt", DataSplit.Test)];
-        var present = lists.Where(l => File.Exists(Path.Combine(folder, l.File))).ToList();
-        // trainval.txt alongside train.txt and val.txt repeats them; the finer lists decide.
-        if (present.Any(l => l.File == "train.txt") && present.Any(l => l.File == "val.txt"))
-        {
-            present.RemoveAll(l => l.File == "trainval.txt");
-        }
-        if (present.Count == 0)
-        {
-            return null;
-        }
-        var splits = new Dictionary<string, DataSplit>(StringComparer.Ordinal);
-        foreach (var (file, split) in present)
-        {
-            var list = Path.Combine(folder, file);
-            if (RegularFile.Problem(list) is { } problem && new FileInfo(list).Length != 0)
-            {
-                throw new AutoDLException($"Cannot read the split list '{list}': {problem}.");
-            }
-            if (new FileInfo(list).Length == 0)
-            {
-                // Empty, or a pipe or device, which is never opened.
-                continue;
-            }
-            foreach (var line in File.ReadLines(list))
-            {
-                // Per-class lists ("cat_train.txt") add a flag after the stem; the main lists hold the stem alone.
-                var stem = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-                if (stem is not null)
-                {
-                    splits.TryAdd(stem, split);
-                }
-            }
-        }
-        return splits;
-    }
-
-    private static string? Locate(string root, string? fileName, string stem)
-    {
-        var folder = Path.Combine(root, "JPEGImages");
-        if (!string.IsNullOrWhiteSpace(fileName) && Path.GetFileName(fileName) == fileName && File.Exists(Path.Combine(folder, fileName)))
-        {
-            return Path.Combine(folder, fileName);
-        }
-        return ImageDecoder.Extensions.Select(extension => Path.Combine(folder, stem + extension)).FirstOrDefault(File.Exists);
     }
 
     private static bool TryRead(XElement? box, string name, out double value)
