@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace AutoDL.Tests.TestData;
+
+/// <summary>
+/// PNG masks written byte by byte: grayscale at any bit depth and palette images, which SkiaSharp cannot encode
+/// (it writes no palette PNG and no grey level below 8 bits), so the mask reader can be tested on what tools like
+/// Pascal VOC's and labelme's write.
+/// </summary>
+internal static class MaskPngs
+{
+    /// <summary>A grayscale PNG of <paramref name="bitDepth"/> bits whose levels are <paramref name="levels"/>, row by row.</summary>
+    public static byte[] Gray(int width, int height, byte[] levels, int bitDepth = 8) => Png(width, height, bitDepth, colorType: 0, levels, palette: null);
+
+    /// <summary>An 8-bit palette PNG whose pixels are the indices <paramref name="indices"/> into <paramref name="palette"/> (RGB colours).</summary>
+    public static byte[] Palette(int width, int height, byte[] indices, (byte R, byte G, byte B)[] palette) => Png(width, height, 8, colorType: 3, indices, palette);
+
+    /// <summary>Pascal VOC's colour map: class i's colour from the bits of i (as VOC's devkit builds it), 255 included.</summary>
+    public static (byte R, byte G, byte B)[] VocPalette() => [.. Enumerable.Range(0, 256).Select(VocColour)];
+
+    private static (byte, byte, byte) VocColour(int index)
+    {
+        int r = 0, g = 0, b = 0, c = index;
+        for (int bit = 7; bit >= 0; bit--)
+        {
+            r |= (c & 1) << bit;
+            g |= ((c >> 1) & 1) << bit;
+            b |= ((c >> 2) & 1) << bit;
+            c >>= 3;
+        }
+        return ((byte)r, (byte)g, (byte)b);
+    }
+
+    private static byte[] Png(int width, int height, int bitDepth, byte colorType, byte[] values, (byte R, byte G, byte B)[]? palette)
+    {
+        using var raw = new MemoryStream();
+        using (var zlib = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            int rowBytes = ((width * bitDepth) + 7) / 8;
+            for (int y = 0; y < height; y++)
+            {
+                var row = new byte[rowBytes + 1];
+                for (int x = 0; x < width; x++)
+                {
+                    int bitOffset = x * bitDepth;
+                    int shift = 8 - bitDepth - (bitOffset % 8);
+                    row[1 + (bitOffset / 8)] |= (byte)(values[(y * width) + x] << shift);
+                }
+                zlib.Write(row);
+            }
+        }
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = (byte)bitDepth;
+        ihdr[9] = colorType;
+        Chunk(png, "IHDR", ihdr);
+        if (palette is not null)
+        {
+            Chunk(png, "PLTE", [.. palette.SelectMany(c => new[] { c.R, c.G, c.B })]);
+        }
+        Chunk(png, "IDAT", raw.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        byte[] typeAndData = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
+        png.Write(typeAndData);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
+        png.Write(crc);
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+}
