@@ -1,7 +1,7 @@
 using System.Globalization;
+using AutoDL.Data;
 using AutoDL.Packaging;
 using AutoDL.Server.Http;
-using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tasks.ObjectDetection.Inference;
 using Microsoft.AspNetCore.Http;
 

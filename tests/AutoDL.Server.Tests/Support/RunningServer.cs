@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AutoDL.Data;
 using AutoDL.Server.Batching;
 using AutoDL.Server.Serving;
-using AutoDL.Tasks.ObjectDetection.Data;
-using AutoDL.Tasks.ObjectDetection.Inference;
 using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Tasks.ObjectDetection.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDL.Server.Tests.Support;

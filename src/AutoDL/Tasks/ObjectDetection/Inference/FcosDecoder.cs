@@ -1,3 +1,4 @@
+using AutoDL.Data;
 using AutoDL.Internal;
 using AutoDL.Tasks.ObjectDetection.Data;
 using static TorchSharp.torch;
