@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoDL.Tasks.ObjectDetection.Models;
+using AutoDL.Tasks.SemanticSegmentation.Models;
 
 namespace AutoDL.Models;
 
@@ -12,6 +13,7 @@ namespace AutoDL.Models;
 [JsonDerivedType(typeof(MobileNetV2Config), MobileNetV2Config.FamilyName)]
 [JsonDerivedType(typeof(PlainCnnConfig), PlainCnnConfig.FamilyName)]
 [JsonDerivedType(typeof(DetectorConfig), DetectorConfig.FamilyName)]
+[JsonDerivedType(typeof(SegmenterConfig), SegmenterConfig.FamilyName)]
 public abstract record ModelConfig
 {
     /// <summary>The family name used in leaderboards, studies and packages.</summary>

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Tasks.ObjectDetection.Models;
+using AutoDL.Tasks.SemanticSegmentation.Models;
 using static TorchSharp.torch;
 
 namespace AutoDL.Models;
@@ -21,8 +22,9 @@ internal sealed record NetworkFamily(
         ResNetConfig resNet => new((input, classes) => ResNet.Create(resNet, input, classes), (input, classes) => ResNet.Cost(resNet, input, classes), input => ResNet.CreateBackbone(resNet, input), input => ResNet.BackboneCost(resNet, input)),
         MobileNetV2Config mobileNet => new((input, classes) => MobileNetV2.Create(mobileNet, input, classes), (input, classes) => MobileNetV2.Cost(mobileNet, input, classes), input => MobileNetV2.CreateBackbone(mobileNet, input), input => MobileNetV2.BackboneCost(mobileNet, input)),
         DetectorConfig detector => new((input, classes) => FcosNetwork.Create(detector, input, classes), (input, classes) => FcosCost.Of(detector.Backbone, input, classes, detector.Head), _ => throw NotABackbone(detector), _ => throw NotABackbone(detector)),
+        SegmenterConfig segmenter => new((input, classes) => UNetNetwork.Create(segmenter, input, classes), (input, classes) => UNetCost.Of(segmenter.Backbone, input, classes, segmenter.Head), _ => throw NotABackbone(segmenter), _ => throw NotABackbone(segmenter)),
         _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
     };
 
-    private static NotSupportedException NotABackbone(DetectorConfig detector) => new($"A detector ({detector.Describe()}) is a whole network, not a backbone another head can stand on.");
+    private static NotSupportedException NotABackbone(ModelConfig whole) => new($"A {whole.Family} network ({whole.Describe()}) is a whole network, not a backbone another head can stand on.");
 }

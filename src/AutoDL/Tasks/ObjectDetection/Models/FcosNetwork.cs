@@ -120,7 +120,7 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scalars = new HeldScalars();
-        var features = Features(input);
+        var features = TappedFeatures.Run(_parts, _taps, input);
         var laterals = new Tensor[features.Count];
         for (int i = 0; i < laterals.Length; i++)
         {
@@ -144,32 +144,6 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
             rows[i] = prediction.flatten(2);
         }
         return cat(rows, 2).permute(0, 2, 1);
-    }
-
-    /// <summary>The backbone's maps at the pyramid's taps, finest first.</summary>
-    private List<Tensor> Features(Tensor input)
-    {
-        var features = new List<Tensor>(_taps.Length);
-        var x = input;
-        for (int part = 0; part < _parts.Length; part++)
-        {
-            if (!_taps.Any(t => t.Part == part))
-            {
-                x = _parts[part].forward(x);
-                continue;
-            }
-            int child = 0;
-            foreach (var module in _parts[part].children())
-            {
-                x = ((Module<Tensor, Tensor>)module).forward(x);
-                if (_taps.Any(t => t.Part == part && t.Child == child))
-                {
-                    features.Add(x);
-                }
-                child++;
-            }
-        }
-        return features;
     }
 
     private static Sequential Tower(int width, int depth)
