@@ -12,6 +12,9 @@ internal interface IDatasetLayout
     /// <summary>Where the image goes under <paramref name="root"/>.</summary>
     string ImagePath(string root, GeneratedImage image);
 
+    /// <summary>Where the image's segmentation mask goes under <paramref name="root"/>; null for a layout of boxes only.</summary>
+    string? MaskPath(string root, GeneratedImage image) => null;
+
     /// <summary>Writes the annotations of every split, after all images are drawn.</summary>
     void WriteAnnotations(string root, IReadOnlyList<GeneratedSplit> splits);
 }

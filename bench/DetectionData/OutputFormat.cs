@@ -6,5 +6,6 @@ internal enum OutputFormat
     Coco,
     Voc,
     Yolo,
+    Masks,
     All,
 }

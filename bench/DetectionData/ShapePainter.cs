@@ -25,8 +25,13 @@ internal static class ShapePainter
     /// enough to leave a hole in a star's or a cross's narrow arms (from 0.14 up they fill solid).</summary>
     private const double MinBand = 0.08, MaxBand = 0.12;
 
-    /// <summary>Paints <paramref name="shape"/> and returns the fill it was given.</summary>
-    public static FillStyle Paint(SKCanvas canvas, PlacedShape shape, StylePalette palette, bool darkBackground, Random random, double scale)
+    /// <summary>
+    /// Paints <paramref name="shape"/> and returns the fill it was given; when <paramref name="mask"/> is given, also
+    /// paints the pixels it covers there with <paramref name="label"/>, hard-edged (a hollow outline's band only), so a
+    /// shape painted over another takes its pixels in the mask as in the image. Draws no random number for the mask:
+    /// the image is the same with or without it.
+    /// </summary>
+    public static FillStyle Paint(SKCanvas canvas, PlacedShape shape, StylePalette palette, bool darkBackground, Random random, double scale, SKCanvas? mask = null, byte label = 0)
     {
         var style = random.PickWeighted(palette.Fills);
         int centre = random.Next(palette.Hues.Count);
@@ -38,6 +43,7 @@ internal static class ShapePainter
         double tone = Math.Clamp(lightness + (darkBackground ? ToneStep : -ToneStep), 0.05, 0.95);
         var path = shape.Path;
         var bounds = path.Bounds;
+        float outlineBand = 0;
         using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         switch (style)
         {
@@ -78,6 +84,7 @@ internal static class ShapePainter
                 {
                     int longest = Math.Max(shape.FullBox.Width, shape.FullBox.Height);
                     float band = (float)Math.Max(1.5 * scale, longest * random.Uniform(MinBand, MaxBand));
+                    outlineBand = band;
                     paint.Color = Hsl(hue, saturation, lightness);
                     paint.Style = SKPaintStyle.Stroke;
                     paint.StrokeWidth = 2 * band;
@@ -91,7 +98,28 @@ internal static class ShapePainter
             default:
                 throw new ArgumentOutOfRangeException(nameof(palette), style, "a fill style the painter does not know");
         }
+        if (mask is not null)
+        {
+            PaintMask(mask, path, outlineBand, label);
+        }
         return style;
+    }
+
+    /// <summary>The shape's pixels in the mask: its whole inside, or for an outline (a band above 0) the band's inner half as painted.</summary>
+    private static void PaintMask(SKCanvas mask, SKPath path, float outlineBand, byte label)
+    {
+        using var paint = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Fill, Color = new SKColor(label, label, label) };
+        if (outlineBand <= 0)
+        {
+            mask.DrawPath(path, paint);
+            return;
+        }
+        paint.Style = SKPaintStyle.Stroke;
+        paint.StrokeWidth = 2 * outlineBand;
+        mask.Save();
+        mask.ClipPath(path, SKClipOperation.Intersect, antialias: false);
+        mask.DrawPath(path, paint);
+        mask.Restore();
     }
 
     public static SKColor Hsl(double hue, double saturation, double lightness) =>
