@@ -27,7 +27,7 @@ internal sealed class ObjectDetectionTask : IFitTask
         context.Report(new DataCheckProgressed("reading the annotations and checking every box"));
         var listing = DetectionImporter.Import(options.DataPath, context.Cancellation);
         var (train, validation, test) = Split(listing, options);
-        var input = DetectionInputSize.For(train);
+        var input = SquareInputSize.For([.. train.Select(image => (image.Width, image.Height))]);
         var skipped = new List<SkippedFile>(listing.Skipped);
         DetectionSet Decode(IReadOnlyList<LabelledImage> images, string split)
         {

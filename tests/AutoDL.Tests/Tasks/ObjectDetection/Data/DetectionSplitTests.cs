@@ -45,6 +45,6 @@ public sealed class DetectionSplitTests
     {
         var images = new[] { Image(0, width, height), Image(1, width, height), Image(2, 10, 10) };
 
-        Assert.Equal(new ImageShape(3, side, side), DetectionInputSize.For(images));
+        Assert.Equal(new ImageShape(3, side, side), SquareInputSize.For([.. images.Select(i => (i.Width, i.Height))]));
     }
 }
