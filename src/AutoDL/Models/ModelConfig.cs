@@ -33,6 +33,15 @@ public abstract record ModelConfig
     [JsonIgnore]
     public virtual bool TrainsFasterChannelsLast => true;
 
+    /// <summary>
+    /// The narrowest first stage trained channels-last. libtorch 2.10's oneDNN AVX-512 kernels corrupt the heap (the
+    /// process aborts with "double free or corruption") in the backward pass of an 8-channel ResNet stage on maps of 48
+    /// pixels or more laid out channels-last, on an AMD Zen 4 VM whose caches are visible (so the AVX2 cap is not
+    /// applied); 16 channels and up, and 8 channels on 40-pixel maps, train correctly there (2026-12-06). The searches
+    /// never go below 16; narrower networks, which users and tests can configure, train in the standard layout.
+    /// </summary>
+    protected const int ChannelsLastMinWidth = 16;
+
     /// <summary>The fewest classes the network can be built for: two for a classifier, one for a detector (object or not).</summary>
     [JsonIgnore]
     public virtual int MinimumClasses => 2;

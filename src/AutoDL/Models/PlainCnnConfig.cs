@@ -14,6 +14,10 @@ public sealed record PlainCnnConfig(int Blocks = 2, int BaseWidth = 32) : ModelC
     public const string FamilyName = "plaincnn";
 
     /// <inheritdoc />
+    [JsonIgnore]
+    public override bool TrainsFasterChannelsLast => BaseWidth >= ChannelsLastMinWidth;
+
+    /// <inheritdoc />
     [JsonIgnore] // An override does not inherit the base's [JsonIgnore]; without it "family" would be written twice.
     public override string Family => FamilyName;
 

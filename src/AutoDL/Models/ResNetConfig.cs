@@ -29,6 +29,10 @@ public sealed record ResNetConfig(int Stages = 3, int BlocksPerStage = 2, int Ba
     public const string FamilyName = "resnet";
 
     /// <inheritdoc />
+    [JsonIgnore]
+    public override bool TrainsFasterChannelsLast => BaseWidth >= ChannelsLastMinWidth;
+
+    /// <inheritdoc />
     [JsonIgnore] // An override does not inherit the base's [JsonIgnore]; without it "family" would be written twice.
     public override string Family => FamilyName;
 

@@ -21,7 +21,7 @@ public sealed class ChannelsLastTests
     public void Dense_families_train_with_channels_last_convolutions_and_MobileNetV2_does_not()
     {
         manual_seed(1);
-        using var resnet = TrainingNetwork.Create(Request(new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 8)));
+        using var resnet = TrainingNetwork.Create(Request(new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 16)));
         manual_seed(1);
         using var mobile = TrainingNetwork.Create(Request(new MobileNetV2Config(Depth: 1)));
 
