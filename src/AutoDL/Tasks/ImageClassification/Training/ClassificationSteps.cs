@@ -75,14 +75,7 @@ internal sealed class ClassificationSteps : ITrainingSteps
             using var weights = new HeldScalars();
             loss = loss.mul(weights.Of(mix.OwnWeight)).add(_loss.Compute(logits, partnerTargets).mul(weights.Of(1 - mix.OwnWeight)), HeldScalars.One);
         }
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
-        {
-            return value;
-        }
-        loss.backward();
-        optimizer.step();
-        return value;
+        return OptimizerStep.Take(loss, optimizer);
     }
 
     public void Dispose()

@@ -67,14 +67,7 @@ internal sealed class DetectionSteps : ITrainingSteps
         var targets = FcosTargets.Stack([.. boxes.Select(o => FcosTargets.For(_points, o, _classes))]);
         optimizer.zero_grad();
         var (loss, _, _, _) = FcosLoss.Compute(network.forward(x), _points, targets, _boxWeight);
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
-        {
-            return value;
-        }
-        loss.backward();
-        optimizer.step();
-        return value;
+        return OptimizerStep.Take(loss, optimizer);
     }
 
     public void Dispose() => _points.Dispose();
