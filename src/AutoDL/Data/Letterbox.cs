@@ -11,6 +11,12 @@ namespace AutoDL.Data;
 /// <param name="Height">The resized image's height in the input.</param>
 public sealed record Letterbox(double ScaleX, double ScaleY, int Width, int Height)
 {
+    /// <summary>
+    /// The value of the padding beside an image that does not fill its input: mid-grey, as YOLO pads, so the border is
+    /// no brighter or darker than an average image and teaches the network nothing.
+    /// </summary>
+    public const byte Padding = 114;
+
     /// <summary>The letterbox of a <paramref name="width"/> × <paramref name="height"/> image in <paramref name="input"/>.</summary>
     public static Letterbox For(int width, int height, ImageShape input)
     {

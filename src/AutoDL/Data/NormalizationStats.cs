@@ -19,38 +19,68 @@ public sealed record NormalizationStats(float[] Mean, float[] Std)
         {
             throw new ArgumentException("Cannot compute statistics of an empty dataset.", nameof(train));
         }
-        int channels = train.Shape.Channels;
-        int plane = train.Shape.Height * train.Shape.Width;
-        // Integer sums are exact; a million 64x64 images keep sum of squares below 2^63.
-        var sum = new long[channels];
-        var squares = new long[channels];
-        var pixels = train.Pixels;
+        var totals = new ChannelTotals(train.Shape.Channels);
         for (int image = 0; image < train.Count; image++)
         {
+            totals.Add(train.Image(image));
+        }
+        return totals.Stats();
+    }
+
+    /// <summary>The statistics of images of any sizes, each <paramref name="channels"/> planes of bytes (CHW).</summary>
+    internal static NormalizationStats Compute(int channels, IEnumerable<byte[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var totals = new ChannelTotals(channels);
+        foreach (var image in images)
+        {
+            totals.Add(image);
+        }
+        return totals.Stats();
+    }
+
+    /// <summary>Exact integer sums per channel: a million 64x64 images keep the sum of squares below 2^63.</summary>
+    private sealed class ChannelTotals(int channels)
+    {
+        private readonly long[] _sum = new long[channels];
+        private readonly long[] _squares = new long[channels];
+        private long _plane;
+
+        public void Add(ReadOnlySpan<byte> chw)
+        {
+            int plane = chw.Length / channels;
             for (int c = 0; c < channels; c++)
             {
-                var span = pixels.Slice((image * train.Shape.PixelCount) + (c * plane), plane);
                 long s = 0;
                 long q = 0;
-                foreach (byte v in span)
+                foreach (byte v in chw.Slice(c * plane, plane))
                 {
                     s += v;
                     q += v * v;
                 }
-                sum[c] += s;
-                squares[c] += q;
+                _sum[c] += s;
+                _squares[c] += q;
             }
+            _plane += plane;
         }
-        double n = (double)train.Count * plane;
-        var mean = new float[channels];
-        var std = new float[channels];
-        for (int c = 0; c < channels; c++)
+
+        public NormalizationStats Stats()
         {
-            double m = sum[c] / n;
-            double variance = Math.Max(0, (squares[c] / n) - (m * m));
-            mean[c] = (float)(m / 255);
-            std[c] = Math.Max(MinStd, (float)(Math.Sqrt(variance) / 255));
+            if (_plane == 0)
+            {
+                throw new ArgumentException("Cannot compute statistics of an empty dataset.");
+            }
+            double n = _plane;
+            var mean = new float[channels];
+            var std = new float[channels];
+            for (int c = 0; c < channels; c++)
+            {
+                double m = _sum[c] / n;
+                double variance = Math.Max(0, (_squares[c] / n) - (m * m));
+                mean[c] = (float)(m / 255);
+                std[c] = Math.Max(MinStd, (float)(Math.Sqrt(variance) / 255));
+            }
+            return new NormalizationStats(mean, std);
         }
-        return new NormalizationStats(mean, std);
     }
 }

@@ -100,7 +100,8 @@ internal static class TestImages
         return stream.ToArray();
     }
 
-    private static void WriteChunk(Stream stream, string type, byte[] data)
+    /// <summary>Writes one PNG chunk: its length, type, data and CRC.</summary>
+    internal static void WriteChunk(Stream stream, string type, byte[] data)
     {
         var length = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, data.Length);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using AutoDL.Tests.Data;
 
 namespace AutoDL.Tests.TestData;
 
@@ -57,39 +58,13 @@ internal static class MaskPngs
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
         ihdr[8] = (byte)bitDepth;
         ihdr[9] = colorType;
-        Chunk(png, "IHDR", ihdr);
+        TestImages.WriteChunk(png, "IHDR", ihdr);
         if (palette is not null)
         {
-            Chunk(png, "PLTE", [.. palette.SelectMany(c => new[] { c.R, c.G, c.B })]);
+            TestImages.WriteChunk(png, "PLTE", [.. palette.SelectMany(c => new[] { c.R, c.G, c.B })]);
         }
-        Chunk(png, "IDAT", raw.ToArray());
-        Chunk(png, "IEND", []);
+        TestImages.WriteChunk(png, "IDAT", raw.ToArray());
+        TestImages.WriteChunk(png, "IEND", []);
         return png.ToArray();
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        var length = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        byte[] typeAndData = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
-        png.Write(typeAndData);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        png.Write(crc);
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-            }
-        }
-        return ~crc;
     }
 }

@@ -6,12 +6,6 @@ namespace AutoDL.Tasks.ObjectDetection.Data;
 internal static class DetectionSetBuilder
 {
     /// <summary>
-    /// The value of the padding around a letterboxed image: mid-grey, as YOLO pads, so the border is no brighter or
-    /// darker than an average image and teaches the detector nothing.
-    /// </summary>
-    public const byte Padding = 114;
-
-    /// <summary>
     /// Decodes <paramref name="images"/> into <paramref name="input"/>-shaped letterboxes. An image that cannot be
     /// decoded now (changed since it was listed) is left out and added to <paramref name="skipped"/>.
     /// </summary>
@@ -75,7 +69,7 @@ internal static class DetectionSetBuilder
     {
         var resized = input with { Height = letterbox.Height, Width = letterbox.Width };
         var pixels = ImageDecoder.Decode(encoded, resized);
-        slot.Fill(Padding);
+        slot.Fill(Letterbox.Padding);
         for (int c = 0; c < input.Channels; c++)
         {
             for (int y = 0; y < resized.Height; y++)

@@ -8,7 +8,8 @@ namespace AutoDL.Tasks.SemanticSegmentation.Models;
 
 /// <summary>
 /// A backbone with a U-Net-style decoder (<see cref="SegmentationHead"/>): N × C × H × W images in, N × classes × H × W
-/// logits out, one class score per pixel at the input's own size. Every family's backbone marks its stage ends, so the
+/// logits out, one class score per pixel at the input's own size (any size; the shape it was built for is what its
+/// cost is counted at). Every family's backbone marks its stage ends, so the
 /// same decoder stands on ResNet, MobileNetV2 or the plain CNN.
 /// </summary>
 internal sealed class UNetNetwork : Module<Tensor, Tensor>
@@ -18,21 +19,18 @@ internal sealed class UNetNetwork : Module<Tensor, Tensor>
     private readonly Sequential _bottom;
     private readonly ModuleList<Sequential> _stages;
     private readonly Conv2d _classifier;
-    private readonly long[] _outputSize;
 
     /// <param name="backbone">The feature extractor; its last <paramref name="depth"/> stage taps feed the decoder.</param>
-    /// <param name="input">The input images' shape.</param>
     /// <param name="classes">Pixel classes.</param>
     /// <param name="depth">Taps the decoder climbs, 2 to 4.</param>
     /// <param name="width">Channels of the decoder, a multiple of 8.</param>
-    public UNetNetwork(Backbone backbone, ImageShape input, int classes, int depth, int width)
+    public UNetNetwork(Backbone backbone, int classes, int depth, int width)
         : base(nameof(UNetNetwork))
     {
         ArgumentNullException.ThrowIfNull(backbone);
         Check(backbone.Taps.Count, classes, depth, width);
         _parts = [.. backbone.Parts.Select(p => p.Module)];
         _taps = [.. backbone.Taps.Skip(backbone.Taps.Count - depth)];
-        _outputSize = [input.Height, input.Width];
         foreach (var (name, module) in backbone.Parts)
         {
             register_module(name, module);
@@ -53,7 +51,7 @@ internal sealed class UNetNetwork : Module<Tensor, Tensor>
     public static UNetNetwork Create(SegmenterConfig config, ImageShape input, int classes)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new(ModelFactory.CreateBackbone(config.Backbone, input), input, classes, config.Head.Depth, config.Head.Width);
+        return new(ModelFactory.CreateBackbone(config.Backbone, input), classes, config.Head.Depth, config.Head.Width);
     }
 
     /// <summary>Refuses a head its backbone cannot carry, with the field that is wrong.</summary>
@@ -82,7 +80,8 @@ internal sealed class UNetNetwork : Module<Tensor, Tensor>
             var up = functional.interpolate(x, [skip.shape[2], skip.shape[3]], mode: InterpolationMode.Bilinear, align_corners: false);
             x = _stages[i].forward(cat([up, skip], 1));
         }
-        return functional.interpolate(_classifier.forward(x), _outputSize, mode: InterpolationMode.Bilinear, align_corners: false);
+        // Logits at the input's own size, whatever it is: training tiles and whole images of any size alike.
+        return functional.interpolate(_classifier.forward(x), [input.shape[2], input.shape[3]], mode: InterpolationMode.Bilinear, align_corners: false);
     }
 
     private static Sequential ConvNormRelu(int inChannels, int outChannels, int kernel) => Sequential(

@@ -29,7 +29,7 @@ public sealed class DetectionSetBuilderTests : IDisposable
         var pixels = set.Image(0);
         Assert.Equal(255, pixels[(12 * 32) + 20]);
         Assert.Equal(0, pixels[(4 * 32) + 4]);
-        Assert.All(pixels[(16 * 32)..].ToArray(), p => Assert.Equal(DetectionSetBuilder.Padding, p));
+        Assert.All(pixels[(16 * 32)..].ToArray(), p => Assert.Equal(Letterbox.Padding, p));
         Assert.Equal(BoundingBox.FromCorners(20, 10, 30, 20), letterbox.ToImage(box));
     }
 

@@ -1,0 +1,93 @@
+using AutoDL.Data;
+using AutoDL.Models;
+using AutoDL.Search;
+using AutoDL.Tasks.SemanticSegmentation.Data;
+using AutoDL.Tasks.SemanticSegmentation.Evaluation;
+using AutoDL.Tasks.SemanticSegmentation.Models;
+using AutoDL.Training;
+using static TorchSharp.torch;
+
+namespace AutoDL.Tasks.SemanticSegmentation.Training;
+
+/// <summary>
+/// A segmentation network's side of training one network (<see cref="ITrainingTask"/>): whole images with their masks,
+/// cut into square tiles for training, a U-Net-style network on the configured backbone, cross-entropy with Dice, and
+/// the validation score mIoU over the validation images' pixels at their own size.
+/// </summary>
+internal sealed class SegmentationTraining : ITrainingTask
+{
+    private readonly IReadOnlyList<SegmentedImage> _train;
+    private readonly IReadOnlyList<SegmentedImage> _validation;
+    private readonly IReadOnlyList<string> _classNames;
+    private readonly NormalizationStats _normalization;
+    private readonly SegmentationAugmentation _augmentation;
+
+    /// <param name="train">The training images.</param>
+    /// <param name="validation">The validation images.</param>
+    /// <param name="classNames">The classes, by mask value.</param>
+    /// <param name="tile">The square tiles training cuts (and the shape the network's cost is counted at).</param>
+    /// <param name="normalization">The training images' channel statistics.</param>
+    /// <param name="augmentation">How tiles are varied.</param>
+    public SegmentationTraining(IReadOnlyList<SegmentedImage> train, IReadOnlyList<SegmentedImage> validation, IReadOnlyList<string> classNames, ImageShape tile, NormalizationStats normalization, SegmentationAugmentation augmentation)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        _train = train;
+        _validation = validation;
+        _classNames = classNames;
+        Tile = tile;
+        _normalization = normalization;
+        _augmentation = augmentation;
+    }
+
+    /// <summary>The square tiles training cuts.</summary>
+    public ImageShape Tile { get; }
+
+    /// <summary>Cross-entropy's weight per class, or null for equal weights (the search may ask for weights later).</summary>
+    public float[]? CrossEntropyWeights { get; init; }
+
+    /// <summary>The Dice term's weight in the loss.</summary>
+    public double DiceWeight { get; init; } = 0.5;
+
+    /// <inheritdoc/>
+    public int TrainCount => _train.Count;
+
+    /// <inheritdoc/>
+    public int ValidationCount => _validation.Count;
+
+    /// <inheritdoc/>
+    public MetricDirection Direction => MetricDirection.Maximize;
+
+    /// <inheritdoc/>
+    public nn.Module<Tensor, Tensor> CreateNetwork(ModelConfig model) => UNetNetwork.Create(Config(model), Tile, _classNames.Count);
+
+    /// <inheritdoc/>
+    public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var sampler = new TileSampler(Tile.Width, _normalization, _augmentation, random);
+        return new SegmentationSteps(_train, sampler, Tile.Width, CrossEntropyWeights, DiceWeight, batchSize, model.TrainsFasterChannelsLast, random);
+    }
+
+    /// <inheritdoc/>
+    public ValidationResult Validate(nn.Module<Tensor, Tensor> network)
+    {
+        var (report, loss) = SegmentationScoring.Score(network, _validation, _normalization, _classNames);
+        // No scored validation pixel leaves mIoU undefined; 0 then ranks every epoch the same, by its loss.
+        return new ValidationResult(loss, report.MeanIoU ?? 0);
+    }
+
+    /// <summary>The figures of <paramref name="network"/> on <paramref name="images"/> (a test split), scored as in validation.</summary>
+    internal SegmentationReport Test(nn.Module<Tensor, Tensor> network, IReadOnlyList<SegmentedImage> images) =>
+        SegmentationScoring.Score(network, images, _normalization, _classNames).Report;
+
+    /// <inheritdoc/>
+    public void Evaluate(nn.Module<Tensor, Tensor> network, int count)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        SegmentationScoring.Score(network, [.. _train.Take(count)], _normalization, _classNames);
+    }
+
+    private static SegmenterConfig Config(ModelConfig model) =>
+        model as SegmenterConfig ?? throw new ArgumentException($"A segmentation task trains a segmentation configuration, not a {model?.Family} network.", nameof(model));
+}
