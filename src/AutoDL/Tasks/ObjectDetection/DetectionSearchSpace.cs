@@ -1,6 +1,4 @@
-using System.Globalization;
 using AutoDL.Data;
-using AutoDL.Data.Augmentation;
 using AutoDL.Models;
 using AutoDL.Search;
 using AutoDL.Search.Distributions;
@@ -23,10 +21,7 @@ internal static class DetectionSearchSpace
     /// </summary>
     private static readonly string[] Families = [ResNetConfig.FamilyName, MobileNetV2Config.FamilyName];
 
-    private static readonly string[] BatchSizes = ["16", "32", "64"];
-    private static readonly string[] Schedules = ["onecycle", "cosine"];
-
-    private const string LearningRate = "adamw.lr";
+    private const string LearningRate = AdamWRecipeSpace.LearningRate;
 
     /// <summary>The batch size the default recipe's rate was measured at.</summary>
     public const int DefaultBatchSize = 32;
@@ -51,15 +46,11 @@ internal static class DetectionSearchSpace
         new("head.width", new IntDistribution(32, 128, Step: 16)),
         new("head.towers", new IntDistribution(1, 4)),
         new("box_weight", new FloatDistribution(0.5, 2, Log: true)),
-        new(LearningRate, new FloatDistribution(3e-4, 1e-2, Log: true)),
-        new("weight_decay", new FloatDistribution(1e-5, 1e-3, Log: true)),
-        new("batch_size", new CategoricalDistribution(BatchSizes)),
-        new("epochs", new IntDistribution(1, 60)),
-        new("schedule", new CategoricalDistribution(Schedules)),
+        .. AdamWRecipeSpace.Parameters(BatchSizeChoices, maxEpochs: 60),
     ]);
 
     /// <summary>The batch sizes calibration chooses from.</summary>
-    public static IReadOnlyList<int> BatchSizeChoices { get; } = [.. BatchSizes.Select(b => int.Parse(b, CultureInfo.InvariantCulture))];
+    public static IReadOnlyList<int> BatchSizeChoices => [16, 32, 64];
 
     /// <summary>The space with its learning rates centred on a range test's suggestion, when there is one.</summary>
     public static SearchSpace For(double? suggestedLearningRate, int batchSize) =>
@@ -84,18 +75,12 @@ internal static class DetectionSearchSpace
             ["head.width"] = "64",
             ["head.towers"] = "2",
             ["box_weight"] = "1",
-            [LearningRate] = DefaultLearningRateAt(batchSize).ToString("R", CultureInfo.InvariantCulture),
-            ["weight_decay"] = "0.0001",
-            ["batch_size"] = batchSize.ToString(CultureInfo.InvariantCulture),
-            ["epochs"] = epochs.ToString(CultureInfo.InvariantCulture),
-            ["schedule"] = "onecycle",
         };
-        var values = readable.ToDictionary(
-            r => r.Key,
-            r => Space[r.Key].Distribution is CategoricalDistribution categorical ? categorical.IndexOf(r.Value) : double.Parse(r.Value, CultureInfo.InvariantCulture),
-            StringComparer.Ordinal);
-        Space.Validate(values);
-        return values;
+        foreach (var (name, value) in AdamWRecipeSpace.Default(DefaultLearningRateAt(batchSize), batchSize, epochs))
+        {
+            readable[name] = value;
+        }
+        return AdamWRecipeSpace.Encode(Space, readable);
     }
 
     /// <summary>
@@ -111,32 +96,11 @@ internal static class DetectionSearchSpace
         return new DetectorConfig(backbone, new DetectorHead(levels, (int)p["head.width"], (int)p["head.towers"], p["box_weight"]));
     }
 
-    /// <summary>
-    /// The recipe a point describes. Augmentation is the task's own, box-aware (<see cref="Training.DetectionAugmentation"/>),
-    /// so the classifier's is off; no label smoothing, which focal loss does not take.
-    /// </summary>
-    public static TrainingConfig ToTraining(IReadOnlyDictionary<string, double> p)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        return new TrainingConfig(
-            Optimizer: OptimizerKind.AdamW,
-            LearningRate: p[LearningRate],
-            WeightDecay: p["weight_decay"],
-            BatchSize: int.Parse(Choice(p, "batch_size"), CultureInfo.InvariantCulture),
-            Epochs: (int)p["epochs"],
-            Schedule: Choice(p, "schedule") == "onecycle" ? LearningRateSchedule.OneCycle : LearningRateSchedule.Cosine,
-            LabelSmoothing: 0,
-            Augmentation: AugmentationConfig.None,
-            EarlyStoppingPatience: 5);
-    }
+    /// <summary>The recipe a point describes (<see cref="AdamWRecipeSpace"/>): augmentation is the task's own, box-aware (<see cref="Training.DetectionAugmentation"/>).</summary>
+    public static TrainingConfig ToTraining(IReadOnlyDictionary<string, double> p) => AdamWRecipeSpace.ToTraining(Space, p);
 
     /// <summary>A copy of <paramref name="p"/> set to train <paramref name="epochs"/> epochs (within the space's range).</summary>
-    public static IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> p, int epochs)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        var range = (IntDistribution)Space["epochs"].Distribution;
-        return new Dictionary<string, double>(p, StringComparer.Ordinal) { ["epochs"] = Math.Clamp(epochs, range.Low, range.High) };
-    }
+    public static IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> p, int epochs) => AdamWRecipeSpace.WithEpochs(Space, p, epochs);
 
     /// <summary>Whether a parameter shapes the network (backbone or head) rather than how it is trained.</summary>
     public static bool IsArchitecture(SearchParameter parameter)
@@ -144,6 +108,4 @@ internal static class DetectionSearchSpace
         ArgumentNullException.ThrowIfNull(parameter);
         return BackboneSearchSpace.IsBackbone(parameter) || parameter.Name.StartsWith("head.", StringComparison.Ordinal);
     }
-
-    private static string Choice(IReadOnlyDictionary<string, double> p, string name) => Space[name].Distribution.Format(p[name]);
 }
