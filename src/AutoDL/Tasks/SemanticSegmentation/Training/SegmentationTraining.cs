@@ -46,9 +46,6 @@ internal sealed class SegmentationTraining : ITrainingTask
     /// <summary>Cross-entropy's weight per class, or null for equal weights (the search may ask for weights later).</summary>
     public float[]? CrossEntropyWeights { get; init; }
 
-    /// <summary>The Dice term's weight in the loss.</summary>
-    public double DiceWeight { get; init; } = 0.5;
-
     /// <inheritdoc/>
     public int TrainCount => _train.Count;
 
@@ -64,9 +61,9 @@ internal sealed class SegmentationTraining : ITrainingTask
     /// <inheritdoc/>
     public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        var segmenter = Config(model);
         var sampler = new TileSampler(Tile.Width, _normalization, _augmentation, random);
-        return new SegmentationSteps(_train, sampler, Tile.Width, CrossEntropyWeights, DiceWeight, batchSize, model.TrainsFasterChannelsLast, random);
+        return new SegmentationSteps(_train, sampler, Tile.Width, CrossEntropyWeights, segmenter.Head.DiceWeight, batchSize, segmenter.TrainsFasterChannelsLast, random);
     }
 
     /// <inheritdoc/>
