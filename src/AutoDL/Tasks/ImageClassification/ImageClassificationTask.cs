@@ -34,7 +34,7 @@ internal sealed class ImageClassificationTask : IFitTask
         var (train, validation, test) = Split(data, options);
         var traits = DataTraits.Measure(train);
         ReportTraits(traits, train, context);
-        return new PreparedImageClassification(data, train, validation, test, traits, classWeights);
+        return PreparedImageClassification.Create(data, train, validation, test, traits, classWeights);
     }
 
     private static ImportedData Import(FitContext context)

@@ -50,7 +50,7 @@ internal sealed class ObjectDetectionTask : IFitTask
         }
         bool flip = MirrorKeepsClasses(trainSet, listing.ClassNames.Count);
         context.Report(new MirrorJudged(flip));
-        return new PreparedObjectDetection(listing, trainSet, validationSet, testSet, skipped, new DetectionAugmentation { HorizontalFlip = flip });
+        return PreparedObjectDetection.Create(listing, trainSet, validationSet, testSet, skipped, new DetectionAugmentation { HorizontalFlip = flip });
     }
 
     /// <summary>
@@ -71,11 +71,11 @@ internal sealed class ObjectDetectionTask : IFitTask
         IReadOnlyList<LabelledImage> validation = [.. listing.In(DataSplit.Validation)];
         if (test.Count == 0)
         {
-            (rest, test) = DetectionSplitter.Split(rest, options.TestFraction, options.Seed);
+            (rest, test) = WholeImageSplitter.Split(rest, options.TestFraction, options.Seed);
         }
         if (validation.Count == 0)
         {
-            (rest, validation) = DetectionSplitter.Split(rest, options.ValidationFraction, options.Seed + 1);
+            (rest, validation) = WholeImageSplitter.Split(rest, options.ValidationFraction, options.Seed + 1);
         }
         return (rest, validation, test);
     }

@@ -13,9 +13,9 @@ public sealed class DetectionSplitTests
     {
         var images = Enumerable.Range(0, 50).Select(i => Image(i)).ToList();
 
-        var (kept, held) = DetectionSplitter.Split(images, 0.1, seed: 7);
-        var (keptAgain, heldAgain) = DetectionSplitter.Split(images, 0.1, seed: 7);
-        var (_, heldOther) = DetectionSplitter.Split(images, 0.1, seed: 8);
+        var (kept, held) = WholeImageSplitter.Split(images, 0.1, seed: 7);
+        var (keptAgain, heldAgain) = WholeImageSplitter.Split(images, 0.1, seed: 7);
+        var (_, heldOther) = WholeImageSplitter.Split(images, 0.1, seed: 8);
 
         Assert.Equal(5, held.Count);
         Assert.Equal(45, kept.Count);
@@ -28,11 +28,11 @@ public sealed class DetectionSplitTests
     [Fact]
     public void At_least_one_image_is_held_out_and_one_kept_and_a_single_image_cannot_be_split()
     {
-        var (kept, held) = DetectionSplitter.Split([Image(0), Image(1)], 0.01, seed: 1);
+        var (kept, held) = WholeImageSplitter.Split([Image(0), Image(1)], 0.01, seed: 1);
         Assert.Single(kept);
         Assert.Single(held);
 
-        var error = Assert.Throws<AutoDLException>(() => DetectionSplitter.Split([Image(0)], 0.1, seed: 1));
+        var error = Assert.Throws<AutoDLException>(() => WholeImageSplitter.Split([Image(0)], 0.1, seed: 1));
         Assert.Contains("1 image", error.Message, StringComparison.Ordinal);
     }
 
