@@ -5,6 +5,8 @@ using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tasks.ImageClassification.Quality;
 using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tasks.ObjectDetection.Quality;
+using AutoDL.Tasks.SemanticSegmentation.Data;
+using AutoDL.Tasks.SemanticSegmentation.Quality;
 
 namespace AutoDL.Cli.Commands;
 
@@ -14,7 +16,7 @@ internal static class InspectCommand
     public const string JsonFile = "quality.json";
     public const string HtmlFile = "quality.html";
 
-    private static readonly JsonSerializerOptions s_detectionJson = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions s_reportJson = new() { WriteIndented = true };
 
     public static Command Create(Consoles consoles)
     {
@@ -40,6 +42,13 @@ internal static class InspectCommand
             if (DetectionImporter.Recognise(path) is not null)
             {
                 return InspectDetection(consoles, path, directory, cancellationToken);
+            }
+            if (SegmentationImporter.Recognise(path) is not null)
+            {
+                var segmentation = SegmentationInspection.Inspect(path, cancellationToken);
+                var segmentationJson = WriteJson(directory, segmentation);
+                SegmentationDataSummary.Write(consoles.Out, segmentation, segmentationJson);
+                return ExitCodes.Success;
             }
             var progress = new InspectProgress(consoles.Error);
 
@@ -71,18 +80,24 @@ internal static class InspectCommand
     private static int InspectDetection(Consoles consoles, string path, string directory, CancellationToken cancellationToken)
     {
         var report = DetectionInspection.Inspect(path, cancellationToken);
+        DetectionDataSummary.Write(consoles.Out, report, WriteJson(directory, report));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes a detection or segmentation report as the folder's JSON report and returns its path.</summary>
+    private static string WriteJson<TReport>(string directory, TReport report)
+    {
         CreateDirectory(directory);
         string json = Path.Combine(directory, JsonFile);
         try
         {
-            File.WriteAllText(json, JsonSerializer.Serialize(report, s_detectionJson));
+            File.WriteAllText(json, JsonSerializer.Serialize(report, s_reportJson));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AutoDLException($"Cannot write the report to '{directory}': {e.Message} Choose another folder with --output.", e);
         }
-        DetectionDataSummary.Write(consoles.Out, report, json);
-        return ExitCodes.Success;
+        return json;
     }
 
     private static void CreateDirectory(string path)

@@ -1,4 +1,3 @@
-using AutoDL.Data.Quality;
 using AutoDL.Tasks.ObjectDetection.Quality;
 using Spectre.Console;
 
@@ -7,9 +6,6 @@ namespace AutoDL.Cli.Rendering;
 /// <summary>What `autodl inspect` prints for detection data: the layout and classes, a row per split, objects per class, then the first few of what was left out and of the copies.</summary>
 internal static class DetectionDataSummary
 {
-    /// <summary>Items listed per kind of problem; the rest are in the JSON report.</summary>
-    private const int Listed = 5;
-
     public static void Write(IAnsiConsole console, DetectionDataReport report, string jsonPath)
     {
         console.MarkupLine($"[bold]{Markup.Escape(report.Source)}[/]: {Markup.Escape(report.Format)} detection data, {Format.Count(report.ClassNames.Count)} classes");
@@ -35,28 +31,8 @@ internal static class DetectionDataSummary
         }
         console.Write(classes);
 
-        List(console, "Classes with no training object", report.ClassesWithoutTrainingObjects.Count, report.ClassesWithoutTrainingObjects);
-        List(console, "Left out", report.Skipped.Count, report.Skipped.Take(Listed).Select(s => $"{s.Path}: {s.Reason}"));
-        var duplicates = report.Duplicates.OrderByDescending(d => d.CrossSplit).ThenBy(d => d.Kind).ToList();
-        List(console, "Copies (across splits first)", duplicates.Count, duplicates.Take(Listed).Select(d =>
-            $"{d.First.Source} ({d.First.Split.ToString().ToLowerInvariant()}) ↔ {d.Second.Source} ({d.Second.Split.ToString().ToLowerInvariant()}), {(d.Kind == DuplicateKind.Exact ? "exact" : "near")}"));
+        InspectionLists.List(console, "Classes with no training object", report.ClassesWithoutTrainingObjects);
+        InspectionLists.Problems(console, report.Skipped, report.Duplicates);
         console.MarkupLine($"JSON: [bold]{Markup.Escape(jsonPath)}[/]");
-    }
-
-    private static void List(IAnsiConsole console, string title, int total, IEnumerable<string> lines)
-    {
-        if (total == 0)
-        {
-            return;
-        }
-        console.MarkupLine($"[bold]{Markup.Escape(title)}[/] ({Format.Count(total)}):");
-        foreach (var line in lines.Take(Listed))
-        {
-            console.MarkupLine($"  {Markup.Escape(line)}");
-        }
-        if (total > Listed)
-        {
-            console.MarkupLine($"  … and {Format.Count(total - Listed)} more in the JSON report");
-        }
     }
 }

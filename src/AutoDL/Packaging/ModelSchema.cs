@@ -17,4 +17,7 @@ public sealed record ModelSchema(string InputKind, string OutputKind)
     /// to the box's left, top, right and bottom edges in input pixels, and a centre-ness logit (see docs/detection.md).
     /// </summary>
     public static ModelSchema ObjectDetection { get; } = new("image", "fcos-locations");
+
+    /// <summary>A segmentation network's schema: its output is N × classes × H × W logits, a score per class for every pixel of the input.</summary>
+    public static ModelSchema SemanticSegmentation { get; } = new("image", "class-logits-per-pixel");
 }

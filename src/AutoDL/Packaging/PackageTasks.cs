@@ -11,6 +11,7 @@ internal static class PackageTasks
     {
         ["image-classification"] = ModelSchema.ImageClassification,
         ["object-detection"] = ModelSchema.ObjectDetection,
+        ["semantic-segmentation"] = ModelSchema.SemanticSegmentation,
     };
 
     /// <summary>Throws when <paramref name="manifest"/>'s task or schema is not one this AutoDL predicts with.</summary>
@@ -35,7 +36,9 @@ internal static class PackageTasks
         ArgumentNullException.ThrowIfNull(package);
         if (package.Manifest.Schema != ModelSchema.ImageClassification)
         {
-            throw new AutoDLException($"'{package.Path}' holds an {package.Manifest.Task} model, not an image classifier: load it with ObjectDetector.Load, or run it with `autodl predict`.");
+            throw new AutoDLException(package.Manifest.Schema == ModelSchema.ObjectDetection
+                ? $"'{package.Path}' holds an object detector, not an image classifier: load it with ObjectDetector.Load, or run it with `autodl predict`."
+                : $"'{package.Path}' holds a {package.Manifest.Task} model, which this version trains and evaluates in `autodl fit` but cannot yet run on new images (predict, evaluate, export, serve and optimize come with segmentation inference).");
         }
     }
 }

@@ -23,7 +23,7 @@ internal static class TaskDetector
                 ?? throw new AutoDLException($"Unknown task '{requested}'. Use one of: {string.Join(", ", Names)}.");
         }
         var task = TaskRegistry.All.FirstOrDefault(t => t.Recognizes(dataPath))
-            ?? throw new AutoDLException($"'{dataPath}' is not data any task reads. Use an image folder (DATA/<class>/*.png), a CSV manifest (path,label), an IDX folder, or COCO, Pascal VOC or YOLO detection data.");
+            ?? throw new AutoDLException($"'{dataPath}' is not data any task reads. Use an image folder (DATA/<class>/*.png), a CSV manifest (path,label), an IDX folder, COCO, Pascal VOC or YOLO detection data, or images/ and masks/ segmentation data.");
         // The last task takes any folder of images; a folder that names boxes or masks it could not read is not one.
         if (ReferenceEquals(task, TaskRegistry.All[^1]) && Directory.Exists(dataPath))
         {
@@ -31,7 +31,7 @@ internal static class TaskDetector
             {
                 if (Directory.Exists(Path.Combine(dataPath, marker)) || File.Exists(Path.Combine(dataPath, marker)))
                 {
-                    throw new AutoDLException($"'{dataPath}' looks like object detection or segmentation data ('{marker}' found), but not in a layout this version reads: COCO (annotations/instances_train.json), Pascal VOC (Annotations/ and JPEGImages/) or YOLO (images/ and labels/). Segmentation is not supported yet.");
+                    throw new AutoDLException($"'{dataPath}' looks like object detection or segmentation data ('{marker}' found), but not in a layout this version reads: COCO (annotations/instances_train.json), Pascal VOC (Annotations/ or SegmentationClass/ beside JPEGImages/), YOLO (images/ and labels/), or images/ beside masks/ (optionally in train/, val/, test/).");
                 }
             }
         }

@@ -1,6 +1,7 @@
 using AutoDL.Pipeline;
 using AutoDL.Tasks.ImageClassification;
 using AutoDL.Tasks.ObjectDetection;
+using AutoDL.Tasks.SemanticSegmentation;
 
 namespace AutoDL.Tasks;
 
@@ -14,6 +15,7 @@ internal static class TaskRegistry
     public static IReadOnlyList<IFitTask> All { get; } =
     [
         new ObjectDetectionTask(),
+        new SemanticSegmentationTask(),
         new ImageClassificationTask(),
     ];
 }

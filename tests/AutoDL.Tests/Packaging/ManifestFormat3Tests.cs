@@ -78,7 +78,8 @@ public sealed class ManifestFormat3Tests : IDisposable
     }
 
     [Theory]
-    [InlineData("semantic-segmentation", "image", "class-masks", "'semantic-segmentation' model")]
+    [InlineData("tabular-regression", "table", "values", "'tabular-regression' model")]
+    [InlineData("semantic-segmentation", "image", "class-masks", "gives 'class-masks'")]
     [InlineData("image-classification", "image", "boxes", "gives 'boxes'")]
     [InlineData("object-detection", "image", "boxes", "gives 'boxes'")]
     public void A_package_of_a_task_or_schema_this_version_cannot_run_is_refused_in_one_line(string task, string input, string output, string expected)
