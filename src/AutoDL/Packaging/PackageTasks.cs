@@ -38,7 +38,7 @@ internal static class PackageTasks
         {
             throw new AutoDLException(package.Manifest.Schema == ModelSchema.ObjectDetection
                 ? $"'{package.Path}' holds an object detector, not an image classifier: load it with ObjectDetector.Load, or run it with `autodl predict`."
-                : $"'{package.Path}' holds a {package.Manifest.Task} model, which this version trains and evaluates in `autodl fit` but cannot yet run on new images (predict, evaluate, export, serve and optimize come with segmentation inference).");
+                : $"'{package.Path}' holds a {package.Manifest.Task} model, which this version trains (`autodl fit`) and evaluates (`autodl evaluate`) but cannot yet run on new images: predict, export, serve and optimize come with segmentation inference.");
         }
     }
 }

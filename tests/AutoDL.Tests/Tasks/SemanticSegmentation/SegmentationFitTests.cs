@@ -1,7 +1,9 @@
 using AutoDL.Data;
 using AutoDL.Packaging;
 using AutoDL.Tasks.ImageClassification.Inference;
+using AutoDL.Tasks.SemanticSegmentation.Data;
 using AutoDL.Tasks.SemanticSegmentation.Evaluation;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using AutoDL.Tasks.SemanticSegmentation.Models;
 using AutoDL.Tests.TestData;
 
@@ -40,7 +42,14 @@ public sealed class SegmentationFitTests : IDisposable
         Assert.IsType<SegmenterConfig>(manifest.Model);
         Assert.Equal("miou", manifest.Metrics.Metric);
         Assert.Equal(test.MeanIoU, manifest.Metrics.TestScores!["miou"]);
-        // Inference on new images comes with the segmenter; until then a classifier's predictor refuses it in one line.
+        // The package scores the test split exactly as the fit did.
+        using (var segmenter = SemanticSegmenter.Load(ModelPackage.ReadContents(result.PackagePath)))
+        {
+            var testImages = SegmentationImporter.Import(_data).In(DataSplit.Test).ToList();
+            var decoded = SegmentationSetBuilder.Build(testImages, [], CancellationToken.None);
+            Assert.Equal(test.MeanIoU, segmenter.Evaluate(decoded).MeanIoU);
+        }
+        // Prediction on new images comes with segmentation inference; until then a classifier's predictor refuses it in one line.
         var error = Assert.Throws<AutoDLException>(() => Predictor.Load(result.PackagePath));
         Assert.Contains("cannot yet run", error.Message, StringComparison.Ordinal);
     }
