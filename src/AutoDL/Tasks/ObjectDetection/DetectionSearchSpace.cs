@@ -21,8 +21,6 @@ internal static class DetectionSearchSpace
     /// </summary>
     private static readonly string[] Families = [ResNetConfig.FamilyName, MobileNetV2Config.FamilyName];
 
-    private const string LearningRate = AdamWRecipeSpace.LearningRate;
-
     /// <summary>The batch size the default recipe's rate was measured at.</summary>
     public const int DefaultBatchSize = 32;
 
@@ -51,10 +49,6 @@ internal static class DetectionSearchSpace
 
     /// <summary>The batch sizes calibration chooses from.</summary>
     public static IReadOnlyList<int> BatchSizeChoices => [16, 32, 64];
-
-    /// <summary>The space with its learning rates centred on a range test's suggestion, when there is one.</summary>
-    public static SearchSpace For(double? suggestedLearningRate, int batchSize) =>
-        LearningRateRange.CentreOn(Space, LearningRate, suggestedLearningRate, DefaultLearningRateAt(batchSize));
 
     /// <summary>The default peak rate at <paramref name="batchSize"/>.</summary>
     public static double DefaultLearningRateAt(int batchSize) => LearningRateRange.ScaledTo(DefaultLearningRate, DefaultBatchSize, batchSize);

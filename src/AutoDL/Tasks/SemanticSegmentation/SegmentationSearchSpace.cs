@@ -46,10 +46,6 @@ internal static class SegmentationSearchSpace
     /// <summary>The batch sizes calibration chooses from: tiles cost more than a classifier's images, so smaller batches.</summary>
     public static IReadOnlyList<int> BatchSizeChoices => [8, 16, 32];
 
-    /// <summary>The space with its learning rates centred on a range test's suggestion, when there is one.</summary>
-    public static SearchSpace For(double? suggestedLearningRate, int batchSize) =>
-        LearningRateRange.CentreOn(Space, AdamWRecipeSpace.LearningRate, suggestedLearningRate, DefaultLearningRateAt(batchSize));
-
     /// <summary>The default peak rate at <paramref name="batchSize"/>.</summary>
     public static double DefaultLearningRateAt(int batchSize) => LearningRateRange.ScaledTo(DefaultLearningRate, DefaultBatchSize, batchSize);
 
