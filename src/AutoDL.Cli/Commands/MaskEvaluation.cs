@@ -11,17 +11,14 @@ namespace AutoDL.Cli.Commands;
 
 /// <summary>
 /// <c>autodl evaluate</c> with a segmentation network: mIoU, pixel accuracy and IoU per class on the data's test split,
-/// or on all its images when it has none, every image at its own size as fit scored its own test split.
+/// or on all its images when it has none, every image at its own size (large ones in blended windows) as fit scored its
+/// own test split.
 /// </summary>
 internal static class MaskEvaluation
 {
     public static EvaluationReport Run(Consoles consoles, PackageContents package, string data, PredictorOptions options, CancellationToken cancellationToken)
     {
-        if (options.Backend == InferenceBackend.Onnx)
-        {
-            throw new UsageException("A segmentation network has no ONNX graph yet: evaluate it with --backend torch (the default for it).");
-        }
-        using var segmenter = SemanticSegmenter.Load(package, options.Threads);
+        using var segmenter = SemanticSegmenter.Load(package, options.Backend, options.Threads);
         var listing = SegmentationImporter.Import(data, cancellationToken);
         if (!listing.ClassNames.SequenceEqual(segmenter.ClassNames, StringComparer.Ordinal))
         {

@@ -4,6 +4,7 @@ using AutoDL.Data;
 using AutoDL.Packaging;
 using AutoDL.Tasks.ObjectDetection;
 using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.SemanticSegmentation;
 
 namespace AutoDL.Cli.Commands;
 
@@ -19,7 +20,10 @@ internal static class PredictCommand
         var topK = new Option<int>("--top-k") { Description = "Classifiers: how many of the most probable classes to show per image.", DefaultValueFactory = _ => 1 };
         var minScore = new Option<double>("--min-score") { Description = "Detectors: leave out objects scoring below this (0 to 1).", DefaultValueFactory = _ => ObjectDetector.DefaultMinScore };
 
-        var command = new Command("predict", "Classify images, or find the objects in them, with a trained model.") { model, inputs, format, topK, minScore };
+        var masks = new Option<string?>("--masks") { Description = "Segmentation: the folder to write one mask per image into (PNG, same name, pixel value = class index) with summary.json." };
+        var overlay = new Option<string?>("--overlay") { Description = "Segmentation: also write each image with its classes' colours laid over it (JPEG) into this folder." };
+
+        var command = new Command("predict", "Classify images, find the objects in them, or label their pixels, with a trained model.") { model, inputs, format, topK, minScore, masks, overlay };
         var engine = new InferenceEngineOptions();
         engine.AddTo(command);
         command.SetAction((parse, _) => CommandRunner.RunAsync(consoles, () =>
@@ -36,9 +40,24 @@ internal static class PredictCommand
             }
             var package = ModelPackage.ReadContents(parse.GetValue(model)!);
             var files = ExpandInputs(parse.GetValue(inputs)!);
-            return package.Manifest.Task == ObjectDetectionTask.TaskName
-                ? ObjectPrediction.Run(consoles, package, files, parse.GetValue(format)!, score, engine.Read(parse))
-                : ClassPrediction.Run(consoles, package, files, parse.GetValue(format)!, k, engine.Read(parse));
+            bool segmentation = package.Manifest.Task == SemanticSegmentationTask.TaskName;
+            var maskFolder = parse.GetValue(masks);
+            if (segmentation != maskFolder is not null)
+            {
+                throw new UsageException(segmentation
+                    ? "A segmentation model writes a mask per image: add --masks DIR."
+                    : $"--masks is for segmentation models; '{package.Path}' holds an {package.Manifest.Task} model.");
+            }
+            if (!segmentation && parse.GetValue(overlay) is not null)
+            {
+                throw new UsageException("--overlay draws a segmentation model's masks; leave it out for this model.");
+            }
+            return package.Manifest.Task switch
+            {
+                ObjectDetectionTask.TaskName => ObjectPrediction.Run(consoles, package, files, parse.GetValue(format)!, score, engine.Read(parse)),
+                SemanticSegmentationTask.TaskName => MaskPrediction.Run(consoles, package, files, parse.GetValue(format)!, maskFolder!, parse.GetValue(overlay), engine.Read(parse)),
+                _ => ClassPrediction.Run(consoles, package, files, parse.GetValue(format)!, k, engine.Read(parse)),
+            };
         }));
         return command;
     }

@@ -29,7 +29,7 @@ internal static class PackageTasks
 
     /// <summary>
     /// Throws unless the package's network gives class probabilities, the only output a classifier's engines (and so
-    /// its predictor) read; a detector has engines of its own.
+    /// its predictor) read; a detector and a segmentation network have engines of their own.
     /// </summary>
     public static void EnsureClassProbabilities(PackageContents package)
     {
@@ -38,7 +38,7 @@ internal static class PackageTasks
         {
             throw new AutoDLException(package.Manifest.Schema == ModelSchema.ObjectDetection
                 ? $"'{package.Path}' holds an object detector, not an image classifier: load it with ObjectDetector.Load, or run it with `autodl predict`."
-                : $"'{package.Path}' holds a {package.Manifest.Task} model, which this version trains (`autodl fit`) and evaluates (`autodl evaluate`) but cannot yet run on new images: predict, export, serve and optimize come with segmentation inference.");
+                : $"'{package.Path}' holds a segmentation network, not an image classifier: load it with SemanticSegmenter.Load, or run it with `autodl predict --masks DIR`.");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using AutoDL.Tests.Data;
 
 namespace AutoDL.Tests.TestData;
@@ -17,21 +18,8 @@ internal static class MaskPngs
     /// <summary>An 8-bit palette PNG whose pixels are the indices <paramref name="indices"/> into <paramref name="palette"/> (RGB colours).</summary>
     public static byte[] Palette(int width, int height, byte[] indices, (byte R, byte G, byte B)[] palette) => Png(width, height, 8, colorType: 3, indices, palette);
 
-    /// <summary>Pascal VOC's colour map: class i's colour from the bits of i (as VOC's devkit builds it), 255 included.</summary>
-    public static (byte R, byte G, byte B)[] VocPalette() => [.. Enumerable.Range(0, 256).Select(VocColour)];
-
-    private static (byte, byte, byte) VocColour(int index)
-    {
-        int r = 0, g = 0, b = 0, c = index;
-        for (int bit = 7; bit >= 0; bit--)
-        {
-            r |= (c & 1) << bit;
-            g |= ((c >> 1) & 1) << bit;
-            b |= ((c >> 2) & 1) << bit;
-            c >>= 3;
-        }
-        return ((byte)r, (byte)g, (byte)b);
-    }
+    /// <summary>Pascal VOC's colour map, 255 included.</summary>
+    public static (byte R, byte G, byte B)[] VocPalette() => [.. Enumerable.Range(0, 256).Select(MaskPalette.Colour)];
 
     private static byte[] Png(int width, int height, int bitDepth, byte colorType, byte[] values, (byte R, byte G, byte B)[]? palette)
     {

@@ -1,3 +1,5 @@
+using AutoDL.Tasks.SemanticSegmentation.Data;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using SkiaSharp;
 
 namespace AutoDL.Tests.TestData;
@@ -63,6 +65,6 @@ internal static class MaskScenes
             }
         }
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return (data.ToArray(), MaskPngs.Gray(Width, Height, labels));
+        return (data.ToArray(), MaskImages.Png(new ClassMask(Width, Height, labels)));
     }
 }

@@ -16,7 +16,7 @@ internal sealed class FcosGraphWriter(NetworkGraphWriter layers, OnnxGraphBuilde
     public string Write(FcosNetwork network, string input, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var features = Backbone(network, input, path);
+        var features = TappedBackboneWriter.Write(layers, network.BackboneParts, network.PyramidTaps, input, $"{path}backbone.");
         var laterals = new string[features.Count];
         for (int i = 0; i < laterals.Length; i++)
         {
@@ -52,33 +52,5 @@ internal sealed class FcosGraphWriter(NetworkGraphWriter layers, OnnxGraphBuilde
             rows[i] = graph.Node("Reshape", [prediction, graph.Int64s($"{path}rows", 0, network.Classes + 5, -1)]);
         }
         return graph.Node("Transpose", [graph.Node("Concat", rows, Int("axis", 2))], Ints("perm", [0, 2, 1]));
-    }
-
-    /// <summary>The backbone's parts in order, the output of each tapped child kept, finest first.</summary>
-    private List<string> Backbone(FcosNetwork network, string input, string path)
-    {
-        var features = new List<string>();
-        var taps = network.PyramidTaps;
-        var x = input;
-        for (int part = 0; part < network.BackboneParts.Count; part++)
-        {
-            var module = network.BackboneParts[part];
-            if (!taps.Any(t => t.Part == part))
-            {
-                x = layers.Write(module, x, $"{path}backbone.{part}.");
-                continue;
-            }
-            int child = 0;
-            foreach (var (name, layer) in module.named_children())
-            {
-                x = layers.Write((nn.Module<Tensor, Tensor>)layer, x, $"{path}backbone.{part}.{name}.");
-                if (taps.Any(t => t.Part == part && t.Child == child))
-                {
-                    features.Add(x);
-                }
-                child++;
-            }
-        }
-        return features;
     }
 }

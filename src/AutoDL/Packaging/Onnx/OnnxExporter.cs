@@ -3,6 +3,7 @@ using System.Text.Json;
 using AutoDL.Packaging.Onnx.Proto;
 using AutoDL.Tasks.ObjectDetection.Inference;
 using AutoDL.Tasks.ObjectDetection.Models;
+using AutoDL.Tasks.SemanticSegmentation.Models;
 using Google.Protobuf;
 using TorchSharp;
 using static AutoDL.Packaging.Onnx.OnnxGraphBuilder;
@@ -35,6 +36,9 @@ public static class OnnxExporter
     /// <summary>A detector's graph output of each location's score per class, N × locations × classes.</summary>
     public const string ScoresName = "scores";
 
+    /// <summary>A segmentation network's graph output of each pixel's class (the argmax of its logits), uint8, N × H × W.</summary>
+    public const string MaskName = "mask";
+
     /// <summary>
     /// The ONNX operator set the graph uses. 17 is read by ONNX Runtime since 1.12 and by every current
     /// converter, and it has every operator the model families need.
@@ -59,7 +63,11 @@ public static class OnnxExporter
         var input = manifest.Input;
         var graph = new OnnxGraphBuilder();
         graph.Graph.Name = "autodl";
-        graph.Graph.Input.Add(Value(InputName, TensorProto.Types.DataType.Uint8, "batch", input.Channels, input.Height, input.Width));
+        // A segmentation network is fully convolutional: it takes whole images and windows of any size.
+        bool anySize = network is UNetNetwork;
+        graph.Graph.Input.Add(anySize
+            ? Value(InputName, TensorProto.Types.DataType.Uint8, "batch", input.Channels, "height", "width")
+            : Value(InputName, TensorProto.Types.DataType.Uint8, "batch", input.Channels, input.Height, input.Width));
 
         // (x/255 − mean)/std folded into one multiply and one add per pixel, as training's batch builder does.
         var stats = manifest.Preprocessing;
@@ -91,6 +99,14 @@ public static class OnnxExporter
             WriteDetections(graph, output, detector);
             outputs = $"Outputs '{BoxesName}': N×{detector.Layout.Locations}×4, each location's box (left, top, right, bottom) in input pixels; '{ScoresName}': N×{detector.Layout.Locations}×{classes}, its score per class, class k is class_names[k]. Keep scores above a floor and suppress overlaps per class (AutoDL keeps 0.05 and IoU 0.6).";
         }
+        else if (anySize)
+        {
+            graph.NodeTo("Identity", [output], LogitsName);
+            graph.NodeTo("Cast", [graph.Node("ArgMax", [output], Int("axis", 1), Int("keepdims", 0))], MaskName, Int("to", (long)TensorProto.Types.DataType.Uint8));
+            graph.Graph.Output.Add(Value(LogitsName, TensorProto.Types.DataType.Float, "batch", classes, "height", "width"));
+            graph.Graph.Output.Add(Value(MaskName, TensorProto.Types.DataType.Uint8, "batch", "height", "width"));
+            outputs = $"Outputs '{MaskName}': uint8 N×H×W, each pixel's class k (class_names[k]); '{LogitsName}': N×{classes}×H×W. Any H and W work; predict scenes larger than about 512 pixels a side in overlapping windows, blending their logits.";
+        }
         else
         {
             graph.NodeTo("Identity", [output], LogitsName);
@@ -106,7 +122,7 @@ public static class OnnxExporter
             ProducerName = "AutoDL.NET",
             ProducerVersion = typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
             Domain = "net.autodl",
-            DocString = $"{manifest.Task}: {manifest.Model.Family} ({manifest.Model.Describe()}). Input '{InputName}': uint8 images N×{input.Channels}×{input.Height}×{input.Width}, resized with '{stats.Resize}'. {outputs}",
+            DocString = $"{manifest.Task}: {manifest.Model.Family} ({manifest.Model.Describe()}). Input '{InputName}': uint8 images N×{input.Channels}×{(anySize ? "H×W" : $"{input.Height}×{input.Width}")}, resized with '{stats.Resize}'. {outputs}",
             Graph = graph.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });

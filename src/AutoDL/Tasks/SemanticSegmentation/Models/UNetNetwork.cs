@@ -70,6 +70,21 @@ internal sealed class UNetNetwork : Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>The backbone's parts, in order (the ONNX writer walks them).</summary>
+    internal IReadOnlyList<Sequential> BackboneParts => _parts;
+
+    /// <summary>The backbone taps the decoder climbs, finest first.</summary>
+    internal IReadOnlyList<FeatureTap> Taps => _taps;
+
+    /// <summary>The convolution on the deepest tap's map.</summary>
+    internal Sequential Bottom => _bottom;
+
+    /// <summary>The decoder's stages, deepest first: each joins the upsampled map with the next finer tap's.</summary>
+    internal IReadOnlyList<Sequential> Stages => [.. _stages];
+
+    /// <summary>The 1 × 1 convolution from the decoder's width to one logit per class.</summary>
+    internal Conv2d Classifier => _classifier;
+
     public override Tensor forward(Tensor input)
     {
         var features = TappedFeatures.Run(_parts, _taps, input);

@@ -3,6 +3,7 @@ using AutoDL.Models;
 using AutoDL.Search;
 using AutoDL.Tasks.SemanticSegmentation.Data;
 using AutoDL.Tasks.SemanticSegmentation.Evaluation;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using AutoDL.Tasks.SemanticSegmentation.Models;
 using AutoDL.Training;
 using static TorchSharp.torch;
@@ -69,20 +70,26 @@ internal sealed class SegmentationTraining : ITrainingTask
     /// <inheritdoc/>
     public ValidationResult Validate(nn.Module<Tensor, Tensor> network)
     {
-        var (report, loss) = SegmentationScoring.Score(network, _validation, _normalization, _classNames);
+        var (report, loss) = Score(network, _validation);
         // No scored validation pixel leaves mIoU undefined; 0 then ranks every epoch the same, by its loss.
         return new ValidationResult(loss, report.MeanIoU ?? 0);
     }
 
     /// <summary>The figures of <paramref name="network"/> on <paramref name="images"/> (a test split), scored as in validation.</summary>
     internal SegmentationReport Test(nn.Module<Tensor, Tensor> network, IReadOnlyList<SegmentedImage> images) =>
-        SegmentationScoring.Score(network, images, _normalization, _classNames).Report;
+        Score(network, images).Report;
 
     /// <inheritdoc/>
     public void Evaluate(nn.Module<Tensor, Tensor> network, int count)
     {
         ArgumentNullException.ThrowIfNull(network);
-        SegmentationScoring.Score(network, [.. _train.Take(count)], _normalization, _classNames);
+        Score(network, [.. _train.Take(count)]);
+    }
+
+    private (SegmentationReport Report, double Loss) Score(nn.Module<Tensor, Tensor> network, IReadOnlyList<SegmentedImage> images)
+    {
+        using var engine = new TorchSegmentationEngine(network, _normalization, _classNames.Count);
+        return SegmentationScoring.Score(engine, images, _classNames);
     }
 
     private static SegmenterConfig Config(ModelConfig model) =>
