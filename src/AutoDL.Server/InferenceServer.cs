@@ -10,6 +10,7 @@ using AutoDL.Server.Serving;
 using AutoDL.Server.Telemetry;
 using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AutoDL.Server;
 
 /// <summary>
-/// Serves a classifier (<see cref="Predictor"/>) or a detector (<see cref="ObjectDetector"/>) over HTTP on Kestrel,
+/// Serves a classifier (<see cref="Predictor"/>), a detector (<see cref="ObjectDetector"/>) or a segmentation network
+/// (<see cref="SemanticSegmenter"/>) over HTTP on Kestrel,
 /// batching concurrent requests into one forward pass.
 /// <list type="bullet">
 /// <item><description><c>POST /v1/predict</c>: raw image bytes, multipart/form-data files, or JSON <c>{"images": ["&lt;base64&gt;"]}</c>.
@@ -92,6 +94,17 @@ public sealed class InferenceServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(detector);
         options ??= new ServerOptions();
         return StartAsync(new ServedDetector(detector, options.DefaultMinScore), options, loggerFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts serving <paramref name="segmenter"/>, which must outlive the server: <c>POST /v1/predict</c> answers each
+    /// image's mask (<c>{"file", "width", "height", "shares": {class: share}, "mask": base64 PNG}</c>), the PNG as
+    /// <c>autodl predict --masks</c> writes it: the image's own size, pixel value = class index.
+    /// </summary>
+    public static Task<InferenceServer> StartAsync(SemanticSegmenter segmenter, ServerOptions? options = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segmenter);
+        return StartAsync(new ServedSegmenter(segmenter), options ?? new ServerOptions(), loggerFactory, cancellationToken);
     }
 
     /// <summary>

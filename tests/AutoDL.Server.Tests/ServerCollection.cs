@@ -7,7 +7,7 @@ namespace AutoDL.Server.Tests;
 /// process-wide (the package is built with TorchSharp): they run one at a time.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ServerCollection : ICollectionFixture<TestModel>, ICollectionFixture<TestDetector>
+public sealed class ServerCollection : ICollectionFixture<TestModel>, ICollectionFixture<TestDetector>, ICollectionFixture<TestSegmenter>
 {
     public const string Name = "Server";
 }

@@ -8,6 +8,8 @@ using AutoDL.Server;
 using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tasks.ObjectDetection;
 using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.SemanticSegmentation;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -109,6 +111,11 @@ internal static class ServeCommand
             var detector = ObjectDetector.Load(package, engine.Backend, engine.Threads);
             return new ServedPackage(detector, detector.Settings, (options, logging, stop) => InferenceServer.StartAsync(detector, options, logging, stop));
         }
+        if (package.Manifest.Task == SemanticSegmentationTask.TaskName)
+        {
+            var segmenter = SemanticSegmenter.Load(package, engine.Backend, engine.Threads);
+            return new ServedPackage(segmenter, segmenter.Settings, (options, logging, stop) => InferenceServer.StartAsync(segmenter, options, logging, stop));
+        }
         var predictor = Predictor.Load(package, engine);
         return new ServedPackage(predictor, predictor.Settings, (options, logging, stop) => InferenceServer.StartAsync(predictor, options, logging, stop));
     }
@@ -125,7 +132,7 @@ internal static class ServeCommand
         consoles.Out.MarkupLine("Press Ctrl+C to stop.");
     }
 
-    /// <summary>A loaded model of either task, how it runs and how to serve it; disposed with the command.</summary>
+    /// <summary>A loaded model of any task, how it runs and how to serve it; disposed with the command.</summary>
     private sealed record ServedPackage(IDisposable Model, InferenceSettings Settings, Func<ServerOptions, ILoggerFactory, CancellationToken, Task<InferenceServer>> Start) : IDisposable
     {
         public void Dispose() => Model.Dispose();

@@ -5,6 +5,8 @@ using AutoDL.Server.Batching;
 using AutoDL.Server.Serving;
 using AutoDL.Tasks.ImageClassification.Inference;
 using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.SemanticSegmentation.Data;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDL.Server.Tests.Support;
@@ -47,6 +49,13 @@ internal sealed class RunningServer : IAsyncDisposable
         options = (options ?? new ServerOptions()) with { Port = 0 };
         return StartAsync(new ServedDetector(detector, options.DefaultMinScore), options, intercept);
     }
+
+    /// <summary>Serves a segmentation network; <paramref name="intercept"/> wraps its forward pass.</summary>
+    public static Task<RunningServer> StartAsync(
+        SemanticSegmenter segmenter,
+        ServerOptions? options = null,
+        Func<BatchPredictor<(byte[] Pixels, int Width, int Height), ClassMask>, BatchPredictor<(byte[] Pixels, int Width, int Height), ClassMask>>? intercept = null) =>
+        StartAsync(new ServedSegmenter(segmenter), (options ?? new ServerOptions()) with { Port = 0 }, intercept);
 
     private static async Task<RunningServer> StartAsync<TImage, TOutput>(ServedModel<TImage, TOutput> model, ServerOptions options, Func<BatchPredictor<TImage, TOutput>, BatchPredictor<TImage, TOutput>>? intercept)
     {
