@@ -16,7 +16,7 @@ public sealed class SegmentationCommandsTests : IDisposable
     private string Output => Path.Combine(_folder, "out");
 
     [Fact]
-    public void Fit_on_images_and_masks_then_predict_writes_a_mask_per_image_and_evaluate_and_export_agree_across_engines()
+    public async Task Fit_on_images_and_masks_then_predict_writes_a_mask_per_image_evaluate_and_export_agree_across_engines_and_serve_answers_the_same_mask()
     {
         MaskScenes.Write(Directory.CreateDirectory(Data).FullName, train: 48, validation: 8, test: 8);
 
@@ -74,6 +74,13 @@ public sealed class SegmentationCommandsTests : IDisposable
         Assert.Contains("pixels labelled alike", export.Out, StringComparison.Ordinal);
         Assert.Contains("'mask'", export.Out, StringComparison.Ordinal);
 
+        // optimize times the network's engines and stores its choice; serve then answers an image with predict's mask.
+        var optimize = CliHarness.Run("optimize", model, "--measure-time", "0.05s");
+        Assert.True(optimize.ExitCode == 0, optimize.Error);
+        Assert.Contains("Chosen:", optimize.Out, StringComparison.Ordinal);
+        var first = Directory.GetFiles(images).Order(StringComparer.Ordinal).First();
+        await AssertServedAsPredictedAsync(model, first, File.ReadAllBytes(Path.Combine(masks, Path.GetFileNameWithoutExtension(first) + ".png")));
+
         // Without --masks there is nowhere to write; a mask that would overwrite its image is refused before anything is written.
         var noFolder = CliHarness.Run("predict", model, images);
         Assert.Equal(2, noFolder.ExitCode);
@@ -82,6 +89,32 @@ public sealed class SegmentationCommandsTests : IDisposable
         Assert.Equal(2, overwrite.ExitCode);
         Assert.Contains("would overwrite the image", overwrite.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", overwrite.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// `serve` answers an image with the mask `predict --masks` wrote for it. optimize may have chosen the other engine
+    /// than predict ran: the engines may differ on a pixel whose two best classes tie to rounding, one in a thousand at most.
+    /// </summary>
+    private static async Task AssertServedAsPredictedAsync(string model, string image, byte[] predictedMask)
+    {
+        using var server = await ServeProcess.StartAsync(["--port", "0", model]);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        using var content = new ByteArrayContent(File.ReadAllBytes(image));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+
+        using var response = await client.PostAsync("/v1/predict", content);
+        string text = await response.Content.ReadAsStringAsync();
+        int exit = await server.StopAsync();
+
+        Assert.True(response.IsSuccessStatusCode, text);
+        Assert.True(exit == 0, server.Error);
+        using var served = JsonDocument.Parse(text);
+        var answer = served.RootElement.GetProperty("predictions")[0];
+        var shape = new AutoDL.Data.ImageShape(3, MaskScenes.Height, MaskScenes.Width);
+        var expected = AutoDL.Data.ImageDecoder.Decode(predictedMask, shape);
+        var actual = AutoDL.Data.ImageDecoder.Decode(Convert.FromBase64String(answer.GetProperty("mask").GetString()!), shape);
+        Assert.True(expected.Zip(actual).Count(p => p.First != p.Second) <= expected.Length / 1000, "the served mask differs from predict's");
+        Assert.Equal(MaskScenes.ClassNames, answer.GetProperty("shares").EnumerateObject().Select(s => s.Name));
     }
 
     private static void CopyFolder(string from, string to, string pattern = "*")

@@ -12,7 +12,7 @@ namespace AutoDL.Server.Tests;
 /// each must get a 4xx with a JSON error that says something, and the server must still serve afterwards.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class FuzzTests(TestModel model, TestDetector detector, ITestOutputHelper output)
+public sealed class FuzzTests(TestModel model, TestDetector detector, TestSegmenter segmenter, ITestOutputHelper output)
 {
     private const int MaxBytes = 256 * 1024;
     private const int MaxImages = 4;
@@ -268,6 +268,27 @@ public sealed class FuzzTests(TestModel model, TestDetector detector, ITestOutpu
         using var response = await running.PostImageAsync(valid);
 
         Detections.AssertSame(detector.Detector.Detect(valid), Assert.Single((await RunningServer.ReadDetectionsAsync(response)).Predictions));
+        Assert.DoesNotContain(running.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task Given_malformed_requests_of_every_kind_when_sent_to_a_segmentation_network_then_each_gets_a_4xx_with_a_message_and_the_server_keeps_serving()
+    {
+        await using var running = await RunningServer.StartAsync(segmenter.Segmenter, s_options);
+        var cases = Cases();
+        var image = TestImages.Png(seed: 1, width: 48, height: 40);
+        cases.Add(new("query ?top=3 to a segmenter", () => Post(image, "image/png", "/v1/predict?top=3"), HttpStatusCode.BadRequest));
+        cases.Add(new("query ?minScore=0.5 to a segmenter", () => Post(image, "image/png", "/v1/predict?minScore=0.5"), HttpStatusCode.BadRequest));
+        cases.Add(new("JSON minScore to a segmenter", () => Json("{\"images\":[\"" + Convert.ToBase64String(image) + "\"],\"minScore\":0.5}"), HttpStatusCode.BadRequest));
+
+        await AssertEachRefusedAsync(running, cases);
+        var valid = TestImages.Png(seed: 3, width: 48, height: 40);
+        using var response = await running.PostImageAsync(valid);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var mask = Convert.FromBase64String(body.RootElement.GetProperty("predictions")[0].GetProperty("mask").GetString()!);
+        Assert.Equal(segmenter.Segmenter.Segment(valid).Labels, AutoDL.Tasks.SemanticSegmentation.Data.MaskDecoder.Decode(mask).Labels);
         Assert.DoesNotContain(running.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AutoDL.Packaging;
 using AutoDL.Tasks.ObjectDetection.Inference;
+using AutoDL.Tasks.SemanticSegmentation.Inference;
 
 namespace AutoDL.Inference;
 
@@ -27,9 +28,12 @@ public static class InferenceTuner
         {
             foreach (int threads in threadCounts)
             {
-                using ITimedEngine engine = package.Manifest.Schema == ModelSchema.ObjectDetection
-                    ? DetectorTiming.Open(package, backend, threads, images)
-                    : ClassifierTiming.Open(package, backend, threads, images);
+                using ITimedEngine engine = package.Manifest.Schema switch
+                {
+                    var schema when schema == ModelSchema.ObjectDetection => DetectorTiming.Open(package, backend, threads, images),
+                    var schema when schema == ModelSchema.SemanticSegmentation => SegmenterTiming.Open(package, backend, threads, images),
+                    _ => ClassifierTiming.Open(package, backend, threads, images),
+                };
                 foreach (int batch in batchSizes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

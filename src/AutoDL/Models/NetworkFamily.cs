@@ -22,7 +22,7 @@ internal sealed record NetworkFamily(
         ResNetConfig resNet => new((input, classes) => ResNet.Create(resNet, input, classes), (input, classes) => ResNet.Cost(resNet, input, classes), input => ResNet.CreateBackbone(resNet, input), input => ResNet.BackboneCost(resNet, input)),
         MobileNetV2Config mobileNet => new((input, classes) => MobileNetV2.Create(mobileNet, input, classes), (input, classes) => MobileNetV2.Cost(mobileNet, input, classes), input => MobileNetV2.CreateBackbone(mobileNet, input), input => MobileNetV2.BackboneCost(mobileNet, input)),
         DetectorConfig detector => new((input, classes) => FcosNetwork.Create(detector, input, classes), (input, classes) => FcosCost.Of(detector.Backbone, input, classes, detector.Head), _ => throw NotABackbone(detector), _ => throw NotABackbone(detector)),
-        SegmenterConfig segmenter => new((input, classes) => UNetNetwork.Create(segmenter, input, classes), (input, classes) => UNetCost.Of(segmenter.Backbone, input, classes, segmenter.Head), _ => throw NotABackbone(segmenter), _ => throw NotABackbone(segmenter)),
+        SegmenterConfig segmenter => new((input, classes) => SegmentationNetwork.Create(segmenter, input, classes), (input, classes) => SegmenterCost.Of(segmenter, input, classes), _ => throw NotABackbone(segmenter), _ => throw NotABackbone(segmenter)),
         _ => throw new NotSupportedException($"No network is registered for the model family '{config.Family}'."),
     };
 

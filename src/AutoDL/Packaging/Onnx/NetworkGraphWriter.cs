@@ -34,7 +34,7 @@ internal sealed class NetworkGraphWriter
             BatchNorm2d norm => Normalization(norm, input, path),
             GroupNorm norm => Normalization(norm, input, path),
             FcosNetwork detector => new FcosGraphWriter(this, _graph).Write(detector, input, path),
-            UNetNetwork segmenter => new UNetGraphWriter(this, _graph).Write(segmenter, input, path),
+            SegmentationNetwork segmenter => new SegmentationGraphWriter(this, _graph).Write(segmenter, input, path),
             ReLU => _graph.Node("Relu", [input]),
             ReLU6 => _graph.Node("Clip", [input, Scalar(path + "min", 0f), Scalar(path + "max", 6f)]),
             MaxPool2d pool => MaxPool(pool, input),

@@ -64,7 +64,7 @@ public static class OnnxExporter
         var graph = new OnnxGraphBuilder();
         graph.Graph.Name = "autodl";
         // A segmentation network is fully convolutional: it takes whole images and windows of any size.
-        bool anySize = network is UNetNetwork;
+        bool anySize = network is SegmentationNetwork;
         graph.Graph.Input.Add(anySize
             ? Value(InputName, TensorProto.Types.DataType.Uint8, "batch", input.Channels, "height", "width")
             : Value(InputName, TensorProto.Types.DataType.Uint8, "batch", input.Channels, input.Height, input.Width));

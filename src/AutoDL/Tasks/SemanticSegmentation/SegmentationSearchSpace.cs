@@ -9,8 +9,9 @@ namespace AutoDL.Tasks.SemanticSegmentation;
 
 /// <summary>
 /// What the search may change for a segmentation network, and how a point becomes a <see cref="SegmenterConfig"/> and a
-/// recipe: the backbone families' shared parameters (<see cref="BackboneSearchSpace"/>), the decoder's depth and width,
-/// the Dice term's weight, and AdamW's recipe (<see cref="AdamWRecipeSpace"/>). The defaults are a first guess shaped
+/// recipe: the backbone families' shared parameters (<see cref="BackboneSearchSpace"/>), the decoder (U-Net, atrous
+/// pyramid or LR-ASPP) with its depth and width, the loss (the Dice term's weight beside cross-entropy, and whether
+/// cross-entropy weighs rare classes up), and AdamW's recipe (<see cref="AdamWRecipeSpace"/>). The defaults are a first guess shaped
 /// like the detector's (a four-stage ResNet of one block per stage); they are not yet measured for segmentation.
 /// </summary>
 internal static class SegmentationSearchSpace
@@ -33,13 +34,27 @@ internal static class SegmentationSearchSpace
     /// </summary>
     private const StemKind Stem = StemKind.Conv3Stride2;
 
+    private const string NoClassWeights = "none";
+
+    private const string InverseSqrtClassWeights = "inverse_sqrt";
+
+    /// <summary>The decoders by their name in the space.</summary>
+    private static readonly IReadOnlyDictionary<string, SegmentationDecoder> Decoders = new Dictionary<string, SegmentationDecoder>(StringComparer.Ordinal)
+    {
+        ["unet"] = SegmentationDecoder.UNet,
+        ["aspp"] = SegmentationDecoder.Aspp,
+        ["lraspp"] = SegmentationDecoder.LrAspp,
+    };
+
     /// <summary>The space.</summary>
     public static SearchSpace Space { get; } = new(
     [
         .. BackboneSearchSpace.Parameters(Families),
+        new("head.decoder", new CategoricalDistribution(Decoders.Keys.ToList())),
         new("head.depth", new IntDistribution(2, 4)),
         new("head.width", new IntDistribution(16, 64, Step: 16)),
         new("dice_weight", new FloatDistribution(0, 1)),
+        new("class_weights", new CategoricalDistribution([NoClassWeights, InverseSqrtClassWeights])),
         .. AdamWRecipeSpace.Parameters(BatchSizeChoices, maxEpochs: 60),
     ]);
 
@@ -58,9 +73,11 @@ internal static class SegmentationSearchSpace
     {
         var readable = new Dictionary<string, string>(BackboneSearchSpace.ResNet(stages: 4, blocks: 1, width), StringComparer.Ordinal)
         {
+            ["head.decoder"] = "unet",
             ["head.depth"] = "4",
             ["head.width"] = "32",
             ["dice_weight"] = "0.5",
+            ["class_weights"] = NoClassWeights,
         };
         foreach (var (name, value) in AdamWRecipeSpace.Default(DefaultLearningRateAt(batchSize), batchSize, epochs))
         {
@@ -76,7 +93,9 @@ internal static class SegmentationSearchSpace
         var backbone = BackboneSearchSpace.ToBackbone(p, Space, Stem);
         int stages = ModelFactory.EstimateBackbone(backbone, tile).Taps.Count;
         int depth = Math.Clamp((int)p["head.depth"], Math.Min(2, stages), stages);
-        return new SegmenterConfig(backbone, new SegmentationHead(depth, (int)p["head.width"], p["dice_weight"]));
+        var decoder = Decoders[Space["head.decoder"].Distribution.Format(p["head.decoder"])];
+        bool weighClasses = Space["class_weights"].Distribution.Format(p["class_weights"]) == InverseSqrtClassWeights;
+        return new SegmenterConfig(backbone, new SegmentationHead(depth, (int)p["head.width"], p["dice_weight"], decoder, weighClasses));
     }
 
     /// <summary>The recipe a point describes (<see cref="AdamWRecipeSpace"/>): augmentation is the task's own, on image and mask together.</summary>

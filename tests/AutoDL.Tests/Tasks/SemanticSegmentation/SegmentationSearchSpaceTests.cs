@@ -48,6 +48,26 @@ public sealed class SegmentationSearchSpaceTests
         Assert.Equal(12, SegmentationSearchSpace.ToTraining(SegmentationSearchSpace.WithEpochs(point, 12)).Epochs);
     }
 
+    [Theory]
+    [InlineData("unet", "none", "UNet", false)]
+    [InlineData("aspp", "inverse_sqrt", "Aspp", true)]
+    [InlineData("lraspp", "none", "LrAspp", false)]
+    public void The_decoder_and_the_class_weighting_are_choices_of_the_space(string decoder, string weights, string expected, bool weighed)
+    {
+        var space = SegmentationSearchSpace.Space;
+        var point = new Dictionary<string, double>(SegmentationSearchSpace.Default(epochs: 5), StringComparer.Ordinal)
+        {
+            ["head.decoder"] = ((AutoDL.Search.Distributions.CategoricalDistribution)space["head.decoder"].Distribution).IndexOf(decoder),
+            ["class_weights"] = ((AutoDL.Search.Distributions.CategoricalDistribution)space["class_weights"].Distribution).IndexOf(weights),
+        };
+
+        var head = SegmentationSearchSpace.ToModel(point, Tile).Head;
+
+        Assert.Equal((Enum.Parse<SegmentationDecoder>(expected), weighed), (head.Decoder, head.WeighClasses));
+        Assert.True(SegmentationSearchSpace.IsArchitecture(space["head.decoder"]));
+        Assert.False(SegmentationSearchSpace.IsArchitecture(space["class_weights"]));
+    }
+
     [Fact]
     public void Every_family_of_the_space_builds_a_network_its_cost_counts_exactly()
     {

@@ -4,7 +4,7 @@ using AutoDL.Models;
 namespace AutoDL.Tasks.SemanticSegmentation.Models;
 
 /// <summary>
-/// A segmentation network described as data: the backbone it stands on and its decoder (<see cref="UNetNetwork"/>).
+/// A segmentation network described as data: the backbone it stands on and its decoder (<see cref="SegmentationNetwork"/>).
 /// Like every configuration it serialises into the study and the package and rebuilds the identical network.
 /// </summary>
 /// <param name="Backbone">The feature extractor's configuration (any family that marks its stages).</param>
@@ -12,7 +12,7 @@ namespace AutoDL.Tasks.SemanticSegmentation.Models;
 internal sealed record SegmenterConfig(ModelConfig Backbone, SegmentationHead Head) : ModelConfig
 {
     /// <summary>The family name in studies and packages.</summary>
-    public const string FamilyName = "unet";
+    public const string FamilyName = "segmenter";
 
     /// <inheritdoc />
     [JsonIgnore] // An override does not inherit the base's [JsonIgnore]; without it "family" would be written twice.
@@ -23,5 +23,6 @@ internal sealed record SegmenterConfig(ModelConfig Backbone, SegmentationHead He
     public override bool TrainsFasterChannelsLast => Backbone.TrainsFasterChannelsLast;
 
     /// <inheritdoc />
-    public override string Describe() => $"{Backbone.Family}({Backbone.Describe()}) decoder: depth={Head.Depth} width={Head.Width}";
+    public override string Describe() =>
+        $"{Backbone.Family}({Backbone.Describe()}) decoder: {Head.Decoder.ToString().ToLowerInvariant()} depth={Head.Depth} width={Head.Width}{(Head.WeighClasses ? " weighted" : "")}";
 }

@@ -22,6 +22,8 @@ internal sealed class SegmentationTraining : ITrainingTask
     private readonly IReadOnlyList<string> _classNames;
     private readonly NormalizationStats _normalization;
     private readonly SegmentationAugmentation _augmentation;
+    // Counted once, when a trial first asks for weighted classes: every pixel of the training set is read.
+    private readonly Lazy<float[]> _classWeights;
 
     /// <param name="train">The training images.</param>
     /// <param name="validation">The validation images.</param>
@@ -39,13 +41,11 @@ internal sealed class SegmentationTraining : ITrainingTask
         Tile = tile;
         _normalization = normalization;
         _augmentation = augmentation;
+        _classWeights = new(() => ClassWeights.InverseSquareRootFrequency(train, classNames.Count));
     }
 
     /// <summary>The square tiles training cuts.</summary>
     public ImageShape Tile { get; }
-
-    /// <summary>Cross-entropy's weight per class, or null for equal weights (the search may ask for weights later).</summary>
-    public float[]? CrossEntropyWeights { get; init; }
 
     /// <inheritdoc/>
     public int TrainCount => _train.Count;
@@ -57,14 +57,15 @@ internal sealed class SegmentationTraining : ITrainingTask
     public MetricDirection Direction => MetricDirection.Maximize;
 
     /// <inheritdoc/>
-    public nn.Module<Tensor, Tensor> CreateNetwork(ModelConfig model) => UNetNetwork.Create(Config(model), Tile, _classNames.Count);
+    public nn.Module<Tensor, Tensor> CreateNetwork(ModelConfig model) => SegmentationNetwork.Create(Config(model), Tile, _classNames.Count);
 
     /// <inheritdoc/>
     public ITrainingSteps CreateSteps(ModelConfig model, TrainingConfig recipe, int batchSize, Random random)
     {
         var segmenter = Config(model);
         var sampler = new TileSampler(Tile.Width, _normalization, _augmentation, random);
-        return new SegmentationSteps(_train, sampler, Tile.Width, CrossEntropyWeights, segmenter.Head.DiceWeight, batchSize, segmenter.TrainsFasterChannelsLast, random);
+        var weights = segmenter.Head.WeighClasses ? _classWeights.Value : null;
+        return new SegmentationSteps(_train, sampler, Tile.Width, weights, segmenter.Head.DiceWeight, batchSize, segmenter.TrainsFasterChannelsLast, random);
     }
 
     /// <inheritdoc/>

@@ -17,17 +17,26 @@ namespace AutoDL.Tests.Tasks.SemanticSegmentation.Inference;
 [Collection(TorchCollection.Name)]
 public sealed class SegmentationExportTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Backbones => ["resnet", "mobilenetv2", "plaincnn"];
+    public static TheoryData<string, string> BackbonesAndDecoders => new()
+    {
+        { "resnet", "UNet" },
+        { "mobilenetv2", "UNet" },
+        { "plaincnn", "UNet" },
+        { "resnet", "Aspp" },
+        { "mobilenetv2", "LrAspp" },
+        { "plaincnn", "Aspp" },
+        { "resnet", "LrAspp" },
+    };
 
     [Theory]
-    [MemberData(nameof(Backbones))]
-    public void On_each_familys_backbone_onnx_runtime_gives_libtorchs_logits_and_masks_at_the_tile_size_and_an_odd_one(string family)
+    [MemberData(nameof(BackbonesAndDecoders))]
+    public void On_each_familys_backbone_onnx_runtime_gives_each_decoders_logits_and_masks_at_the_tile_size_and_an_odd_one(string family, string decoderName)
     {
-        var package = RandomPackage(family);
+        var package = RandomPackage(family, decoderName);
 
         var agreement = SegmenterAgreement.OnRandomImages(package, count: 4);
 
-        output.WriteLine($"{family}: max |Δlogit| {agreement.MaxLogitDifference:E2}, {agreement.PixelsDiffering} of {agreement.Pixels} pixels differ");
+        output.WriteLine($"{family} {decoderName}: max |Δlogit| {agreement.MaxLogitDifference:E2}, {agreement.PixelsDiffering} of {agreement.Pixels} pixels differ");
         Assert.Equal(4, agreement.Images);
         Assert.True(agreement.MaxLogitDifference < 1e-3, $"logits differ by {agreement.MaxLogitDifference}");
         Assert.True(agreement.PixelAgreement >= 0.999, $"{agreement.PixelsDiffering} pixels differ");
@@ -36,7 +45,7 @@ public sealed class SegmentationExportTests(ITestOutputHelper output)
     [Fact]
     public void The_graph_takes_any_height_and_width_and_its_mask_output_is_the_argmax_of_its_logits()
     {
-        var package = RandomPackage("resnet");
+        var package = RandomPackage("resnet", "UNet");
         var onnx = OnnxExporter.Export(package);
         using var session = new InferenceSession(onnx);
         var pixels = new byte[2 * 3 * 45 * 71];
@@ -61,15 +70,16 @@ public sealed class SegmentationExportTests(ITestOutputHelper output)
     }
 
     /// <summary>A four-class network of random weights and batch-norm statistics, packaged in memory with a 64-pixel tile.</summary>
-    private static PackageContents RandomPackage(string family)
+    private static PackageContents RandomPackage(string family, string decoderName)
     {
+        var decoder = Enum.Parse<SegmentationDecoder>(decoderName);
         ModelConfig backbone = family switch
         {
             "resnet" => new ResNetConfig(Stages: 3, BlocksPerStage: 1, BaseWidth: 8, Stem: StemKind.Conv3Stride2),
             "mobilenetv2" => new MobileNetV2Config(WidthMultiplier: 0.5, Expansion: 2, Depth: 1, Stem: StemKind.Conv3Stride2),
             _ => new PlainCnnConfig(Blocks: 3, BaseWidth: 8),
         };
-        var config = new SegmenterConfig(backbone, new SegmentationHead(Depth: 3, Width: 16));
+        var config = new SegmenterConfig(backbone, new SegmentationHead(Depth: 3, Width: 16, Decoder: decoder));
         var tile = new ImageShape(3, 64, 64);
         torch.manual_seed(family.Length);
         using var network = ModelFactory.Create(config, tile, classes: 4);

@@ -6,11 +6,24 @@ using static TorchSharp.torch;
 
 namespace AutoDL.Tests.Tasks.SemanticSegmentation.Models;
 
-/// <summary>The U-Net decoder on every family's backbone: built and counted like any family, a score per class and pixel, and it learns.</summary>
+/// <summary>Every decoder on every family's backbone: built and counted like any family, a score per class and pixel, and it learns.</summary>
 [Collection(TorchCollection.Name)]
-public sealed class UNetNetworkTests
+public sealed class SegmentationNetworkTests
 {
-    public static TheoryData<string> Backbones => ["resnet", "mobilenetv2", "plaincnn"];
+    public static TheoryData<string, string> BackbonesAndDecoders => new()
+    {
+        { "resnet", "UNet" },
+        { "mobilenetv2", "UNet" },
+        { "plaincnn", "UNet" },
+        { "resnet", "Aspp" },
+        { "mobilenetv2", "Aspp" },
+        { "plaincnn", "Aspp" },
+        { "resnet", "LrAspp" },
+        { "mobilenetv2", "LrAspp" },
+        { "plaincnn", "LrAspp" },
+    };
+
+    public static TheoryData<string> Decoders => ["UNet", "Aspp", "LrAspp"];
 
     private static ModelConfig Backbone(string family) => family switch
     {
@@ -20,10 +33,11 @@ public sealed class UNetNetworkTests
     };
 
     [Theory]
-    [MemberData(nameof(Backbones))]
-    public void On_each_familys_backbone_it_scores_every_class_at_every_input_pixel_and_is_counted_exactly(string family)
+    [MemberData(nameof(BackbonesAndDecoders))]
+    public void On_each_familys_backbone_each_decoder_scores_every_class_at_every_input_pixel_and_is_counted_exactly(string family, string decoderName)
     {
-        var config = new SegmenterConfig(Backbone(family), new SegmentationHead(Depth: 3, Width: 16));
+        var decoder = Enum.Parse<SegmentationDecoder>(decoderName);
+        var config = new SegmenterConfig(Backbone(family), new SegmentationHead(Depth: 3, Width: 16, Decoder: decoder));
         var input = new ImageShape(3, 40, 56);
 
         using var network = ModelFactory.Create(config, input, classes: 4);
@@ -31,7 +45,7 @@ public sealed class UNetNetworkTests
         network.eval();
         var logits = network.forward(randn(2, 3, 40, 56));
 
-        Assert.IsType<UNetNetwork>(network);
+        Assert.IsType(decoder switch { SegmentationDecoder.Aspp => typeof(AsppNetwork), SegmentationDecoder.LrAspp => typeof(LrAsppNetwork), _ => typeof(UNetNetwork) }, network);
         Assert.Equal([2L, 4, 40, 56], logits.shape);
         Assert.Equal(ModelFactory.CountParameters(network), ModelFactory.EstimateParameters(config, input, 4));
         Assert.True(ModelFactory.EstimateMultiplyAdds(config, input, 4) > ModelFactory.EstimateMultiplyAdds(config.Backbone, input, 4) / 2);
@@ -45,16 +59,18 @@ public sealed class UNetNetworkTests
         string json = ModelConfigJson.Serialize(config);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ModelFactory.EstimateParameters(config, new ImageShape(3, 32, 32), 3));
 
-        Assert.StartsWith("{\"family\":\"unet\"", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\"family\":\"segmenter\"", json, StringComparison.Ordinal);
         Assert.Equal(config, ModelConfigJson.Deserialize(json));
         Assert.Equal("depth", error.ParamName);
     }
 
-    [Fact]
-    public void It_learns_to_tell_two_regions_apart_pixel_by_pixel()
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void Each_decoder_learns_to_tell_two_regions_apart_pixel_by_pixel(string decoderName)
     {
+        var decoder = Enum.Parse<SegmentationDecoder>(decoderName);
         torch.manual_seed(3);
-        var config = new SegmenterConfig(new ResNetConfig(Stages: 3, BlocksPerStage: 1, BaseWidth: 8), new SegmentationHead(Depth: 3, Width: 16));
+        var config = new SegmenterConfig(new ResNetConfig(Stages: 3, BlocksPerStage: 1, BaseWidth: 8), new SegmentationHead(Depth: 3, Width: 16, Decoder: decoder));
         using var network = ModelFactory.Create(config, new ImageShape(1, 32, 32), classes: 2);
         // Bright squares on a dark ground, at random places: class 1 inside a square, 0 outside.
         var random = new Random(5);
@@ -88,6 +104,6 @@ public sealed class UNetNetworkTests
         using var predicted = network.forward(batch).argmax(1);
         double accuracy = predicted.eq(target).to_type(ScalarType.Float32).mean().item<float>();
 
-        Assert.True(accuracy > 0.97, $"pixel accuracy {accuracy:0.000} after 60 steps on 8 images");
+        Assert.True(accuracy > 0.97, $"{decoder}: pixel accuracy {accuracy:0.000} after 60 steps on 8 images");
     }
 }
