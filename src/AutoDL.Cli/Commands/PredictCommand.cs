@@ -42,7 +42,7 @@ internal static class PredictCommand
             var files = ExpandInputs(parse.GetValue(inputs)!);
             bool segmentation = package.Manifest.Task == SemanticSegmentationTask.TaskName;
             var maskFolder = parse.GetValue(masks);
-            if (segmentation != maskFolder is not null)
+            if (segmentation != (maskFolder is not null))
             {
                 throw new UsageException(segmentation
                     ? "A segmentation model writes a mask per image: add --masks DIR."

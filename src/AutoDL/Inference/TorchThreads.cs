@@ -9,6 +9,17 @@ namespace AutoDL.Inference;
 /// </summary>
 internal static class TorchThreads
 {
+    /// <summary>Runs <paramref name="work"/> with <paramref name="threads"/> intra-op threads.</summary>
+    public static void With(int threads, Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        With(threads, () =>
+        {
+            work();
+            return 0;
+        });
+    }
+
     /// <summary>The value of <paramref name="work"/>, run with <paramref name="threads"/> intra-op threads.</summary>
     public static T With<T>(int threads, Func<T> work)
     {

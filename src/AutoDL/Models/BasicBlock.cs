@@ -18,12 +18,16 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>, IResidualBlock
     // Null when the shortcut is the identity; a module that returned its input would let callers dispose it twice.
     private readonly Sequential? _projection;
 
-    public BasicBlock(int inChannels, int outChannels, int stride)
+    /// <param name="inChannels">Channels in.</param>
+    /// <param name="outChannels">Channels out.</param>
+    /// <param name="stride">The first convolution's (and the projection's) stride.</param>
+    /// <param name="dilation">Both 3×3 convolutions' dilation (padded to keep the size): 2 in a dilated stage.</param>
+    public BasicBlock(int inChannels, int outChannels, int stride, int dilation = 1)
         : base(nameof(BasicBlock))
     {
-        _conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        _conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: dilation, dilation: dilation, bias: false);
         _bn1 = BatchNorm2d(outChannels);
-        _conv2 = Conv2d(outChannels, outChannels, 3, padding: 1, bias: false);
+        _conv2 = Conv2d(outChannels, outChannels, 3, padding: dilation, dilation: dilation, bias: false);
         _bn2 = BatchNorm2d(outChannels);
         _projection = stride == 1 && inChannels == outChannels
             ? null

@@ -8,7 +8,7 @@ namespace AutoDL.Models;
 /// <summary>
 /// The network of a <see cref="ResNetConfig"/>: a backbone of a stem and <see cref="ResNetConfig.Stages"/> stages of
 /// <see cref="BasicBlock"/>s (stage i has BaseWidth·2^i channels; every stage after the first halves the resolution
-/// unless the map is already one pixel), under a <see cref="ClassificationHead"/>.
+/// unless the map is already one pixel, or is the last and dilated), under a <see cref="ClassificationHead"/>.
 /// </summary>
 internal static class ResNet
 {
@@ -29,7 +29,7 @@ internal static class ResNet
         var blocks = new List<(string, Module<Tensor, Tensor>)>();
         foreach (var block in plan)
         {
-            blocks.Add(($"stage{block.Stage}_{block.Index}", new BasicBlock(block.In, block.Out, block.Stride)));
+            blocks.Add(($"stage{block.Stage}_{block.Index}", new BasicBlock(block.In, block.Out, block.Stride, block.Dilation)));
         }
         var last = plan[^1];
         // The last block of each stage ends a resolution: a feature pyramid takes its output.
@@ -62,21 +62,22 @@ internal static class ResNet
     }
 
     /// <summary>Every block's channels, stride and output size; the one place the layout is decided.</summary>
-    private static List<(int Stage, int Index, int In, int Out, int Stride, int OutHeight, int OutWidth)> Plan(ResNetConfig config, ImageShape input)
+    private static List<(int Stage, int Index, int In, int Out, int Stride, int Dilation, int OutHeight, int OutWidth)> Plan(ResNetConfig config, ImageShape input)
     {
         Validate(config);
         var (height, width) = Stems.OutputSize(config.Stem, input);
-        var plan = new List<(int, int, int, int, int, int, int)>();
+        var plan = new List<(int, int, int, int, int, int, int, int)>();
         int inChannels = config.BaseWidth;
         for (int stage = 0; stage < config.Stages; stage++)
         {
             int outChannels = config.BaseWidth << stage;
+            bool dilated = config.DilateLastStage && stage > 0 && stage == config.Stages - 1;
             for (int index = 0; index < config.BlocksPerStage; index++)
             {
-                int stride = stage > 0 && index == 0 ? ConvArithmetic.DownsampleStride(height, width) : 1;
+                int stride = stage > 0 && index == 0 && !dilated ? ConvArithmetic.DownsampleStride(height, width) : 1;
                 height = ConvArithmetic.OutputSize(height, 3, stride, 1);
                 width = ConvArithmetic.OutputSize(width, 3, stride, 1);
-                plan.Add((stage, index, inChannels, outChannels, stride, height, width));
+                plan.Add((stage, index, inChannels, outChannels, stride, dilated ? 2 : 1, height, width));
                 inChannels = outChannels;
             }
         }

@@ -28,6 +28,14 @@ public sealed record ResNetConfig(int Stages = 3, int BlocksPerStage = 2, int Ba
     /// <summary>The family name in studies and packages.</summary>
     public const string FamilyName = "resnet";
 
+    /// <summary>
+    /// Whether the last stage keeps the resolution it is given and dilates its convolutions by two instead of striding
+    /// (DeepLab's output stride): the same weights see the same context on a map twice as fine. Only a segmentation
+    /// decoder asks for it; absent from the JSON when false, so every earlier configuration reads as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool DilateLastStage { get; init; }
+
     /// <inheritdoc />
     [JsonIgnore]
     public override bool TrainsFasterChannelsLast => BaseWidth >= ChannelsLastMinWidth;
@@ -37,5 +45,5 @@ public sealed record ResNetConfig(int Stages = 3, int BlocksPerStage = 2, int Ba
     public override string Family => FamilyName;
 
     /// <inheritdoc />
-    public override string Describe() => $"stages={Stages} blocks={BlocksPerStage} width={BaseWidth} stem={Stem} dropout={Dropout:0.##}";
+    public override string Describe() => $"stages={Stages} blocks={BlocksPerStage} width={BaseWidth} stem={Stem}{(DilateLastStage ? " dilated" : "")} dropout={Dropout:0.##}";
 }

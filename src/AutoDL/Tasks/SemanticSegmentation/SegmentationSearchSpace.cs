@@ -11,8 +11,9 @@ namespace AutoDL.Tasks.SemanticSegmentation;
 /// What the search may change for a segmentation network, and how a point becomes a <see cref="SegmenterConfig"/> and a
 /// recipe: the backbone families' shared parameters (<see cref="BackboneSearchSpace"/>), the decoder (U-Net, atrous
 /// pyramid or LR-ASPP) with its depth and width, the loss (the Dice term's weight beside cross-entropy, and whether
-/// cross-entropy weighs rare classes up), and AdamW's recipe (<see cref="AdamWRecipeSpace"/>). The defaults are a first guess shaped
-/// like the detector's (a four-stage ResNet of one block per stage); they are not yet measured for segmentation.
+/// cross-entropy weighs rare classes up), and AdamW's recipe (<see cref="AdamWRecipeSpace"/>). The default is shaped
+/// like the detector's (a four-stage ResNet of one block per stage) with a U-Net decoder; measured against a PyTorch peer
+/// of the same network in bench/results/segmentation-fit-10m.md.
 /// </summary>
 internal static class SegmentationSearchSpace
 {
@@ -90,10 +91,15 @@ internal static class SegmentationSearchSpace
     public static SegmenterConfig ToModel(IReadOnlyDictionary<string, double> p, ImageShape tile)
     {
         ArgumentNullException.ThrowIfNull(p);
+        var decoder = Decoders[Space["head.decoder"].Distribution.Format(p["head.decoder"])];
         var backbone = BackboneSearchSpace.ToBackbone(p, Space, Stem);
+        // DeepLab's atrous pyramid stands on a dilated last stage, which keeps its map twice as fine (ResNet only).
+        if (decoder == SegmentationDecoder.Aspp && backbone is ResNetConfig resNet)
+        {
+            backbone = resNet with { DilateLastStage = true };
+        }
         int stages = ModelFactory.EstimateBackbone(backbone, tile).Taps.Count;
         int depth = Math.Clamp((int)p["head.depth"], Math.Min(2, stages), stages);
-        var decoder = Decoders[Space["head.decoder"].Distribution.Format(p["head.decoder"])];
         bool weighClasses = Space["class_weights"].Distribution.Format(p["class_weights"]) == InverseSqrtClassWeights;
         return new SegmenterConfig(backbone, new SegmentationHead(depth, (int)p["head.width"], p["dice_weight"], decoder, weighClasses));
     }

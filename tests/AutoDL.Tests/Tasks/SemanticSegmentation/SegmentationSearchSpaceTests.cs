@@ -61,9 +61,11 @@ public sealed class SegmentationSearchSpaceTests
             ["class_weights"] = ((AutoDL.Search.Distributions.CategoricalDistribution)space["class_weights"].Distribution).IndexOf(weights),
         };
 
-        var head = SegmentationSearchSpace.ToModel(point, Tile).Head;
+        var model = SegmentationSearchSpace.ToModel(point, Tile);
 
-        Assert.Equal((Enum.Parse<SegmentationDecoder>(expected), weighed), (head.Decoder, head.WeighClasses));
+        Assert.Equal((Enum.Parse<SegmentationDecoder>(expected), weighed), (model.Head.Decoder, model.Head.WeighClasses));
+        // The atrous pyramid gets DeepLab's dilated last stage; the others keep the backbone as it is.
+        Assert.Equal(expected == "Aspp", ((ResNetConfig)model.Backbone).DilateLastStage);
         Assert.True(SegmentationSearchSpace.IsArchitecture(space["head.decoder"]));
         Assert.False(SegmentationSearchSpace.IsArchitecture(space["class_weights"]));
     }

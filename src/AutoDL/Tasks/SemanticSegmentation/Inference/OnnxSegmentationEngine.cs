@@ -28,17 +28,19 @@ internal sealed class OnnxSegmentationEngine : ISegmentationEngine
 
     public int Classes { get; }
 
-    public float[] Logits(byte[] pixels, int count, int height, int width)
+    public void Logits(byte[] pixels, int count, int height, int width, float[] logits)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(), [count, 3, height, width]);
+        ArgumentNullException.ThrowIfNull(logits);
+        int bytes = count * 3 * height * width;
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, bytes), [count, 3, height, width]);
         using var outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
-        var logits = outputs[0].GetTensorDataAsSpan<float>().ToArray();
-        if (logits.LongLength != (long)count * Classes * height * width)
+        var output = outputs[0].GetTensorDataAsSpan<float>();
+        if (output.Length != count * Classes * height * width)
         {
-            throw new InvalidOperationException($"The ONNX model returned {logits.Length} logits for {count} images of {width}x{height} and {Classes} classes.");
+            throw new InvalidOperationException($"The ONNX model returned {output.Length} logits for {count} images of {width}x{height} and {Classes} classes.");
         }
-        return logits;
+        output.CopyTo(logits);
     }
 
     public void Dispose()

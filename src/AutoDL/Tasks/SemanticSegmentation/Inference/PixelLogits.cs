@@ -44,6 +44,9 @@ internal static class PixelLogits
         {
             throw new ArgumentException($"Windows of {side} pixels overlapping by {overlap} do not keep to the {Alignment}-pixel grid.", nameof(side));
         }
+        // Reused from batch to batch (see ISegmentationEngine.Logits).
+        byte[] pixels = [];
+        float[] logits = [];
         float[] cropped = [];
         int next = 0;
         while (next < images.Count)
@@ -66,12 +69,13 @@ internal static class PixelLogits
             }
             int plane = paddedWidth * paddedHeight;
             int bytes = SegmentedImage.Channels * plane;
-            var pixels = new byte[(long)count * bytes];
+            Grow(ref pixels, count * bytes);
             for (int i = 0; i < count; i++)
             {
                 Pad(images[next + i].Pixels, width, height).AsSpan(0, bytes).CopyTo(pixels.AsSpan(i * bytes, bytes));
             }
-            var logits = engine.Logits(pixels, count, paddedHeight, paddedWidth);
+            Grow(ref logits, count * engine.Classes * plane);
+            engine.Logits(pixels, count, paddedHeight, paddedWidth, logits);
             int classes = engine.Classes;
             for (int i = 0; i < count; i++)
             {
@@ -81,10 +85,7 @@ internal static class PixelLogits
                     continue;
                 }
                 int ownPlane = width * height;
-                if (cropped.Length < classes * ownPlane)
-                {
-                    cropped = new float[classes * ownPlane];
-                }
+                Grow(ref cropped, classes * ownPlane);
                 for (int c = 0; c < classes; c++)
                 {
                     for (int y = 0; y < height; y++)
@@ -95,6 +96,14 @@ internal static class PixelLogits
                 consume(next + i, new LogitRows(cropped, 0, ownPlane, classes, width, 0, height));
             }
             next += count;
+        }
+    }
+
+    private static void Grow<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[length];
         }
     }
 
@@ -145,6 +154,8 @@ internal static class PixelLogits
         int plane = tileHeight * paddedWidth;
         var band = new float[(long)classes * plane];
         var final = new float[(long)classes * tileHeight * width];
+        var pixels = new byte[(long)perPass * tileBytes];
+        var logits = new float[(long)perPass * classes * tilePlane];
         int bandTop = 0;
         foreach (int top in grid.Rows)
         {
@@ -157,12 +168,11 @@ internal static class PixelLogits
             for (int first = 0; first < grid.Columns.Count; first += perPass)
             {
                 int count = Math.Min(perPass, grid.Columns.Count - first);
-                var pixels = new byte[(long)count * tileBytes];
                 for (int t = 0; t < count; t++)
                 {
                     Crop(image, paddedWidth, grid.Height, grid.Columns[first + t], top, tileWidth, tileHeight, pixels.AsSpan(t * tileBytes, tileBytes));
                 }
-                var logits = engine.Logits(pixels, count, tileHeight, tileWidth);
+                engine.Logits(pixels, count, tileHeight, tileWidth, logits);
                 for (int t = 0; t < count; t++)
                 {
                     int left = grid.Columns[first + t];

@@ -35,9 +35,11 @@ public sealed record SegmenterAgreement(int Images, long Pixels, long PixelsDiff
         double maxDifference = 0;
         foreach (var (image, shape) in images)
         {
-            var expected = torch.Logits(image, 1, shape.Height, shape.Width);
-            var actual = onnx.Logits(image, 1, shape.Height, shape.Width);
             int plane = shape.Height * shape.Width;
+            var expected = new float[torch.Classes * plane];
+            var actual = new float[onnx.Classes * plane];
+            torch.Logits(image, 1, shape.Height, shape.Width, expected);
+            onnx.Logits(image, 1, shape.Height, shape.Width, actual);
             for (int i = 0; i < expected.Length; i++)
             {
                 maxDifference = Math.Max(maxDifference, Math.Abs(expected[i] - actual[i]));

@@ -1,5 +1,4 @@
 using AutoDL.Data;
-using AutoDL.Inference;
 using AutoDL.Packaging;
 using AutoDL.Tasks.SemanticSegmentation.Data;
 using AutoDL.Tasks.SemanticSegmentation.Evaluation;

@@ -16,6 +16,7 @@ internal sealed class TorchSegmentationEngine : ISegmentationEngine
     private readonly NormalizationStats _normalization;
     private readonly int? _threads;
     private readonly bool _ownsNetwork;
+    private float[] _input = [];
 
     /// <param name="network">The network; left to its owner unless <paramref name="ownsNetwork"/>.</param>
     /// <param name="normalization">The training images' channel statistics.</param>
@@ -45,23 +46,37 @@ internal sealed class TorchSegmentationEngine : ISegmentationEngine
         return new TorchSegmentationEngine(NetworkLoader.Load(package), manifest.Preprocessing.ToStats(), manifest.ClassNames.Count, threads, ownsNetwork: true);
     }
 
-    public float[] Logits(byte[] pixels, int count, int height, int width) =>
-        _threads is int threads ? TorchThreads.With(threads, () => Forward(pixels, count, height, width)) : Forward(pixels, count, height, width);
+    public void Logits(byte[] pixels, int count, int height, int width, float[] logits)
+    {
+        if (_threads is int threads)
+        {
+            TorchThreads.With(threads, () => Forward(pixels, count, height, width, logits));
+        }
+        else
+        {
+            Forward(pixels, count, height, width, logits);
+        }
+    }
 
-    private float[] Forward(byte[] pixels, int count, int height, int width)
+    private void Forward(byte[] pixels, int count, int height, int width, float[] logits)
     {
         var shape = new ImageShape(SegmentedImage.Channels, height, width);
         var builder = new BatchBuilder(shape, _normalization);
-        var input = new float[(long)count * shape.PixelCount];
+        int length = count * shape.PixelCount;
+        // Kept between passes: a large image's windows are all one shape.
+        if (_input.Length != length)
+        {
+            _input = new float[length];
+        }
         for (int i = 0; i < count; i++)
         {
-            builder.Write(pixels.AsSpan(i * shape.PixelCount, shape.PixelCount), input.AsSpan(i * shape.PixelCount, shape.PixelCount));
+            builder.Write(pixels.AsSpan(i * shape.PixelCount, shape.PixelCount), _input.AsSpan(i * shape.PixelCount, shape.PixelCount));
         }
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         _network.eval();
-        using var batch = tensor(input, [count, shape.Channels, height, width]);
-        return _network.forward(batch).contiguous().data<float>().ToArray();
+        using var batch = tensor(_input, [count, shape.Channels, height, width]);
+        _network.forward(batch).contiguous().data<float>().CopyTo(logits.AsSpan());
     }
 
     public void Dispose()

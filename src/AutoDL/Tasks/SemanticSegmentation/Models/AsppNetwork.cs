@@ -12,10 +12,10 @@ namespace AutoDL.Tasks.SemanticSegmentation.Models;
 /// by two 3×3 convolutions and classified.
 /// </summary>
 /// <remarks>
-/// DeepLab dilates its backbone's last stage to keep the deepest map at stride 16 or 8; here the backbones stay as they
-/// are and the search reaches a denser deepest map by choosing fewer stages. DeepLab's rates 6, 12, 18 suit its 33-cell
-/// maps (513-pixel crops at stride 16); the tiles here give maps of 4 to 32 cells, where rates 2 and 4 reach 9 cells
-/// and wider ones would read mostly padding.
+/// As DeepLab does, the search gives this decoder a ResNet whose last stage is dilated instead of strided
+/// (<see cref="ResNetConfig.DilateLastStage"/>), so the deepest map is twice as fine; a MobileNetV2 backbone stays as it
+/// is. DeepLab's rates 6, 12, 18 suit its 33-cell maps (513-pixel crops at stride 16); the tiles here give maps of 4 to
+/// 32 cells, where rates 2 and 4 reach 9 cells and wider ones would read mostly padding.
 /// </remarks>
 internal sealed class AsppNetwork : SegmentationNetwork
 {

@@ -1,3 +1,4 @@
+using AutoDL.Internal;
 using AutoDL.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -52,6 +53,6 @@ internal sealed class LrAsppNetwork : SegmentationNetwork
         var deep = features[^1];
         var gated = _context.forward(deep) * sigmoid(_gate.forward(deep.mean([2, 3], keepdim: true)));
         var fine = features[0];
-        return ResizeLike(_deepClassifier.forward(gated), fine) + _fineClassifier.forward(fine);
+        return ResizeLike(_deepClassifier.forward(gated), fine).add(_fineClassifier.forward(fine), HeldScalars.One);
     }
 }

@@ -12,8 +12,9 @@ namespace AutoDL.Tasks.SemanticSegmentation.Training;
 
 /// <summary>
 /// A segmentation network's side of training one network (<see cref="ITrainingTask"/>): whole images with their masks,
-/// cut into square tiles for training, a U-Net-style network on the configured backbone, cross-entropy with Dice, and
-/// the validation score mIoU over the validation images' pixels at their own size.
+/// cut into square tiles for training, a decoder of the searched kind on the configured backbone, cross-entropy (weighted
+/// by class when the search asks) with Dice, and the validation score mIoU over the validation images' pixels at their
+/// own size.
 /// </summary>
 internal sealed class SegmentationTraining : ITrainingTask
 {
@@ -41,7 +42,7 @@ internal sealed class SegmentationTraining : ITrainingTask
         Tile = tile;
         _normalization = normalization;
         _augmentation = augmentation;
-        _classWeights = new(() => ClassWeights.InverseSquareRootFrequency(train, classNames.Count));
+        _classWeights = new(() => PixelClassWeights.InverseSquareRootFrequency(train, classNames.Count));
     }
 
     /// <summary>The square tiles training cuts.</summary>

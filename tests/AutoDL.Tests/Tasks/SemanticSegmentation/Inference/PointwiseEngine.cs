@@ -17,12 +17,12 @@ internal sealed class PointwiseEngine(int classes) : ISegmentationEngine
 
     public static float Logit(int c, byte r, byte g, byte b) => (c * (r - g)) + (b / (c + 1f));
 
-    public float[] Logits(byte[] pixels, int count, int height, int width)
+    public void Logits(byte[] pixels, int count, int height, int width, float[] logits)
     {
-        Assert.Equal((long)count * 3 * height * width, pixels.LongLength);
+        Assert.True(pixels.LongLength >= (long)count * 3 * height * width);
+        Assert.True(logits.LongLength >= (long)count * classes * height * width);
         Calls.Add((count, height, width));
         int plane = height * width;
-        var logits = new float[count * classes * plane];
         for (int i = 0; i < count; i++)
         {
             for (int p = 0; p < plane; p++)
@@ -34,7 +34,6 @@ internal sealed class PointwiseEngine(int classes) : ISegmentationEngine
                 }
             }
         }
-        return logits;
     }
 
     public void Dispose()

@@ -79,6 +79,11 @@ public sealed class SegmentationExportTests(ITestOutputHelper output)
             "mobilenetv2" => new MobileNetV2Config(WidthMultiplier: 0.5, Expansion: 2, Depth: 1, Stem: StemKind.Conv3Stride2),
             _ => new PlainCnnConfig(Blocks: 3, BaseWidth: 8),
         };
+        // As the search builds it: the atrous pyramid on a ResNet whose last stage is dilated.
+        if (decoder == SegmentationDecoder.Aspp && backbone is ResNetConfig resNet)
+        {
+            backbone = resNet with { DilateLastStage = true };
+        }
         var config = new SegmenterConfig(backbone, new SegmentationHead(Depth: 3, Width: 16, Decoder: decoder));
         var tile = new ImageShape(3, 64, 64);
         torch.manual_seed(family.Length);

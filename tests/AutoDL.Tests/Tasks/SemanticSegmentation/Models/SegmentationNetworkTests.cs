@@ -52,6 +52,34 @@ public sealed class SegmentationNetworkTests
     }
 
     [Fact]
+    public void A_dilated_last_stage_keeps_the_previous_stages_resolution_with_the_same_weights_and_is_counted_exactly()
+    {
+        var plain = new ResNetConfig(Stages: 3, BlocksPerStage: 1, BaseWidth: 8, Stem: StemKind.Conv3Stride2);
+        var dilated = plain with { DilateLastStage = true };
+        var input = new ImageShape(3, 64, 64);
+
+        var plainTaps = ModelFactory.EstimateBackbone(plain, input).Taps;
+        var dilatedTaps = ModelFactory.EstimateBackbone(dilated, input).Taps;
+        var config = new SegmenterConfig(dilated, new SegmentationHead(Depth: 3, Width: 16, Decoder: SegmentationDecoder.Aspp));
+        using var network = ModelFactory.Create(config, input, classes: 4);
+        using var scope = NewDisposeScope();
+        network.eval();
+        var logits = network.forward(randn(2, 3, 64, 64));
+
+        // Stages at 32, 16, 8 cells; dilated, the last stays at 16 with the same 32 channels and the same weights.
+        Assert.Equal([32, 16, 8], plainTaps.Select(t => t.Height));
+        Assert.Equal([32, 16, 16], dilatedTaps.Select(t => t.Height));
+        Assert.Equal(plainTaps[2].Channels, dilatedTaps[2].Channels);
+        Assert.Equal(ModelFactory.EstimateParameters(plain, input, 4), ModelFactory.EstimateParameters(dilated, input, 4));
+        Assert.Equal(ModelFactory.CountParameters(network), ModelFactory.EstimateParameters(config, input, 4));
+        Assert.Equal([2L, 4, 64, 64], logits.shape);
+        // The flag is written only when set, so every configuration written before it reads the same.
+        Assert.Contains("dilateLastStage", ModelConfigJson.Serialize(dilated), StringComparison.Ordinal);
+        Assert.DoesNotContain("dilateLastStage", ModelConfigJson.Serialize(plain), StringComparison.Ordinal);
+        Assert.Equal(dilated, ModelConfigJson.Deserialize(ModelConfigJson.Serialize(dilated)));
+    }
+
+    [Fact]
     public void A_configuration_round_trips_through_the_one_JSON_form_and_a_decoder_deeper_than_the_backbone_is_refused()
     {
         var config = new SegmenterConfig(new ResNetConfig(Stages: 2, BlocksPerStage: 1, BaseWidth: 8), new SegmentationHead(Depth: 4, Width: 24));

@@ -8,7 +8,7 @@ namespace AutoDL.Tasks.SemanticSegmentation.Training;
 /// found for equal weights still fits). The square root tempers full inverse frequency, which on a mostly-background set
 /// would weigh a class of a few pixels hundreds of times over and make its mistakes dominate training.
 /// </summary>
-internal static class ClassWeights
+internal static class PixelClassWeights
 {
     public static float[] InverseSquareRootFrequency(IReadOnlyList<SegmentedImage> train, int classes)
     {

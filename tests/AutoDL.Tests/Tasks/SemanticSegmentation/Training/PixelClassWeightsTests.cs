@@ -4,7 +4,7 @@ using AutoDL.Tasks.SemanticSegmentation.Training;
 namespace AutoDL.Tests.Tasks.SemanticSegmentation.Training;
 
 /// <summary>Cross-entropy's class weights from the training masks, on a hand-computed case.</summary>
-public sealed class ClassWeightsTests
+public sealed class PixelClassWeightsTests
 {
     [Fact]
     public void Weights_are_the_inverse_square_root_of_each_classs_pixel_share_averaging_one_over_the_scored_pixels()
@@ -13,7 +13,7 @@ public sealed class ClassWeightsTests
         byte[] mask = [.. Enumerable.Repeat((byte)0, 12), .. Enumerable.Repeat((byte)1, 4), 255];
         var image = new SegmentedImage(new byte[3 * 17], mask, 17, 1, "a.png");
 
-        var weights = ClassWeights.InverseSquareRootFrequency([image], classes: 3);
+        var weights = PixelClassWeights.InverseSquareRootFrequency([image], classes: 3);
 
         // Raw: 1/√0.75 and 1/√0.25 = 2; their pixel mean (12 × 1.1547 + 4 × 2) / 16 = 1.3660 is divided out.
         double mean = ((12 / Math.Sqrt(0.75)) + (4 * 2)) / 16;
