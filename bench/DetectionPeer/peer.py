@@ -25,7 +25,12 @@ from torch import nn
 from torchvision.ops import generalized_box_iou_loss, nms, sigmoid_focal_loss
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "DetectionEval"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Shared"))
 import coco_reference  # noqa: E402  (bench/DetectionEval: the numpy COCOeval the C# evaluator is checked against)
+from peer_common import (  # noqa: E402  (bench/Shared: what this peer shares with bench/SegmentationPeer)
+    BasicBlock, BestEpoch, add_run_arguments, backbone_parameters, channel_mean_std, command_line, cpu_name, epoch_steps,
+    fmt, folded_normalisation, logger, make_stem, one_cycle_lr, plan_epochs, resnet_plan, rgb_on_white, tapped_features,
+    take_step, train_epoch, training_result, weight_init_with_identity_residuals, write_report)
 
 PROGRAM_START = time.perf_counter()
 
@@ -210,11 +215,7 @@ def decode(path, width, height):
     """ImageDecoder: RGB, transparency composited on white; resized (bilinear) when the letterbox asks for it."""
     with Image.open(path) as image:
         image.load()
-        if image.mode in ("RGBA", "LA", "P", "PA") and ("A" in image.mode or "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-            image = Image.alpha_composite(white, rgba)
-        image = image.convert("RGB")
+        image = rgb_on_white(image)
         if image.size != (width, height):
             image = image.resize((width, height), Image.BILINEAR)
         return np.asarray(image, dtype=np.uint8).transpose(2, 0, 1)
@@ -240,133 +241,30 @@ class DetectionSet:
         return len(self.objects)
 
 
-MIN_STD = np.float32(1e-3)  # NormalizationStats.MinStd
-
-
 def normalization_stats(pixels):
     """NormalizationStats.Compute: exact integer sums per channel of the training letterboxes (padding included)."""
-    channels = pixels.shape[1]
-    mean = np.zeros(channels, dtype=np.float32)
-    std = np.zeros(channels, dtype=np.float32)
     n = float(pixels.shape[0] * pixels.shape[2] * pixels.shape[3])
-    values = np.arange(256, dtype=np.int64)
-    for c in range(channels):
-        histogram = np.bincount(pixels[:, c].reshape(-1), minlength=256).astype(np.int64)
-        total = int(histogram @ values)
-        squares = int(histogram @ (values * values))
-        m = total / n
-        variance = max(0.0, (squares / n) - (m * m))
-        mean[c] = np.float32(m / 255)
-        std[c] = max(MIN_STD, np.float32(math.sqrt(variance) / 255))
-    return mean, std
+    histograms = [np.bincount(pixels[:, c].reshape(-1), minlength=256).astype(np.int64) for c in range(pixels.shape[1])]
+    return channel_mean_std(histograms, n)
 
 
 class BatchBuilder:
     """BatchBuilder.Write: (b/255 - mean)/std folded into one float32 multiply-add per pixel."""
 
     def __init__(self, mean, std):
-        self.scale = (np.float32(1) / (np.float32(255) * std)).astype(np.float32).reshape(1, -1, 1, 1)
-        self.offset = (-mean / std).astype(np.float32).reshape(1, -1, 1, 1)
+        scale, offset = folded_normalisation(mean, std)
+        self.scale, self.offset = scale.reshape(1, -1, 1, 1), offset.reshape(1, -1, 1, 1)
 
     def write(self, pixels):
         return torch.from_numpy(pixels.astype(np.float32) * self.scale + self.offset)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# The network: Models/ResNet.cs, BasicBlock.cs, Stems.cs, WeightInit.cs, ConvArithmetic.cs and
-# Tasks/ObjectDetection/Models/FcosNetwork.cs, DetectorLayout.cs, PyramidLevel.cs. Modules are built and initialised
-# in the product's order, so that libtorch's generator, seeded as Trainer.cs seeds it, is drawn in the same sequence.
+# The network: the ResNet backbone (Models/ResNet.cs, BasicBlock.cs, Stems.cs, WeightInit.cs, ConvArithmetic.cs)
+# from bench/Shared/peer_common.py, and Tasks/ObjectDetection/Models/FcosNetwork.cs, DetectorLayout.cs,
+# PyramidLevel.cs. Modules are built and initialised in the product's order, so that libtorch's generator, seeded
+# as Trainer.cs seeds it, is drawn in the same sequence.
 # ---------------------------------------------------------------------------------------------------------------------
-
-def conv_output(size, kernel, stride, padding):
-    """ConvArithmetic.OutputSize (floor mode)."""
-    return ((size + 2 * padding - kernel) // stride) + 1
-
-
-def downsample_stride(height, width):
-    """ConvArithmetic.DownsampleStride."""
-    return 2 if min(height, width) > 1 else 1
-
-
-def stem_output(kind, size):
-    """Stems.OutputSize."""
-    if kind == "conv3":
-        return size
-    if kind == "conv3stride2":
-        return conv_output(size, 3, 2, 1)
-    return conv_output(conv_output(size, 7, 2, 3), 3, 2, 1)
-
-
-def resnet_plan(stages, blocks, width, stem, size):
-    """ResNet.Plan: (stage, index, in, out, stride, out_h, out_w) per block."""
-    height = width_px = stem_output(stem, size)
-    plan = []
-    channels = width
-    for stage in range(stages):
-        out = width << stage
-        for index in range(blocks):
-            stride = downsample_stride(height, width_px) if stage > 0 and index == 0 else 1
-            height = conv_output(height, 3, stride, 1)
-            width_px = conv_output(width_px, 3, stride, 1)
-            plan.append((stage, index, channels, out, stride, height, width_px))
-            channels = out
-    return plan
-
-
-def make_stem(kind, in_channels, out_channels):
-    """Stems.Create (activation: ReLU(inplace: true), as ResNet.CreateBackbone passes it)."""
-    if kind == "conv3":
-        layers = [("conv", nn.Conv2d(in_channels, out_channels, 3, padding=1, bias=False))]
-    elif kind == "conv3stride2":
-        layers = [("conv", nn.Conv2d(in_channels, out_channels, 3, stride=2, padding=1, bias=False))]
-    else:
-        layers = [("conv", nn.Conv2d(in_channels, out_channels, 7, stride=2, padding=3, bias=False))]
-    layers += [("bn", nn.BatchNorm2d(out_channels)), ("act", nn.ReLU(inplace=True))]
-    if kind == "conv7pool":
-        layers.append(("pool", nn.MaxPool2d(3, stride=2, padding=1)))
-    return nn.Sequential(OrderedDict(layers))
-
-
-class BasicBlock(nn.Module):
-    """BasicBlock.cs: conv3x3-BN-ReLU-conv3x3-BN plus the identity or a strided 1x1 projection with BN, then ReLU.
-    Attributes in the C# field order (conv1, bn1, conv2, bn2, projection), which is the order modules are visited."""
-
-    def __init__(self, in_channels, out_channels, stride):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        self.projection = None if stride == 1 and in_channels == out_channels else nn.Sequential(OrderedDict([
-            ("conv", nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)),
-            ("bn", nn.BatchNorm2d(out_channels))]))
-
-    def forward(self, x):
-        e = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
-        shortcut = x if self.projection is None else self.projection(x)
-        return F.relu(e + shortcut)
-
-
-def weight_init_with_identity_residuals(root):
-    """WeightInit.ApplyWithIdentityResiduals: Kaiming-normal (fan-out, ReLU) convolutions with zero bias, batch norms
-    weight 1 bias 0 (Linear N(0, .01): none here), then every residual block's bn2 scale zeroed."""
-    with torch.no_grad():
-        for module in root.modules():
-            if isinstance(module, nn.Conv2d):
-                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
-                if module.bias is not None:
-                    nn.init.zeros_(module.bias)
-            elif isinstance(module, nn.BatchNorm2d):
-                nn.init.ones_(module.weight)
-                nn.init.zeros_(module.bias)
-            elif isinstance(module, nn.Linear):
-                nn.init.normal_(module.weight, 0, 0.01)
-                if module.bias is not None:
-                    nn.init.zeros_(module.bias)
-        for module in root.modules():
-            if isinstance(module, BasicBlock):
-                nn.init.zeros_(module.bn2.weight)  # WeightInit.ZeroResidualScale
-
 
 REACH_PER_STRIDE = 8.0  # DetectorLayout.ReachPerStride
 OBJECT_PRIOR = 0.01  # FcosNetwork.ObjectPrior
@@ -454,13 +352,7 @@ class FcosNetwork(nn.Module):
 
     def features(self, x):
         """FcosNetwork.Features: the backbone's maps at the taps, finest first."""
-        x = self.stem(x)
-        features = []
-        for child, block in enumerate(self.blocks.children()):
-            x = block(x)
-            if child in self.tap_children:
-                features.append(x)
-        return features
+        return tapped_features(self.stem, self.blocks, self.tap_children, x)
 
     def forward(self, x):
         laterals = [lateral(f) for lateral, f in zip(self.lateral, self.features(x))]
@@ -480,18 +372,11 @@ class FcosNetwork(nn.Module):
 def planned_parameters(size, classes, stages, blocks, width, stem, levels, head_width, tower_depth):
     """The parameters as FcosCost.Of counts them from the plan (ResNet.BackboneCost, Stems.Cost, BasicBlock.Cost,
     NetworkCost.ConvNorm), without building anything."""
-    def conv_norm(cin, cout, k):
-        return cin * cout * k * k + 2 * cout
-
     def conv(cin, cout, k):  # FcosCost.Conv: with bias
         return cin * cout * k * k + cout
 
     plan = resnet_plan(stages, blocks, width, stem, size)
-    total = conv_norm(3, width, 7 if stem == "conv7pool" else 3)
-    for _, _, cin, cout, stride, _, _ in plan:
-        total += conv_norm(cin, cout, 3) + conv_norm(cout, cout, 3)
-        if stride != 1 or cin != cout:
-            total += conv_norm(cin, cout, 1)
+    total = backbone_parameters(plan, width, stem)
     taps = [cout for _, i, _, cout, _, _, _ in plan if i == blocks - 1]
     shared = 2 * tower_depth * (conv(head_width, head_width, 3) + 2 * head_width) \
         + conv(head_width, classes, 3) + conv(head_width, 4, 3) + conv(head_width, 1, 3)
@@ -772,30 +657,11 @@ def test_figures(network, dataset, builder, points, classes, image_side):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Training: Training/Trainer.cs (seeding, steps per epoch, best epoch, early stopping), TrainingNetwork.cs
-# (channels-last convolution weights), Optimizers/HeldScalarAdamW.cs (TorchSharp's AdamW = torch.optim.AdamW),
-# TorchSharp 0.107's OneCycleLR as Trainer.CreateScheduler configures it, and DetectionSteps.cs (one step).
+# Training: Training/Trainer.cs (seeding, steps per epoch, best epoch, early stopping: the last two and the step loop
+# in bench/Shared/peer_common.py), TrainingNetwork.cs (channels-last convolution weights), Optimizers/HeldScalarAdamW.cs
+# (TorchSharp's AdamW = torch.optim.AdamW), TorchSharp 0.107's OneCycleLR as Trainer.CreateScheduler configures it
+# (one_cycle_lr in bench/Shared/peer_common.py), and DetectionSteps.cs (one step).
 # ---------------------------------------------------------------------------------------------------------------------
-
-PCT_START, DIV_FACTOR, FINAL_DIV_FACTOR = 0.25, 25.0, 1e4
-
-
-def one_cycle_lr(step_num, total_steps, max_lr):
-    """TorchSharp's OneCycleLR.get_lr (cos annealing, two phases, cycle_momentum off for AdamW), step by step. Its
-    phase loop tests the parameter-group index where PyTorch tests the phase index, so past the last phase (only after
-    the final step, never used for a step) it yields 0 where PyTorch would extrapolate."""
-    initial = max_lr / DIV_FACTOR
-    phases = [(PCT_START * total_steps - 1, initial, max_lr), (total_steps - 1, max_lr, initial / FINAL_DIV_FACTOR)]
-    start_step = 0.0
-    for end_step, start, end in phases:
-        if step_num <= end_step:
-            span = end_step - start_step
-            # C# divides doubles: 0/0 is NaN (total_steps = 4 puts the warm-up's end at step 0), where Python raises.
-            pct = (step_num - start_step) / span if span != 0 else math.nan
-            return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
-        start_step = end_step
-    return 0.0
-
 
 class OneCycle:
     """The scheduler object: the constructor steps once (lr = max/25 for the first batch); step() after each batch."""
@@ -834,12 +700,7 @@ class DetectionSteps:
         targets = stack_targets([fcos_targets(self.points, o, self.classes) for o in objects])
         optimizer.zero_grad()
         loss = fcos_loss(network(x), self.points, targets, self.box_weight)[0]
-        value = loss.item()
-        if not math.isfinite(value):
-            return value
-        loss.backward()
-        optimizer.step()
-        return value
+        return take_step(loss, optimizer)
 
 
 def build_network(args, classes_count, seed):
@@ -864,75 +725,36 @@ def train(args, data, epochs, examples_per_epoch, log):
     random = DotNetRandom(args.seed)
     optimizer = torch.optim.AdamW(network.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     batch_size = min(args.batch, len(train_set))
-    examples = min(max(examples_per_epoch or len(train_set), batch_size), len(train_set))
-    # A final batch of one example would break batch norm in training mode, so it is dropped.
-    steps_per_epoch = examples // batch_size + (1 if examples % batch_size >= 2 else 0)
+    examples, steps_per_epoch = epoch_steps(examples_per_epoch, len(train_set), batch_size)
     scheduler = OneCycle(optimizer, args.lr, max(1, epochs * steps_per_epoch), log)
     augmenter = None
     if (args.max_zoom, args.max_shift, args.flip, args.colour_jitter) != (0.0, 0.0, False, 0.0):  # DetectionAugmentation.None
         augmenter = BoxAwareAugmenter(args.max_zoom, args.max_shift, args.flip, args.colour_jitter, args.input, random)
     steps = DetectionSteps(train_set, builder, points, len(classes), augmenter, args.box_weight, random)
 
-    history, best_state = [], None
-    best_score, best_loss, last_gain, best_epoch, stop = None, math.inf, 0, 0, "Completed"
+    history, best, stop = [], BestEpoch(), "Completed"
     for epoch in range(1, epochs + 1):
-        network.train()
-        loss_sum, loss_count, trained = 0.0, 0, 0
-        clock = time.perf_counter()
-        for step in range(steps_per_epoch):
-            n = min(batch_size, examples - step * batch_size)
-            batch_loss = steps.train_step(network, optimizer, n)
-            scheduler.step()
-            if not math.isfinite(batch_loss):
-                stop = "Diverged"
-                break
-            loss_sum += batch_loss
-            loss_count += 1
-            trained += n
-        train_seconds = time.perf_counter() - clock
+        train_loss, trained, train_seconds, stop = train_epoch(network, optimizer, steps, scheduler, steps_per_epoch,
+                                                               batch_size, examples)
         if stop != "Completed":
             break
         lr_last = optimizer.param_groups[0]["lr"]
         clock = time.perf_counter()
         val_loss, val_map = validate(network, val_set, builder, points, classes, args.box_weight)
         val_seconds = time.perf_counter() - clock
-        report = {"epoch": epoch, "train_loss": loss_sum / max(1, loss_count), "val_loss": val_loss, "val_map": val_map,
+        report = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss, "val_map": val_map,
                   "train_images": trained, "train_seconds": train_seconds, "val_seconds": val_seconds,
                   "epoch_seconds": train_seconds + val_seconds, "images_per_second": trained / train_seconds,
                   "lr_after": lr_last}
         history.append(report)
-        gained = not math.isnan(val_map) and (best_score is None or val_map > best_score)
-        if gained:
-            last_gain = epoch
-        if gained or (val_map == best_score and val_loss < best_loss):
-            best_score, best_loss, best_epoch = val_map, val_loss, epoch
-            best_state = {k: v.detach().clone() for k, v in network.state_dict().items()}
+        best.update(epoch, val_map, val_loss, network)
         log(f"epoch {epoch:3}/{epochs}  train loss {report['train_loss']:.4f}  val loss {val_loss:.4f}  val mAP {val_map:.4f}"
             f"  train {train_seconds:.1f}s ({report['images_per_second']:.1f} img/s)  val {val_seconds:.1f}s"
-            f"{'  *' if best_epoch == epoch else ''}")
-        if args.patience > 0 and epoch > epochs // 2 and epoch - last_gain >= args.patience:
+            f"{'  *' if best.epoch == epoch else ''}")
+        if best.stops(epoch, epochs, args.patience):
             stop = "EarlyStopped"
             break
-    return {"network": network, "history": history, "best_state": best_state, "best_epoch": best_epoch,
-            "best_score": best_score or 0.0, "stop": stop, "steps_per_epoch": steps_per_epoch,
-            "examples_per_epoch": examples, "batch_size": batch_size}
-
-
-MINIMUM_EPOCHS = 3  # EpochPlan.MinimumEpochs
-
-
-def fit_epochs(planned, train_per_image, eval_per_image, seconds_left, train_count, val_count, batch):
-    """EpochPlan.Fit with the measured costs: (epochs, examples per epoch or None), or None when nothing fits."""
-    full = train_count * train_per_image + val_count * eval_per_image
-    affordable = int(math.floor(seconds_left / full))
-    if affordable >= planned:
-        return planned, None
-    minimum = min(MINIMUM_EPOCHS, planned)
-    if affordable >= minimum:
-        return affordable, None
-    train_seconds = 0.9 * seconds_left / minimum - val_count * eval_per_image
-    examples = int(min(train_count, train_seconds / train_per_image))
-    return (minimum, examples) if examples >= 2 * batch else None
+    return training_result(network, history, best, stop, steps_per_epoch, examples, batch_size)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -962,11 +784,7 @@ def parse_args(argv):
     p.add_argument("--no-flip", dest="flip", action="store_false")
     p.add_argument("--colour-jitter", type=float, default=0.2)
     p.add_argument("--no-channels-last", dest="channels_last", action="store_false")
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--max-train-images", type=int, default=None, help="the first N training images (smoke tests)")
-    p.add_argument("--max-eval-images", type=int, default=None, help="the first N validation and test images")
-    p.add_argument("--json", default=None, help="write the report here")
+    add_run_arguments(p)  # --threads, --seed, --max-train-images, --max-eval-images, --json
     args = p.parse_args(argv)
     # The product's checks (ResNet.Validate, FcosNetwork's constructor, Trainer.Validate).
     if not 2 <= args.stages <= 4 or not 1 <= args.blocks <= 4 or not 1 <= args.backbone_width <= 512:
@@ -982,9 +800,7 @@ def main(argv=None):
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
     _check_dotnet_random()
-
-    def log(message):
-        print(f"[{time.perf_counter() - PROGRAM_START:7.1f}s] {message}", flush=True)
+    log = logger(PROGRAM_START)
 
     log(f"torch {torch.__version__}, torchvision ops, numpy {np.__version__}; torch.get_num_threads() = {torch.get_num_threads()}")
     classes, splits, skipped = read_coco(args.data)
@@ -1030,18 +846,12 @@ def main(argv=None):
         train_per_image = measured["train_seconds"] / measured["train_images"]
         eval_per_image = measured["val_seconds"] / len(val_set)
         test_reserve = eval_per_image * len(test_set or [])
-        elapsed = time.perf_counter() - PROGRAM_START
-        seconds_left = args.time_limit - elapsed - test_reserve
-        fitted = fit_epochs(args.epochs or 1_000_000, train_per_image, eval_per_image, seconds_left, len(train_set),
-                            len(val_set), min(args.batch, len(train_set)))
-        if fitted is None:
-            sys.exit(f"not even two batches per epoch fit in the {args.time_limit:.0f}s limit ({elapsed:.0f}s spent measuring)")
-        epochs, examples_per_epoch = fitted
+        epochs, examples_per_epoch, elapsed, seconds_left = plan_epochs(
+            args.time_limit, PROGRAM_START, test_reserve, args.epochs or 1_000_000, train_per_image, eval_per_image,
+            len(train_set), len(val_set), min(args.batch, len(train_set)), "images", log)
         plan = {"measured_train_seconds_per_image": train_per_image, "measured_eval_seconds_per_image": eval_per_image,
                 "measurement_seconds": elapsed, "seconds_left_for_training": seconds_left, "test_reserve_seconds": test_reserve,
                 "planned_epochs": epochs, "examples_per_epoch": examples_per_epoch}
-        log(f"time limit {args.time_limit:.0f}s: {elapsed:.1f}s spent; plan {epochs} epochs"
-            + (f" of {examples_per_epoch} images" if examples_per_epoch else "") + f" in {seconds_left:.0f}s")
 
     result = train(args, data, epochs, examples_per_epoch, log)
     history = result["history"]
@@ -1066,7 +876,7 @@ def main(argv=None):
     wall = time.perf_counter() - PROGRAM_START
     summary = {
         "peer": "bench/DetectionPeer/peer.py",
-        "command": " ".join([os.path.basename(sys.executable)] + sys.argv),
+        "command": command_line(),
         "torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(),
         "torch_num_threads": torch.get_num_threads(), "machine": platform.machine(), "cpu": cpu_name(),
         "config": {k: v for k, v in vars(args).items()},
@@ -1092,26 +902,8 @@ def main(argv=None):
     log(f"training: {summary['train_images_per_second']:.1f} images/s, {summary['train_seconds_per_epoch']:.1f}s per epoch "
         f"({summary['epoch_seconds_with_validation']:.1f}s with validation); best epoch {result['best_epoch']} "
         f"(val mAP {result['best_score']:.4f}); stop: {result['stop']}; wall {wall:.1f}s")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(summary, f, indent=1)
-        log(f"report written to {args.json}")
+    write_report(args.json, summary, log)
     return summary
-
-
-def fmt(value):
-    return "-" if value is None else f"{value:.4f}"
-
-
-def cpu_name():
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
 
 
 if __name__ == "__main__":

@@ -8,11 +8,11 @@ the commands, what the figures mean, how --time-limit plans, and every place whe
 
     /usr/bin/python3 bench/SegmentationPeer/peer.py /tmp/seg-bench/masks --time-limit 600 --threads 2 --json out.json
 
-Needs Debian's python3-torch (1.13), python3-numpy and python3-pil; nothing else. Self-contained (it copies ideas
-from bench/DetectionPeer/peer.py but imports nothing from it).
+Needs Debian's python3-torch (1.13), python3-numpy and python3-pil; nothing else. What it does as
+bench/DetectionPeer/peer.py does (the ResNet backbone, normalisation, Trainer.Train's step loop and best epoch, the
+one-cycle schedule, EpochPlan.Fit, log lines and report) it imports from bench/Shared/peer_common.py.
 """
 import argparse
-import json
 import math
 import os
 import platform
@@ -26,6 +26,13 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Shared"))
+from peer_common import (  # noqa: E402  (bench/Shared: what this peer shares with bench/DetectionPeer)
+    PCT_START, BasicBlock, BestEpoch, add_run_arguments, backbone_parameters, channel_mean_std, command_line,
+    conv_norm_parameters, cpu_name, epoch_steps, fmt, folded_normalisation, logger, make_stem, one_cycle_lr, plan_epochs,
+    resnet_plan, rgb_on_white, take_step, tapped_features, train_epoch, training_result,
+    weight_init_with_identity_residuals, write_report)
+
 PROGRAM_START = time.perf_counter()
 
 IGNORE = 255  # SegmentationLoss.Ignore, PixelConfusion.IgnoreLabel
@@ -34,7 +41,8 @@ PADDING = 114  # Data/Letterbox.Padding: the image value of a tile's padding (Ti
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Data: Tasks/SemanticSegmentation/Data (MaskFolderReader.cs, ClassNamesFile.cs, MaskDecoder.cs, SegmentationSetBuilder.cs),
-# Data/ImageDecoder.cs, Data/NormalizationStats.cs, Data/SquareInputSize.cs.
+# Data/ImageDecoder.cs, Data/NormalizationStats.cs (their shared arithmetic in bench/Shared/peer_common.py),
+# Data/SquareInputSize.cs.
 # ---------------------------------------------------------------------------------------------------------------------
 
 def read_class_names(root):
@@ -52,10 +60,7 @@ def decode_image(path):
     """ImageDecoder: RGB bytes, transparency composited on white; CHW uint8."""
     with Image.open(path) as image:
         image.load()
-        if image.mode in ("RGBA", "LA", "P", "PA") and ("A" in image.mode or "transparency" in image.info):
-            rgba = image.convert("RGBA")
-            image = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba)
-        return np.ascontiguousarray(np.asarray(image.convert("RGB"), dtype=np.uint8).transpose(2, 0, 1))
+        return np.ascontiguousarray(np.asarray(rgb_on_white(image), dtype=np.uint8).transpose(2, 0, 1))
 
 
 def decode_mask(path):
@@ -90,26 +95,16 @@ def read_split(root, split, classes, limit=None):
     return images
 
 
-MIN_STD = np.float32(1e-3)  # NormalizationStats.MinStd
-
-
 def normalization_stats(images):
     """NormalizationStats.Compute(channels, images) as PreparedSemanticSegmentation calls it: exact integer sums of every
     training image's pixels at its own size, population std, floor 1e-3; float32 results."""
-    values = np.arange(256, dtype=np.int64)
     histograms = np.zeros((3, 256), dtype=np.int64)
     plane = 0
     for pixels, _ in images:
         for c in range(3):
             histograms[c] += np.bincount(pixels[c].reshape(-1), minlength=256)
         plane += pixels.shape[1] * pixels.shape[2]
-    mean, std = np.zeros(3, dtype=np.float32), np.zeros(3, dtype=np.float32)
-    for c in range(3):
-        m = int(histograms[c] @ values) / plane
-        variance = max(0.0, int(histograms[c] @ (values * values)) / plane - m * m)
-        mean[c] = np.float32(m / 255)
-        std[c] = max(MIN_STD, np.float32(math.sqrt(variance) / 255))
-    return mean, std
+    return channel_mean_std(histograms, plane)
 
 
 def tile_side(images):
@@ -124,8 +119,7 @@ class Normaliser:
     """TileSampler's and BatchBuilder's (b/255 - mean)/std folded into one float32 multiply-add: b*scale + offset."""
 
     def __init__(self, mean, std):
-        self.scale = (np.float32(1) / (np.float32(255) * std)).astype(np.float32)
-        self.offset = (-mean / std).astype(np.float32)
+        self.scale, self.offset = folded_normalisation(mean, std)
 
     def apply(self, pixels):  # (..., 3, H, W) float32 or uint8
         return pixels.astype(np.float32) * self.scale[:, None, None] + self.offset[:, None, None]
@@ -185,93 +179,10 @@ class TileSampler:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# The network: Models/ResNet.cs, ResNetConfig.cs, Stems.cs, BasicBlock.cs, ConvArithmetic.cs, WeightInit.cs,
-# TappedFeatures.cs, FeatureTap.cs and Tasks/SemanticSegmentation/Models/UNetNetwork.cs, SegmentationHead.cs, UNetCost.cs.
+# The network: the ResNet backbone (Models/ResNet.cs, ResNetConfig.cs, Stems.cs, BasicBlock.cs, ConvArithmetic.cs,
+# WeightInit.cs, TappedFeatures.cs) from bench/Shared/peer_common.py, FeatureTap.cs, and
+# Tasks/SemanticSegmentation/Models/UNetNetwork.cs, SegmentationHead.cs, UNetCost.cs.
 # ---------------------------------------------------------------------------------------------------------------------
-
-def conv_output(size, kernel, stride, padding):
-    """ConvArithmetic.OutputSize (floor mode)."""
-    return ((size + 2 * padding - kernel) // stride) + 1
-
-
-def stem_output(kind, size):
-    """Stems.OutputSize."""
-    if kind == "conv3":
-        return size
-    if kind == "conv3stride2":
-        return conv_output(size, 3, 2, 1)
-    return conv_output(conv_output(size, 7, 2, 3), 3, 2, 1)
-
-
-def resnet_plan(stages, blocks, width, stem, size):
-    """ResNet.Plan for a size x size input: (stage, index, in, out, stride, out side) per block. Stage i has width*2^i
-    channels; the first block of every stage after the first has stride 2 unless the map is already 1 px
-    (ConvArithmetic.DownsampleStride), decided at the size the network is built for (the tile)."""
-    side = stem_output(stem, size)
-    plan, in_channels = [], width
-    for stage in range(stages):
-        out_channels = width << stage
-        for index in range(blocks):
-            stride = (2 if side > 1 else 1) if stage > 0 and index == 0 else 1
-            side = conv_output(side, 3, stride, 1)
-            plan.append((stage, index, in_channels, out_channels, stride, side))
-            in_channels = out_channels
-    return plan
-
-
-def make_stem(kind, in_channels, out_channels):
-    """Stems.Create (activation ReLU(inplace: true), as ResNet.CreateBackbone passes it)."""
-    if kind == "conv3":
-        layers = [("conv", nn.Conv2d(in_channels, out_channels, 3, padding=1, bias=False))]
-    elif kind == "conv3stride2":
-        layers = [("conv", nn.Conv2d(in_channels, out_channels, 3, stride=2, padding=1, bias=False))]
-    else:
-        layers = [("conv", nn.Conv2d(in_channels, out_channels, 7, stride=2, padding=3, bias=False))]
-    layers += [("bn", nn.BatchNorm2d(out_channels)), ("act", nn.ReLU(inplace=True))]
-    if kind == "conv7pool":
-        layers.append(("pool", nn.MaxPool2d(3, stride=2, padding=1)))
-    return nn.Sequential(OrderedDict(layers))
-
-
-class BasicBlock(nn.Module):
-    """BasicBlock.cs: conv3x3-BN-ReLU-conv3x3-BN plus the identity or a strided 1x1 projection with BN, then ReLU."""
-
-    def __init__(self, in_channels, out_channels, stride):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        self.projection = None if stride == 1 and in_channels == out_channels else nn.Sequential(OrderedDict([
-            ("conv", nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False)),
-            ("bn", nn.BatchNorm2d(out_channels))]))
-
-    def forward(self, x):
-        e = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
-        shortcut = x if self.projection is None else self.projection(x)
-        return F.relu(e + shortcut)
-
-
-def weight_init_with_identity_residuals(root):
-    """WeightInit.ApplyWithIdentityResiduals: Kaiming-normal (fan-out, ReLU) convolutions with zero bias, batch norms
-    weight 1 bias 0, then every residual block's bn2 scale zeroed (WeightInit.ZeroResidualScale)."""
-    with torch.no_grad():
-        for module in root.modules():
-            if isinstance(module, nn.Conv2d):
-                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
-                if module.bias is not None:
-                    nn.init.zeros_(module.bias)
-            elif isinstance(module, nn.BatchNorm2d):
-                nn.init.ones_(module.weight)
-                nn.init.zeros_(module.bias)
-            elif isinstance(module, nn.Linear):
-                nn.init.normal_(module.weight, 0, 0.01)
-                if module.bias is not None:
-                    nn.init.zeros_(module.bias)
-        for module in root.modules():
-            if isinstance(module, BasicBlock):
-                nn.init.zeros_(module.bn2.weight)
-
 
 def conv_norm_relu(in_channels, out_channels, kernel):
     """UNetNetwork.ConvNormRelu: conv (no bias, 'same' padding) - BatchNorm - ReLU."""
@@ -289,11 +200,11 @@ class UNetNetwork(nn.Module):
 
     def __init__(self, tile, classes, stages, blocks, width, stem, depth, head_width):
         super().__init__()
-        plan = resnet_plan(stages, blocks, width, stem, tile)
+        plan = resnet_plan(stages, blocks, width, stem, tile)  # square: out_h = out_w, the side
         self._stem = make_stem(stem, 3, width)
         self._blocks = nn.Sequential(OrderedDict(
-            (f"stage{s}_{i}", BasicBlock(cin, cout, stride)) for s, i, cin, cout, stride, _ in plan))
-        taps = [(child, cout, side) for child, (_, i, _, cout, _, side) in enumerate(plan) if i == blocks - 1]
+            (f"stage{s}_{i}", BasicBlock(cin, cout, stride)) for s, i, cin, cout, stride, _, _ in plan))
+        taps = [(child, cout, side) for child, (_, i, _, cout, _, side, _) in enumerate(plan) if i == blocks - 1]
         self.taps = taps[len(taps) - depth:]
         self._tap_children = {child for child, _, _ in self.taps}
         for part in (self._stem, self._blocks):
@@ -307,13 +218,7 @@ class UNetNetwork(nn.Module):
 
     def forward(self, x):
         size = x.shape[2:]
-        # TappedFeatures.Run: the stem, then the blocks one by one, keeping the tapped outputs (finest first).
-        x = self._stem(x)
-        features = []
-        for child, block in enumerate(self._blocks):
-            x = block(x)
-            if child in self._tap_children:
-                features.append(x)
+        features = tapped_features(self._stem, self._blocks, self._tap_children, x)
         x = self._bottom(features[-1])
         for i, stage in enumerate(self._stages):
             skip = features[len(features) - 2 - i]
@@ -326,15 +231,10 @@ class UNetNetwork(nn.Module):
 def planned_parameters(tile, classes, stages, blocks, width, stem, depth, head_width):
     """UNetCost.Of's parameter count (NetworkCost.ConvNorm: k*k*in*out + 2*out; classifier with bias), over
     ResNet.BackboneCost and Stems.Cost, from the plan: checked against the built network at start."""
-    def conv_norm(cin, cout, k):
-        return cin * cout * k * k + 2 * cout
+    conv_norm = conv_norm_parameters
     plan = resnet_plan(stages, blocks, width, stem, tile)
-    total = conv_norm(3, width, 7 if stem == "conv7pool" else 3)
-    for _, _, cin, cout, stride, _ in plan:
-        total += conv_norm(cin, cout, 3) + conv_norm(cout, cout, 3)
-        if stride != 1 or cin != cout:
-            total += conv_norm(cin, cout, 1)
-    taps = [cout for _, i, _, cout, _, _ in plan if i == blocks - 1][-depth:]
+    total = backbone_parameters(plan, width, stem)
+    taps = [cout for _, i, _, cout, _, _, _ in plan if i == blocks - 1][-depth:]
     total += conv_norm(taps[-1], head_width, 1)
     for channels in taps[:-1]:
         total += conv_norm(head_width + channels, head_width, 3) + conv_norm(head_width, head_width, 3)
@@ -453,27 +353,9 @@ def report(confusion):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Schedule: TorchSharp 0.107's OneCycleLR / CosineAnnealingLR as Training/Trainer.CreateScheduler configures them.
+# Schedule: TorchSharp 0.107's OneCycleLR (one_cycle_lr in bench/Shared/peer_common.py) / CosineAnnealingLR as
+# Training/Trainer.CreateScheduler configures them.
 # ---------------------------------------------------------------------------------------------------------------------
-
-PCT_START, DIV_FACTOR, FINAL_DIV_FACTOR = 0.25, 25.0, 1e4  # Trainer.OneCycleWarmUp; OneCycleLR's defaults
-
-
-def one_cycle_lr(step_num, total_steps, max_lr):
-    """OneCycleLR.get_lr (cos annealing, two phases, three_phase off; cycle_momentum off for AdamW, so betas stay
-    (0.9, 0.999)): warm-up from max/25 to max over the first 25 % of steps (phase end at 0.25*total - 1), then cosine
-    down to max/25/1e4 at step total - 1. As TorchSharp, past the last phase (after the final step) it yields 0."""
-    initial = max_lr / DIV_FACTOR
-    phases = [(PCT_START * total_steps - 1, initial, max_lr), (total_steps - 1, max_lr, initial / FINAL_DIV_FACTOR)]
-    start_step = 0.0
-    for end_step, start, end in phases:
-        if step_num <= end_step:
-            span = end_step - start_step
-            pct = (step_num - start_step) / span if span != 0 else math.nan  # C# 0/0 is NaN (total_steps = 4)
-            return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
-        start_step = end_step
-    return 0.0
-
 
 class Schedule:
     """Trainer.CreateScheduler: one-cycle over epochs x steps per epoch, stepped after every batch; a run so short that
@@ -498,8 +380,10 @@ class Schedule:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Training: Training/Trainer.cs, TrainingNetwork.cs, ChannelsLast.cs, OptimizerStep.cs, Optimizers/HeldScalarAdamW.cs,
-# Tasks/SemanticSegmentation/Training/SegmentationSteps.cs, SegmentationTraining.cs.
+# Training: Training/Trainer.cs (steps per epoch, the step loop, best epoch and early stopping in
+# bench/Shared/peer_common.py), TrainingNetwork.cs, ChannelsLast.cs, OptimizerStep.cs, Optimizers/HeldScalarAdamW.cs,
+# Tasks/SemanticSegmentation/Training/SegmentationSteps.cs, SegmentationTraining.cs; EpochPlan.cs (fit_epochs and
+# plan_epochs in bench/Shared/peer_common.py).
 # ---------------------------------------------------------------------------------------------------------------------
 
 def build_network(args, classes, seed):
@@ -532,12 +416,7 @@ class SegmentationSteps:
             x = x.contiguous(memory_format=torch.channels_last)
         optimizer.zero_grad()
         loss = segmentation_loss(network(x), target, self.dice_weight)
-        value = loss.item()
-        if not math.isfinite(value):
-            return value
-        loss.backward()
-        optimizer.step()
-        return value
+        return take_step(loss, optimizer)
 
 
 def make_steps(args, data, batch_size, rng):
@@ -558,35 +437,18 @@ def train(args, data, epochs, examples_per_epoch, log, deadline=None):
     rng = np.random.default_rng(args.seed)
     optimizer = make_optimizer(args, network)
     batch_size = min(args.batch_size, len(train_set))
-    examples = min(max(examples_per_epoch or len(train_set), batch_size), len(train_set))
-    # A final batch of one example would break batch norm in training mode, so it is dropped.
-    steps_per_epoch = examples // batch_size + (1 if examples % batch_size >= 2 else 0)
+    examples, steps_per_epoch = epoch_steps(examples_per_epoch, len(train_set), batch_size)
     schedule = Schedule(optimizer, args.schedule, args.lr, max(1, epochs * steps_per_epoch))
     if math.isnan(optimizer.param_groups[0]["lr"]):
         log("warning: a one-cycle schedule of 4 steps starts at a NaN learning rate in the product (TorchSharp's "
             "OneCycleLR divides 0 by 0); the peer does the same")
     steps = make_steps(args, data, batch_size, rng)
 
-    history, best_state = [], None
-    best_score, best_loss, last_gain, best_epoch, stop = None, math.inf, 0, 0, "Completed"
+    history, best, stop = [], BestEpoch(), "Completed"
     for epoch in range(1, epochs + 1):
-        network.train()
-        loss_sum, loss_count, trained = 0.0, 0, 0
-        clock = time.perf_counter()
-        for step in range(steps_per_epoch):
-            if deadline is not None and time.perf_counter() > deadline:
-                stop = "TimeLimit"  # the product's cancellation between batches (Trainer: StopReason.Cancelled)
-                break
-            n = min(batch_size, examples - step * batch_size)
-            batch_loss = steps.train_step(network, optimizer, n)
-            schedule.step()
-            if not math.isfinite(batch_loss):
-                stop = "Diverged"
-                break
-            loss_sum += batch_loss
-            loss_count += 1
-            trained += n
-        train_seconds = time.perf_counter() - clock
+        # Stops "TimeLimit" past the deadline, between batches: the product's cancellation (StopReason.Cancelled).
+        train_loss, trained, train_seconds, stop = train_epoch(network, optimizer, steps, schedule, steps_per_epoch,
+                                                               batch_size, examples, deadline)
         if stop != "Completed":
             history.append({"epoch": epoch, "incomplete": True, "train_tiles": trained, "train_seconds": train_seconds})
             break
@@ -595,56 +457,39 @@ def train(args, data, epochs, examples_per_epoch, log, deadline=None):
         figures, val_loss = score(network, val_set, classes, data["normaliser"], args.channels_last_eval)
         val_seconds = time.perf_counter() - clock
         val_miou = figures["miou"] if figures["miou"] is not None else 0.0  # SegmentationTraining.Validate
-        entry = {"epoch": epoch, "train_loss": loss_sum / max(1, loss_count), "val_loss": val_loss, "val_miou": val_miou,
+        entry = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss, "val_miou": val_miou,
                  "val_pixel_accuracy": figures["pixel_accuracy"], "train_tiles": trained, "train_seconds": train_seconds,
                  "val_seconds": val_seconds, "epoch_seconds": train_seconds + val_seconds,
                  "tiles_per_second": trained / train_seconds, "lr_after": lr_last}
         history.append(entry)
         # The best epoch by validation mIoU; on a tie the lower validation loss wins.
-        gained = not math.isnan(val_miou) and (best_score is None or val_miou > best_score)
-        if gained:
-            last_gain = epoch
-        if gained or (val_miou == best_score and val_loss < best_loss):
-            best_score, best_loss, best_epoch = val_miou, val_loss, epoch
-            best_state = {k: v.detach().clone() for k, v in network.state_dict().items()}
+        best.update(epoch, val_miou, val_loss, network)
         log(f"epoch {epoch:3}/{epochs}  train loss {entry['train_loss']:.4f}  val loss {val_loss:.4f}  val mIoU {val_miou:.4f}"
             f"  train {train_seconds:.1f}s ({entry['tiles_per_second']:.1f} tiles/s)  val {val_seconds:.1f}s"
-            f"{'  *' if best_epoch == epoch else ''}")
+            f"{'  *' if best.epoch == epoch else ''}")
         # Early stopping only in the second half of the schedule, counting epochs without a better mIoU.
-        if args.patience > 0 and epoch > epochs // 2 and epoch - last_gain >= args.patience:
+        if best.stops(epoch, epochs, args.patience):
             stop = "EarlyStopped"
             break
-    return {"network": network, "history": history, "best_state": best_state, "best_epoch": best_epoch,
-            "best_score": best_score or 0.0, "stop": stop, "steps_per_epoch": steps_per_epoch,
-            "examples_per_epoch": examples, "batch_size": batch_size}
+    return training_result(network, history, best, stop, steps_per_epoch, examples, batch_size)
 
 
-MINIMUM_EPOCHS = 3  # EpochPlan.MinimumEpochs
-
-
-def fit_epochs(planned, train_per_image, eval_per_image, seconds_left, train_count, val_count, batch):
-    """EpochPlan.Fit with the measured costs: (epochs, examples per epoch or None), or None when nothing fits."""
-    full = train_count * train_per_image + val_count * eval_per_image
-    affordable = int(math.floor(seconds_left / full))
-    if affordable >= planned:
-        return planned, None
-    minimum = min(MINIMUM_EPOCHS, planned)
-    if affordable >= minimum:
-        return affordable, None
-    train_seconds = 0.9 * seconds_left / minimum - val_count * eval_per_image
-    examples = int(min(train_count, train_seconds / train_per_image))
-    return (minimum, examples) if examples >= 2 * batch else None
-
-
-def throughput_only(args, data, log):
-    """Training steps only: 2 untimed warm-up steps, then --bench-steps timed full batches (as Trainer.MeasureCost
-    times them, but all of them, not the median of 5)."""
+def warmed_up(args, data):
+    """What the throughput run and the step probe time: the network and optimiser as train() builds them, the steps drawn
+    from numpy's generator seeded as train() seeds it, full batches, 2 untimed warm-up steps taken."""
     network = build_network(args, len(data["classes"]), args.seed)
     optimizer = make_optimizer(args, network)
     batch_size = min(args.batch_size, len(data["train"]))
     steps = make_steps(args, data, batch_size, np.random.default_rng(args.seed))
     for _ in range(2):
         steps.train_step(network, optimizer, batch_size)
+    return network, optimizer, steps, batch_size
+
+
+def throughput_only(args, data, log):
+    """Training steps only: 2 untimed warm-up steps, then --bench-steps timed full batches (as Trainer.MeasureCost
+    times them, but all of them, not the median of 5)."""
+    network, optimizer, steps, batch_size = warmed_up(args, data)
     seconds = []
     for _ in range(args.bench_steps):
         clock = time.perf_counter()
@@ -692,11 +537,7 @@ def parse_args(argv):
                    help="with --time-limit: measure N timed training steps (after 2 warm-ups) and one validation pass "
                         "instead of a whole epoch (0, the default: a whole epoch)")
     p.add_argument("--bench-steps", type=int, default=0, help="only time N training steps, report tiles/s and exit")
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--max-train-images", type=int, default=None, help="the first N training images (smoke tests)")
-    p.add_argument("--max-eval-images", type=int, default=None, help="the first N validation and test images")
-    p.add_argument("--json", default=None, help="write the report here")
+    add_run_arguments(p)  # --threads, --seed, --max-train-images, --max-eval-images, --json
     args = p.parse_args(argv)
     if args.lr is None:  # LearningRateRange.ScaledTo: square-root scaling from 0.001 at batch 16
         args.lr = 0.001 * math.sqrt(args.batch_size / 16)
@@ -713,9 +554,7 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     torch.set_num_threads(args.threads)
-
-    def log(message):
-        print(f"[{time.perf_counter() - PROGRAM_START:7.1f}s] {message}", flush=True)
+    log = logger(PROGRAM_START)
 
     log(f"torch {torch.__version__}, numpy {np.__version__}; torch.get_num_threads() = {torch.get_num_threads()}")
     clock = time.perf_counter()
@@ -748,7 +587,7 @@ def main(argv=None):
 
     summary = {
         "peer": "bench/SegmentationPeer/peer.py",
-        "command": " ".join([os.path.basename(sys.executable)] + sys.argv),
+        "command": command_line(),
         "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
                     "arch": platform.machine(), "torch": torch.__version__, "numpy": np.__version__,
                     "python": platform.python_version(), "torch_num_threads": torch.get_num_threads(),
@@ -767,18 +606,12 @@ def main(argv=None):
     epochs, examples_per_epoch = (args.epochs or 10), None
     if args.time_limit is not None:
         test_reserve, measurement = plan_measurement(args, data, log)
-        elapsed = time.perf_counter() - PROGRAM_START
-        seconds_left = args.time_limit - elapsed - test_reserve
-        fitted = fit_epochs(args.epochs or 60, measurement["train_per_tile"], measurement["eval_per_image"], seconds_left,
-                            len(train_set), len(val_set), min(args.batch_size, len(train_set)))
-        if fitted is None:
-            sys.exit(f"not even two batches per epoch fit in the {args.time_limit:.0f}s limit ({elapsed:.0f}s spent measuring)")
-        epochs, examples_per_epoch = fitted
+        epochs, examples_per_epoch, elapsed, seconds_left = plan_epochs(
+            args.time_limit, PROGRAM_START, test_reserve, args.epochs or 60, measurement["train_per_tile"],
+            measurement["eval_per_image"], len(train_set), len(val_set), min(args.batch_size, len(train_set)), "tiles", log)
         deadline = PROGRAM_START + args.time_limit - test_reserve
         plan = dict(measurement, measurement_seconds=elapsed, seconds_left_for_training=seconds_left,
                     test_reserve_seconds=test_reserve, planned_epochs=epochs, examples_per_epoch=examples_per_epoch)
-        log(f"time limit {args.time_limit:.0f}s: {elapsed:.1f}s spent; plan {epochs} epochs"
-            + (f" of {examples_per_epoch} tiles" if examples_per_epoch else "") + f" in {seconds_left:.0f}s")
 
     result = train(args, data, epochs, examples_per_epoch, log, deadline)
     history = [h for h in result["history"] if not h.get("incomplete")]
@@ -837,12 +670,7 @@ def plan_measurement(args, data, log):
         method = "epoch"
     else:
         log(f"time limit: measuring {args.probe_steps} training steps and one validation pass (then discarded)")
-        network = build_network(args, len(data["classes"]), args.seed)
-        optimizer = make_optimizer(args, network)
-        batch_size = min(args.batch_size, len(data["train"]))
-        steps = make_steps(args, data, batch_size, np.random.default_rng(args.seed))
-        for _ in range(2):
-            steps.train_step(network, optimizer, batch_size)
+        network, optimizer, steps, batch_size = warmed_up(args, data)
         clock = time.perf_counter()
         for _ in range(args.probe_steps):
             steps.train_step(network, optimizer, batch_size)
@@ -859,26 +687,8 @@ def finish(summary, args, log):
     if args.time_limit is not None:
         summary["within_time_limit"] = summary["wall_seconds"] <= args.time_limit
     log(f"wall {summary['wall_seconds']:.1f}s")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(summary, f, indent=1)
-        log(f"report written to {args.json}")
+    write_report(args.json, summary, log)
     return summary
-
-
-def fmt(value, digits=4):
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def cpu_name():
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
 
 
 if __name__ == "__main__":
