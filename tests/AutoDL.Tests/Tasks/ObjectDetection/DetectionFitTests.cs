@@ -28,7 +28,9 @@ public sealed class DetectionFitTests : IDisposable
         ShapeScenes.WriteYolo(_data, train: 120, validation: 24, test: 24);
         var progress = new List<FitProgress>();
 
-        var result = AutoFit.Run(new FitOptions(_data, _output) { TimeLimit = TimeSpan.FromSeconds(45), MaxTrials = 2, Seed = 1 }, new SynchronousProgress<FitProgress>(progress.Add));
+        // Two trials end the fit in about 25 s on these machines; the limit only keeps a slow or loaded machine (twice
+        // seen in a full test run at 45 s: the default cut short, mAP 0.39 and 0.47) from failing what is not a speed test.
+        var result = AutoFit.Run(new FitOptions(_data, _output) { TimeLimit = TimeSpan.FromSeconds(90), MaxTrials = 2, Seed = 1 }, new SynchronousProgress<FitProgress>(progress.Add));
 
         var test = Assert.IsType<DetectionReport>(result.Test);
         Assert.Equal(24, test.Count);
