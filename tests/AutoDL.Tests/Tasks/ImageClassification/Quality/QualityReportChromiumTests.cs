@@ -119,6 +119,7 @@ public sealed partial class QualityReportChromiumTests : IDisposable
             [32678:32708:1125/223739.558713:ERROR:dbus/bus.cc:405] Failed to connect to the bus: Failed to connect to socket /run/dbus/system_bus_socket: No such file or directory
             [32745:32745:1125/223739.761319:WARNING:media/gpu/vaapi/vaapi_wrapper.cc:1655] drmGetDevices2() has not found any devices
             [3655:3655:1205/183726.418914:ERROR:mojo/public/cpp/bindings/lib/interface_endpoint_client.cc:652] Message 1102119957 rejected by interface blink.mojom.FrameWidgetHost
+            [22276:22323:1206/040546.252176:ERROR:gpu/command_buffer/service/shared_image/shared_image_manager.cc:401] SharedImageManager::ProduceMemory: Trying to Produce a Memory representation from a non-existent mailbox.
             [32678:32678:1125/223740.423020:INFO:CONSOLE:1] "boom", source: file:///tmp/a.html (1)
             [32678:32678:1125/223740.450000:ERROR:mojo/public/cpp/bindings/lib/interface_endpoint_client.cc:652] Message 7 rejected by interface blink.mojom.Other
             [32678:32678:1125/223740.500000:ERROR:content/browser/renderer_host/render_process_host_impl.cc:5000] Renderer crashed
