@@ -14,6 +14,7 @@ internal static class AutoDLCommandLine
         PredictCommand.Create(consoles),
         EvaluateCommand.Create(consoles),
         LeaderboardCommand.Create(consoles),
+        ReportCommand.Create(consoles),
         ExportCommand.Create(consoles),
         OptimizeCommand.Create(consoles),
         ServeCommand.Create(consoles),

@@ -16,4 +16,7 @@ public sealed record FitResult(string PackagePath, Leaderboard Leaderboard, Eval
 
     /// <summary>Whether the package averages each image with its mirror (test-time flip).</summary>
     public bool TestTimeFlip { get; init; }
+
+    /// <summary>The run's HTML report (<see cref="Evaluation.Report.FitReport"/>); null when it could not be written (an event says why).</summary>
+    public string? ReportPath { get; init; }
 }

@@ -22,6 +22,7 @@ public sealed class FitPredictEvaluateTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_output, "leaderboard.csv")));
         Assert.True(File.Exists(Path.Combine(_output, "leaderboard.json")));
         Assert.Contains("Test accuracy", fit.Out, StringComparison.Ordinal);
+        Assert.Contains($"Report: {Path.Combine(_output, "report.html")}", fit.Out, StringComparison.Ordinal);
 
         var model = Path.Combine(_output, "model.adlpk");
         var predict = CliHarness.Run("predict", model, Path.Combine(sample, "Trouser"), "--format", "json", "--top-k", "3");
@@ -36,6 +37,20 @@ public sealed class FitPredictEvaluateTests : IDisposable
         using var report = JsonDocument.Parse(File.ReadAllText(metrics));
         Assert.Equal(1000, report.RootElement.GetProperty("count").GetInt32());
         Assert.InRange(report.RootElement.GetProperty("accuracy").GetDouble(), 0, 1);
+        // The sample's 90 validation images calibrate the model: evaluation gives the figures with and without it.
+        Assert.True(report.RootElement.GetProperty("temperature").GetDouble() > 0);
+        Assert.InRange(report.RootElement.GetProperty("confidence").GetProperty("expectedCalibrationError").GetDouble(), 0, 1);
+        Assert.Equal(15, report.RootElement.GetProperty("uncalibrated").GetProperty("bins").GetArrayLength());
+        Assert.Contains("expected calibration error", evaluate.Out, StringComparison.Ordinal);
+
+        var again = Path.Combine(_output, "again.html");
+        var page = CliHarness.Run("report", _output, "--output", again);
+        Assert.True(page.ExitCode == 0, page.Error);
+        Assert.Contains("Which hyperparameters mattered", File.ReadAllText(again), StringComparison.Ordinal);
+        var missing = CliHarness.Run("report", Path.Combine(_output, "nothing-here"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("holds no events of a fit", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", missing.Error, StringComparison.Ordinal);
 
         var leaderboard = CliHarness.Run("leaderboard", _output);
         Assert.Equal(0, leaderboard.ExitCode);
@@ -54,7 +69,16 @@ public sealed class FitPredictEvaluateTests : IDisposable
 
         Assert.Equal(0, predict.ExitCode);
         var lines = predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("file,label,confidence", lines[0].Trim());
+        Assert.Equal("file,label,confidence,margin,entropy", lines[0].Trim());
         Assert.Equal(6, lines.Length);
+        foreach (var row in lines.Skip(1).Select(l => l.Trim().Split(',')))
+        {
+            var (confidence, margin, entropy) = (Number(row[2]), Number(row[3]), Number(row[4]));
+            // The margin never exceeds the confidence; a confident prediction is a low-entropy one.
+            Assert.InRange(margin, 0, confidence);
+            Assert.InRange(entropy, 0, 1);
+        }
     }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

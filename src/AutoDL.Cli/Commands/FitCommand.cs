@@ -95,5 +95,9 @@ internal static class FitCommand
         }
         console.MarkupLine(TestSummary.Line(result.Test, result.Leaderboard.Metric));
         console.MarkupLine($"Model: [bold]{Markup.Escape(result.PackagePath)}[/] (fit took {Format.Duration(result.Elapsed)})");
+        if (result.ReportPath is not null)
+        {
+            console.MarkupLine($"Report: {Markup.Escape(result.ReportPath)}");
+        }
     }
 }

@@ -7,4 +7,6 @@ namespace AutoDL.Server.Http;
 /// <param name="Label">The most probable class.</param>
 /// <param name="Confidence">Its probability.</param>
 /// <param name="Top">The most probable classes with their probabilities, best first.</param>
-internal sealed record ImageResult(string? File, string Label, double Confidence, IReadOnlyList<ClassScore> Top);
+/// <param name="Margin">The first class's probability less the second's.</param>
+/// <param name="Entropy">The entropy of the class probabilities over its largest value: 0 sure, 1 undecided.</param>
+internal sealed record ImageResult(string? File, string Label, double Confidence, IReadOnlyList<ClassScore> Top, double Margin, double Entropy);

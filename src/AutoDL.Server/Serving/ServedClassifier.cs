@@ -27,6 +27,6 @@ internal sealed class ServedClassifier(Predictor predictor, int defaultTop) : Se
     public override object Answer(Prediction output, string? fileName, PredictParameters parameters)
     {
         int top = parameters.Top ?? defaultTop;
-        return new ImageResult(fileName, output.Label, output.Confidence, output.Top.Count <= top ? output.Top : output.Top.Take(top).ToList());
+        return new ImageResult(fileName, output.Label, output.Confidence, output.Top.Count <= top ? output.Top : output.Top.Take(top).ToList(), output.Margin, output.Entropy);
     }
 }

@@ -27,9 +27,12 @@ namespace AutoDL.Events;
 [JsonDerivedType(typeof(SearchEndedEarly), "search_ended_early")]
 [JsonDerivedType(typeof(EnsembleWeighed), "ensemble_weighed")]
 [JsonDerivedType(typeof(TestTimeFlipWeighed), "test_time_flip_weighed")]
+[JsonDerivedType(typeof(ConfidenceCalibrated), "confidence_calibrated")]
 [JsonDerivedType(typeof(FinalModelEvaluating), "final_model_evaluating")]
 [JsonDerivedType(typeof(TestEvaluated), "test_evaluated")]
 [JsonDerivedType(typeof(OnnxExportSkipped), "onnx_export_skipped")]
+[JsonDerivedType(typeof(FitFinished), "fit_finished")]
+[JsonDerivedType(typeof(RunReportSkipped), "run_report_skipped")]
 public abstract record FitEvent
 {
     /// <summary>The stage of the fit the event belongs to.</summary>

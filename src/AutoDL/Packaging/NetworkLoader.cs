@@ -10,7 +10,7 @@ internal static class NetworkLoader
 {
     /// <summary>
     /// The network the manifest describes with the package's weights: its ensemble's logits averaged when it has
-    /// one, each image averaged with its mirror when the manifest says so. It draws from torch's global generator
+    /// one, each image averaged with its mirror when the manifest says so, its logits divided by the calibrated temperature. It draws from torch's global generator
     /// while it builds (the weights are then overwritten), so do not call it in the middle of seeded training.
     /// </summary>
     public static torch.nn.Module<torch.Tensor, torch.Tensor> Load(PackageContents package)
@@ -31,19 +31,21 @@ internal static class NetworkLoader
             networks.ForEach(n => n.Dispose());
             throw;
         }
-        return Assemble(networks, manifest.TestTimeFlip);
+        return Assemble(networks, manifest.TestTimeFlip, manifest.Calibration?.Temperature);
     }
 
     /// <summary>
     /// Trained networks as one predictor, in evaluation mode: their logits averaged when there are several, each image
-    /// averaged with its mirror when <paramref name="testTimeFlip"/>. Packages and fit's choice of the final model build
-    /// it the same way, so what fit scores on validation is what the package predicts.
+    /// averaged with its mirror when <paramref name="testTimeFlip"/>, divided by <paramref name="temperature"/> when
+    /// calibrated. Packages and fit's choice of the final model build it the same way, so what fit scores on validation
+    /// is what the package predicts.
     /// </summary>
-    public static torch.nn.Module<torch.Tensor, torch.Tensor> Assemble(IReadOnlyList<torch.nn.Module<torch.Tensor, torch.Tensor>> networks, bool testTimeFlip)
+    public static torch.nn.Module<torch.Tensor, torch.Tensor> Assemble(IReadOnlyList<torch.nn.Module<torch.Tensor, torch.Tensor>> networks, bool testTimeFlip, double? temperature = null)
     {
         var network = networks.Count == 1 ? networks[0] : new LogitAverage(networks);
         network.eval();
-        return testTimeFlip ? new FlipAveraged(network) : network;
+        network = testTimeFlip ? new FlipAveraged(network) : network;
+        return temperature is { } t ? new TemperatureScaled(network, t) : network;
     }
 
     private static torch.nn.Module<torch.Tensor, torch.Tensor> Network(PackageContents package, ModelConfig model, byte[] weights, string whose)

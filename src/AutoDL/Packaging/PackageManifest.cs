@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoDL.Data;
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Calibration;
 using AutoDL.Models;
 using AutoDL.Search;
 using AutoDL.Training;
@@ -74,8 +75,11 @@ public sealed record PackageManifest
     /// <summary>How to run the model on the machine it was optimised for (`autodl optimize`); null until then.</summary>
     public InferenceSettings? Inference { get; init; }
 
-    /// <summary>How the confidences are calibrated; null until fit calibrates them (kept as written by a newer AutoDL).</summary>
-    public System.Text.Json.JsonElement? Calibration { get; init; }
+    /// <summary>
+    /// How the class probabilities are calibrated, with the validation figures before and after; null for tasks without
+    /// class probabilities, for packages written during a search, and for packages before calibration existed.
+    /// </summary>
+    public ConfidenceCalibration? Calibration { get; init; }
 
     /// <summary>Reference statistics for drift monitoring; null until fit records them (kept as written by a newer AutoDL).</summary>
     public System.Text.Json.JsonElement? Monitoring { get; init; }

@@ -1,3 +1,5 @@
+using AutoDL.Evaluation.Calibration;
+
 namespace AutoDL.Pipeline;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace AutoDL.Pipeline;
 /// <param name="TestTimeFlip">Whether each input is averaged with its mirror.</param>
 internal sealed record FinalModel(IReadOnlyList<BestModel> Members, bool TestTimeFlip)
 {
+    /// <summary>How its confidence is calibrated, once fit has fitted it on the validation split (<see cref="ITaskEvaluator.Calibrate"/>).</summary>
+    public ConfidenceCalibration? Calibration { get; init; }
+
     /// <summary>The best model alone.</summary>
     public static FinalModel Of(BestModel best) => new([best], TestTimeFlip: false);
 

@@ -5,7 +5,8 @@ namespace AutoDL.Pipeline;
 
 /// <summary>
 /// Chooses the model a fit delivers from the search's best and runner-up: averaged with the runner-up, then with
-/// mirrored inputs where mirroring keeps targets, each only when the validation score gets strictly better.
+/// mirrored inputs where mirroring keeps targets, each only when the validation score gets strictly better. The choice
+/// is then calibrated on the same split (<see cref="ITaskEvaluator.Calibrate"/>).
 /// </summary>
 internal static class FinalModelChoice
 {
@@ -43,7 +44,7 @@ internal static class FinalModelChoice
 
     /// <summary>
     /// Examples the choice and the test evaluation pass through a network when the final model may have
-    /// <paramref name="members"/> members. Over validation: the best alone, when there is anything to compare it with;
+    /// <paramref name="members"/> members. Over validation: the best alone (scored, or calibrated when nothing is compared);
     /// averaged with the runner-up (two more) when there may be one; with mirrored inputs (two per member) where
     /// mirroring keeps targets. Over test: one per member, twice with mirrors.
     /// </summary>
@@ -51,7 +52,7 @@ internal static class FinalModelChoice
     {
         ArgumentNullException.ThrowIfNull(sizes);
         int flip = mirrorKeepsTargets ? 2 : 1;
-        int validationPasses = (members > 1 || mirrorKeepsTargets ? 1 : 0) + (members > 1 ? members : 0) + (mirrorKeepsTargets ? 2 * members : 0);
+        int validationPasses = 1 + (members > 1 ? members : 0) + (mirrorKeepsTargets ? 2 * members : 0);
         return (long)validationPasses * sizes.Validation + (long)members * flip * sizes.Test;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Report;
 using AutoDL.Events;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
@@ -74,14 +75,17 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
 
         var best = keeper.Best ?? throw NoModel(study.Trials);
         var (final, finalScore) = FinalModelChoice.Choose(best, keeper.RunnerUp, evaluator, objective, e => context.Report(e));
+        final = Calibrated(final, evaluator, context);
         context.Report(new FinalModelEvaluating(final.Describe(), prepared.Sizes.Test));
         var test = evaluator.EvaluateOnTest(final);
-        context.Report(new TestEvaluated(test.Count, test.Scores()));
+        context.Report(new TestEvaluated(test.Count, test.Scores()) { Details = test.Details() });
         WritePackage(packagePath, prepared.Manifest(best, test), final, finalScore, context);
         var leaderboard = Leaderboard.FromTrials(study.Trials, space, objective.MetricName, objective.Direction);
         leaderboard.Write(options.OutputDirectory);
+        context.Report(FitFinished.Measure(clock.Elapsed.TotalSeconds));
         return new FitResult(packagePath, leaderboard, test, prepared.Skipped, clock.Elapsed)
         {
+            ReportPath = WriteReport(options.OutputDirectory, context),
             EnsembleTrials = [.. final.Others.Select(m => m.Trial)],
             TestTimeFlip = final.TestTimeFlip,
         };
@@ -96,6 +100,7 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         var manifest = bestManifest with
         {
             TestTimeFlip = final.TestTimeFlip,
+            Calibration = final.Calibration,
             Ensemble = [.. final.Others.Select(m => new EnsembleMember(m.Model, m.Trial, m.ValidationScore))],
         };
         manifest = manifest with { Metrics = manifest.Metrics with { FinalValidationScore = finalScore } };
@@ -109,6 +114,34 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw BestModelKeeper.CannotWrite(packagePath, e);
+        }
+    }
+
+    /// <summary>The final model with its confidence calibrated on the validation split, where the task has class probabilities to calibrate.</summary>
+    private static FinalModel Calibrated(FinalModel final, ITaskEvaluator evaluator, FitContext context)
+    {
+        var calibration = evaluator.Calibrate(final);
+        if (calibration is not null)
+        {
+            var (before, after) = (calibration.Before, calibration.After);
+            context.Report(new ConfidenceCalibrated(calibration.Temperature, before.ExpectedCalibrationError, after.ExpectedCalibrationError, before.NegativeLogLikelihood, after.NegativeLogLikelihood));
+        }
+        return final with { Calibration = calibration };
+    }
+
+    /// <summary>The run report, from the events just written; like the ONNX export, a failure costs the user only the report.</summary>
+    private static string? WriteReport(string outputDirectory, FitContext context)
+    {
+        try
+        {
+            return FitReport.Write(outputDirectory);
+        }
+#pragma warning disable CA1031 // Any failure to draw the report leaves the model and leaderboard intact; it is reported, not thrown.
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+#pragma warning restore CA1031
+        {
+            context.Report(new RunReportSkipped(e is AutoDLException ? e.Message : $"{e.GetType().Name}: {e.Message}"));
+            return null;
         }
     }
 

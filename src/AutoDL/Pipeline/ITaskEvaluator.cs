@@ -1,4 +1,5 @@
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Calibration;
 
 namespace AutoDL.Pipeline;
 
@@ -14,6 +15,12 @@ internal interface ITaskEvaluator
     /// <summary>The objective's value of <paramref name="model"/>'s predictions on the validation split.</summary>
     double ScoreOnValidation(FinalModel model);
 
-    /// <summary>The final model on the test split.</summary>
+    /// <summary>
+    /// The calibration of <paramref name="model"/>'s confidence, fitted on the validation split; null where the task's
+    /// outputs are not class probabilities, or where the split is too small to fit it on.
+    /// </summary>
+    ConfidenceCalibration? Calibrate(FinalModel model);
+
+    /// <summary>The final model, with its calibration, on the test split.</summary>
     EvaluationReport EvaluateOnTest(FinalModel model);
 }

@@ -12,6 +12,8 @@ internal static class Predictions
     {
         Assert.Equal(expected.Label, actual.Label);
         Assert.Equal(expected.Confidence, actual.Confidence, Tolerance);
+        Assert.Equal(expected.Margin, actual.Margin, Tolerance);
+        Assert.Equal(expected.Entropy, actual.Entropy, Tolerance);
         Assert.Equal(expected.Top.Select(t => t.Label), actual.Top.Select(t => t.Label));
         for (int i = 0; i < expected.Top.Count; i++)
         {

@@ -65,16 +65,21 @@ public sealed class ManifestFormat3Tests : IDisposable
     }
 
     [Fact]
-    public void Sections_a_newer_AutoDL_fills_in_are_kept_when_read()
+    public void A_calibration_and_a_monitoring_section_are_kept_when_read()
     {
         var path = Path.Combine(_folder, "model.adlpk");
-        var calibration = System.Text.Json.JsonDocument.Parse("""{"method":"temperature","temperature":1.3}""").RootElement;
-        ModelPackage.Write(path, Manifest() with { Calibration = calibration }, [1, 2, 3]);
+        var figures = new AutoDL.Evaluation.Calibration.CalibrationFigures(0.05, 0.3, [new(0, 1, 10, 0.8, 0.7)]);
+        var calibration = new AutoDL.Evaluation.Calibration.ConfidenceCalibration(1.3, figures, figures with { ExpectedCalibrationError = 0.02 });
+        var monitoring = System.Text.Json.JsonDocument.Parse("""{"components":4}""").RootElement;
+        ModelPackage.Write(path, Manifest() with { Calibration = calibration, Monitoring = monitoring }, [1, 2, 3]);
 
         var read = ModelPackage.ReadContents(path).Manifest;
 
-        Assert.Equal(1.3, read.Calibration!.Value.GetProperty("temperature").GetDouble());
-        Assert.Null(read.Monitoring);
+        Assert.Equal(1.3, read.Calibration!.Temperature);
+        Assert.Equal("temperature", read.Calibration.Method);
+        Assert.Equal(0.02, read.Calibration.After.ExpectedCalibrationError);
+        Assert.Equal(10, Assert.Single(read.Calibration.Before.Bins).Count);
+        Assert.Equal(4, read.Monitoring!.Value.GetProperty("components").GetInt32());
     }
 
     [Theory]

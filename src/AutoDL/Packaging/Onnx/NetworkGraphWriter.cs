@@ -27,6 +27,7 @@ internal sealed class NetworkGraphWriter
             Sequential sequential => Chain(sequential.named_children().Select(c => ((nn.Module<Tensor, Tensor>)c.module, $"{path}{c.name}.")), input),
             ISequentialNetwork network => Chain(network.Parts.Select((part, i) => (part, $"{path}{i}.")), input),
             FlipAveraged averaged => FlipAverage(averaged, input, path),
+            TemperatureScaled scaled => _graph.Node("Mul", [Write(scaled.Network, input, path + "network."), Scalar(path + "inverse_temperature", (float)(1 / scaled.Temperature))]),
             LogitAverage ensemble => _graph.Node("Mean", [.. ensemble.Members.Select((member, i) => Write(member, input, $"{path}members.{i}."))]),
             BasicBlock block => Residual(block, input, path),
             InvertedResidual block => Residual(block, input, path),

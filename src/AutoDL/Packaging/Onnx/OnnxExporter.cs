@@ -113,7 +113,8 @@ public static class OnnxExporter
             graph.NodeTo("Softmax", [output], ProbabilitiesName, Int("axis", 1));
             graph.Graph.Output.Add(Value(LogitsName, TensorProto.Types.DataType.Float, "batch", classes));
             graph.Graph.Output.Add(Value(ProbabilitiesName, TensorProto.Types.DataType.Float, "batch", classes));
-            outputs = $"Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].";
+            var calibration = manifest.Calibration is { } c ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" The logits are divided by the calibrated temperature {c.Temperature:0.####}, so the probabilities are calibrated.") : "";
+            outputs = $"Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].{calibration}";
         }
 
         var model = new ModelProto

@@ -1,5 +1,6 @@
 using AutoDL.Data;
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Calibration;
 using AutoDL.Models;
 using AutoDL.Packaging;
 using AutoDL.Pipeline;
@@ -14,6 +15,15 @@ namespace AutoDL.Tasks.ImageClassification;
 /// <summary>Scores a final model's class predictions on the validation split and reports them on the test split.</summary>
 internal sealed class ImageClassificationEvaluator(ImageDataset validation, ImageDataset test, NormalizationStats stats, SelectionMetric metric, DataTraits traits) : ITaskEvaluator
 {
+    /// <summary>
+    /// Below this many validation images one fitted number says more about the few images than about the model: a
+    /// model right on all of them would be sharpened to the bound.
+    /// </summary>
+    public const int FewestToCalibrate = 50;
+
+    // The validation probabilities of the candidates scored, so that calibrating the chosen one costs no second pass.
+    private readonly Dictionary<FinalModel, float[]> _validationProbabilities = [];
+
     public bool MirrorKeepsTargets => traits.FlipLooksSafe;
 
     public bool AveragesMembers => true;
@@ -22,7 +32,7 @@ internal sealed class ImageClassificationEvaluator(ImageDataset validation, Imag
     {
         ArgumentNullException.ThrowIfNull(model);
         int classes = validation.ClassNames.Count;
-        var probabilities = Predict(model, validation);
+        var probabilities = ValidationProbabilities(model);
         var predicted = new int[validation.Count];
         for (int i = 0; i < predicted.Length; i++)
         {
@@ -31,8 +41,35 @@ internal sealed class ImageClassificationEvaluator(ImageDataset validation, Imag
         return metric.Score(validation.Labels, predicted, classes);
     }
 
-    public EvaluationReport EvaluateOnTest(FinalModel model) =>
-        ClassificationReport.FromProbabilities(test.Labels, Predict(model, test), test.ClassNames);
+    public ConfidenceCalibration? Calibrate(FinalModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (validation.Count < FewestToCalibrate)
+        {
+            return null;
+        }
+        int classes = validation.ClassNames.Count;
+        var probabilities = ValidationProbabilities(model with { Calibration = null });
+        double temperature = TemperatureScaling.Fit(validation.Labels, probabilities, classes);
+        var calibrated = TemperatureScaling.Apply(probabilities, classes, temperature);
+        return new ConfidenceCalibration(temperature, CalibrationFigures.Compute(validation.Labels, probabilities, classes), CalibrationFigures.Compute(validation.Labels, calibrated, classes));
+    }
+
+    public EvaluationReport EvaluateOnTest(FinalModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ClassificationReport.FromProbabilities(test.Labels, Predict(model, test), test.ClassNames, model.Calibration?.Temperature);
+    }
+
+    private float[] ValidationProbabilities(FinalModel model)
+    {
+        if (!_validationProbabilities.TryGetValue(model, out var probabilities))
+        {
+            probabilities = Predict(model, validation);
+            _validationProbabilities[model] = probabilities;
+        }
+        return probabilities;
+    }
 
     /// <summary>Class probabilities for every image of <paramref name="images"/>, as <see cref="NetworkRunner.PredictProbabilities(nn.Module{Tensor, Tensor}, ImageSet, BatchBuilder, int, int)"/> lays them out.</summary>
     private float[] Predict(FinalModel model, ImageDataset images)
@@ -52,6 +89,6 @@ internal sealed class ImageClassificationEvaluator(ImageDataset validation, Imag
             WeightsSerializer.Load(network, member.Weights);
             networks.Add(network);
         }
-        return NetworkLoader.Assemble(networks, model.TestTimeFlip);
+        return NetworkLoader.Assemble(networks, model.TestTimeFlip, model.Calibration?.Temperature);
     }
 }

@@ -1,4 +1,5 @@
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Calibration;
 using AutoDL.Pipeline;
 using AutoDL.Tasks.ObjectDetection.Data;
 using AutoDL.Tasks.ObjectDetection.Evaluation;
@@ -23,6 +24,9 @@ internal sealed class DetectionEvaluator(DetectionTraining training, DetectionSe
     public bool AveragesMembers => false;
 
     public double ScoreOnValidation(FinalModel model) => Score(model, validation).Map ?? 0;
+
+    /// <summary>Pixel and box scores are not one probability per class for a whole image: nothing to calibrate here.</summary>
+    public ConfidenceCalibration? Calibrate(FinalModel model) => null;
 
     public EvaluationReport EvaluateOnTest(FinalModel model) => Score(model, test);
 

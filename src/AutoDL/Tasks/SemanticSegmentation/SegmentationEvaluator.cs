@@ -1,4 +1,5 @@
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Calibration;
 using AutoDL.Pipeline;
 using AutoDL.Tasks.SemanticSegmentation.Data;
 using AutoDL.Tasks.SemanticSegmentation.Evaluation;
@@ -22,6 +23,9 @@ internal sealed class SegmentationEvaluator(SegmentationTraining training, IRead
     public bool AveragesMembers => false;
 
     public double ScoreOnValidation(FinalModel model) => Score(model, validation).MeanIoU ?? 0;
+
+    /// <summary>Pixel and box scores are not one probability per class for a whole image: nothing to calibrate here.</summary>
+    public ConfidenceCalibration? Calibrate(FinalModel model) => null;
 
     public EvaluationReport EvaluateOnTest(FinalModel model) => Score(model, test);
 

@@ -63,6 +63,17 @@ public sealed class AutoFitTests : IDisposable
         Assert.True(test.Accuracy > 0.2, $"test accuracy {test.Accuracy} is no better than chance");
         var evaluated = Assert.Single(progress.Select(p => p.Event).OfType<TestEvaluated>());
         Assert.Equal(test.Accuracy, evaluated.Scores["accuracy"]);
+        // 90 validation images are enough to calibrate on: the package divides its logits by the temperature fit chose,
+        // which does not make the validation log-likelihood worse, and the test report gives the figures with and without it.
+        Assert.InRange(manifest.Data!.ValidationCount, AutoDL.Tasks.ImageClassification.ImageClassificationEvaluator.FewestToCalibrate, 100);
+        var calibrated = Assert.Single(progress.Select(p => p.Event).OfType<ConfidenceCalibrated>());
+        Assert.Equal(calibrated.Temperature, manifest.Calibration!.Temperature);
+        Assert.True(calibrated.NllAfter <= calibrated.NllBefore + 1e-9, $"validation NLL {calibrated.NllBefore} → {calibrated.NllAfter}");
+        Assert.Equal(calibrated.Temperature, test.Temperature);
+        Assert.NotNull(test.Uncalibrated);
+        Assert.NotNull(test.Confidence);
+        Assert.True(File.Exists(result.ReportPath), "fit writes report.html");
+        Assert.Single(progress.Select(p => p.Event).OfType<FitFinished>());
 
         var imported = AutoDL.Tasks.ImageClassification.Data.DataImporter.Import(Sample(), new AutoDL.Tasks.ImageClassification.Data.ImportOptions { TargetShape = manifest.Input, ClassNames = manifest.ClassNames });
         Assert.NotNull(ModelPackage.ReadContents(result.PackagePath).Onnx);
@@ -72,6 +83,7 @@ public sealed class AutoFitTests : IDisposable
         var torchReport = torch.Evaluate(imported.Train);
         Assert.Equal(1000, onnxReport.Count);
         Assert.Equal(torchReport.ConfusionMatrix, onnxReport.ConfusionMatrix);
+        Assert.Equal(torchReport.Confidence!.NegativeLogLikelihood, onnxReport.Confidence!.NegativeLogLikelihood, 1e-4);
 
         // events.jsonl and the study hold every event the caller saw but batch ticks and intermediate import counts, in
         // order, each as its typed event.

@@ -1,4 +1,6 @@
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Calibration;
+using AutoDL.Evaluation.Report;
 using AutoDL.Models;
 
 namespace AutoDL.Tasks.ImageClassification.Evaluation;
@@ -19,11 +21,39 @@ public sealed record ClassificationReport(int Count, double Accuracy, double Mac
         ["macro_f1"] = MacroF1,
     };
 
+    /// <summary>How far the probabilities, as the model gives them, can be taken at their word (ECE, NLL, reliability diagram); null when computed from labels alone.</summary>
+    public CalibrationFigures? Confidence { get; init; }
+
+    /// <summary>The temperature the model's logits are divided by; null when its confidence is not calibrated.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>The figures of <see cref="Confidence"/> as they would be without the temperature; null when there is none.</summary>
+    public CalibrationFigures? Uncalibrated { get; init; }
+
+    /// <inheritdoc/>
+    public override ReportDetails Details() => new(
+    [
+        new ReportTable(
+            "Per class",
+            [new("precision"), new("recall"), new("F1"), new("support", IsCount: true)],
+            [.. PerClass.Select(c => new ReportRow(c.Name, [c.Precision, c.Recall, c.F1, c.Support]))]),
+    ])
+    {
+        Confusion = ReportDetails.Matrix("images", [.. PerClass.Select(c => c.Name)], [.. ConfusionMatrix.Select(row => (IReadOnlyList<long>)[.. row.Select(n => (long)n)])]),
+        Confidence = Confidence,
+        Uncalibrated = Uncalibrated,
+        Temperature = Temperature,
+    };
+
     /// <summary>The mean recall over the classes present in the set: what a fit on imbalanced classes selects on.</summary>
     public double BalancedAccuracy => PerClass.Where(c => c.Support > 0).Select(c => c.Recall).DefaultIfEmpty(0).Average();
 
-    /// <summary>Computes the report from true labels and row-major class probabilities (the prediction is each row's arg-max).</summary>
-    public static ClassificationReport FromProbabilities(IReadOnlyList<int> truth, ReadOnlySpan<float> probabilities, IReadOnlyList<string> classNames)
+    /// <summary>
+    /// Computes the report from true labels and row-major class probabilities as the model gives them (the prediction
+    /// is each row's arg-max), with their calibration figures; <paramref name="temperature"/>, when the model's logits
+    /// are divided by one, also gives the figures without it.
+    /// </summary>
+    public static ClassificationReport FromProbabilities(IReadOnlyList<int> truth, ReadOnlySpan<float> probabilities, IReadOnlyList<string> classNames, double? temperature = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(classNames);
@@ -37,7 +67,12 @@ public sealed record ClassificationReport(int Count, double Accuracy, double Mac
         {
             predicted[i] = NetworkRunner.ArgMax(probabilities.Slice(i * k, k));
         }
-        return Compute(truth, predicted, classNames);
+        return Compute(truth, predicted, classNames) with
+        {
+            Confidence = CalibrationFigures.Compute(truth, probabilities, k),
+            Temperature = temperature,
+            Uncalibrated = temperature is { } t ? CalibrationFigures.Compute(truth, TemperatureScaling.Apply(probabilities, k, 1 / t), k) : null,
+        };
     }
 
     /// <summary>Computes the report from true and predicted labels.</summary>

@@ -1,7 +1,17 @@
 namespace AutoDL.Tasks.ImageClassification.Inference;
 
-/// <summary>What the model says about one image.</summary>
+/// <summary>What the model says about one image, and how sure it is.</summary>
 /// <param name="Label">The most probable class.</param>
-/// <param name="Confidence">Its probability.</param>
+/// <param name="Confidence">Its probability (calibrated when the package is: right about that often).</param>
 /// <param name="Top">The most probable classes, best first.</param>
-public sealed record Prediction(string Label, double Confidence, IReadOnlyList<ClassScore> Top);
+public sealed record Prediction(string Label, double Confidence, IReadOnlyList<ClassScore> Top)
+{
+    /// <summary>The probability of the most probable class less that of the second: near 0 when two classes are close calls.</summary>
+    public double Margin { get; init; }
+
+    /// <summary>
+    /// The Shannon entropy of all the class probabilities divided by its largest possible value (ln of the class count):
+    /// 0 when one class takes everything, 1 when every class is equally likely.
+    /// </summary>
+    public double Entropy { get; init; }
+}

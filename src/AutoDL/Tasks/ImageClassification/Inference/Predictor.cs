@@ -111,12 +111,15 @@ public sealed class Predictor : IDisposable
         {
             var row = probabilities.AsSpan(i * k, k).ToArray();
             var ranked = Enumerable.Range(0, k).OrderByDescending(c => row[c]).Take(top).Select(c => new ClassScore(ClassNames[c], row[c])).ToList();
-            predictions[i] = new Prediction(ranked[0].Label, ranked[0].Probability, ranked);
+            predictions[i] = new Prediction(ranked[0].Label, ranked[0].Probability, ranked) { Margin = Margin(row), Entropy = NormalisedEntropy(row) };
         }
         return predictions;
     }
 
-    /// <summary>Accuracy, macro-F1, per-class metrics and confusion matrix on a labelled set whose classes are the model's.</summary>
+    /// <summary>
+    /// Accuracy, macro-F1, per-class metrics, confusion matrix and calibration figures (before and after the package's
+    /// temperature) on a labelled set whose classes are the model's.
+    /// </summary>
     public ClassificationReport Evaluate(ImageDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -125,11 +128,35 @@ public sealed class Predictor : IDisposable
             throw new ArgumentException("Import the data with the model's input shape and class names (ImportOptions.TargetShape and ClassNames).", nameof(data));
         }
         var probabilities = _engine.PredictProbabilities(data.Count, data.Image);
-        return ClassificationReport.FromProbabilities(data.Labels, probabilities, ClassNames);
+        return ClassificationReport.FromProbabilities(data.Labels, probabilities, ClassNames, Manifest.Calibration?.Temperature);
     }
 
     /// <inheritdoc />
     public void Dispose() => _engine.Dispose();
+
+    private static double Margin(float[] row)
+    {
+        double first = double.NegativeInfinity, second = 0;
+        foreach (var p in row)
+        {
+            (first, second) = p > first ? (p, Math.Max(first, second)) : (first, Math.Max(second, p));
+        }
+        return row.Length == 1 ? 1 : first - second;
+    }
+
+    private static double NormalisedEntropy(float[] row)
+    {
+        if (row.Length < 2)
+        {
+            return 0;
+        }
+        double entropy = 0;
+        foreach (var p in row)
+        {
+            entropy -= p > 0 ? p * Math.Log(p) : 0;
+        }
+        return Math.Clamp(entropy / Math.Log(row.Length), 0, 1);
+    }
 
     private byte[] Decode(byte[] encoded, string what)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Report;
 
 namespace AutoDL.Tasks.ObjectDetection.Evaluation;
 
@@ -53,4 +54,13 @@ public sealed record DetectionReport(
         ];
         return figures.Where(f => f.Value.HasValue).ToDictionary(f => f.Name, f => f.Value!.Value, StringComparer.Ordinal);
     }
+
+    /// <inheritdoc/>
+    public override ReportDetails Details() => new(
+    [
+        new ReportTable(
+            "Average precision per class",
+            [new("AP"), new("AP50"), new("AP75"), new("objects", IsCount: true), new("detections", IsCount: true)],
+            [.. PerClass.Select(c => new ReportRow(c.Name, [c.AveragePrecision, c.AveragePrecision50, c.AveragePrecision75, c.GroundTruths, c.Detections]))]),
+    ]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoDL.Evaluation;
+using AutoDL.Evaluation.Report;
 
 namespace AutoDL.Tasks.SemanticSegmentation.Evaluation;
 
@@ -33,6 +34,18 @@ public sealed record SegmentationReport(
         }
         return scores;
     }
+
+    /// <inheritdoc/>
+    public override ReportDetails Details() => new(
+    [
+        new ReportTable(
+            "Intersection over union per class",
+            [new("IoU"), new("true pixels", IsCount: true), new("predicted pixels", IsCount: true)],
+            [.. PerClass.Select(c => new ReportRow(c.Name, [c.IoU, c.TruePixels, c.PredictedPixels]))]),
+    ])
+    {
+        Confusion = ReportDetails.Matrix("pixels", [.. PerClass.Select(c => c.Name)], Confusion),
+    };
 
     /// <summary>The figures of <paramref name="confusion"/>, accumulated over <paramref name="count"/> images.</summary>
     internal static SegmentationReport From(PixelConfusion confusion, int count, IReadOnlyList<string> classNames)
