@@ -15,6 +15,7 @@ internal static class AutoDLCommandLine
         EvaluateCommand.Create(consoles),
         LeaderboardCommand.Create(consoles),
         ReportCommand.Create(consoles),
+        DashboardCommand.Create(consoles),
         ExportCommand.Create(consoles),
         OptimizeCommand.Create(consoles),
         ServeCommand.Create(consoles),

@@ -15,7 +15,7 @@ public sealed class CommandLineErrorsTests : IDisposable
         var (exit, output, _) = CliHarness.Run("--help");
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard", "serve" })
+        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard", "report", "dashboard", "serve" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }
@@ -27,6 +27,8 @@ public sealed class CommandLineErrorsTests : IDisposable
     [InlineData("evaluate")]
     [InlineData("leaderboard")]
     [InlineData("serve")]
+    [InlineData("report")]
+    [InlineData("dashboard")]
     public void Every_command_has_help(string command)
     {
         var (exit, output, _) = CliHarness.Run(command, "--help");
@@ -138,6 +140,19 @@ public sealed class CommandLineErrorsTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("damaged", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dashboard_of_a_missing_folder_or_on_a_bad_port_is_refused_without_a_stack_trace()
+    {
+        var missing = CliHarness.Run("dashboard", Path.Combine(_folder, "nope"), "--port", "0");
+        var port = CliHarness.Run("dashboard", _folder, "--port", "70000");
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("is not a folder", missing.Error, StringComparison.Ordinal);
+        AssertNoStackTrace(missing.Error);
+        Assert.Equal(2, port.ExitCode);
+        Assert.Contains("--port must be between 0 and 65535", port.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using AutoDL.Cli.Rendering;
 using AutoDL.Packaging;
 using AutoDL.Server;
@@ -65,11 +64,7 @@ internal static class ServeCommand
             var engineOptions = engine.Read(parse);
             using var log = new ConsoleLog(consoles.Error, LogLevel.Warning);
             using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Warning));
-            // Ctrl+C (SIGINT) and SIGTERM (what `docker stop`, systemd and Kubernetes send) would otherwise end the
-            // process mid-request: System.CommandLine's synchronous Invoke handles neither, so serve hooks both.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
+            using var stop = new StopSignals(cancellationToken);
             // The model must outlive the server; both end with this block.
             using var served = Load(package, engineOptions);
             var server = served.Start(options, loggerFactory, stop.Token).GetAwaiter().GetResult();
@@ -90,18 +85,6 @@ internal static class ServeCommand
     }
 
     private static readonly double MaxWaitMilliseconds = ServerOptions.MaxBatchWaitLimit.TotalMilliseconds;
-
-    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
-    {
-        // A second signal while stopping is someone who will not wait: let it end the process.
-        if (stop.IsCancellationRequested)
-        {
-            return;
-        }
-        // Keep the process alive: the serve loop stops the server and returns.
-        signal.Cancel = true;
-        stop.Cancel();
-    }
 
     /// <summary>The package's model, loaded by its task, and how it runs.</summary>
     private static ServedPackage Load(PackageContents package, PredictorOptions engine)
