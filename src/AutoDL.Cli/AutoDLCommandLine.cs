@@ -16,6 +16,7 @@ internal static class AutoDLCommandLine
         LeaderboardCommand.Create(consoles),
         ReportCommand.Create(consoles),
         DashboardCommand.Create(consoles),
+        MonitorCommand.Create(consoles),
         ExportCommand.Create(consoles),
         OptimizeCommand.Create(consoles),
         ServeCommand.Create(consoles),

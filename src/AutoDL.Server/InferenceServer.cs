@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using AutoDL.Monitoring.Drift;
 using AutoDL.Packaging;
 using AutoDL.Runtime;
 using AutoDL.Server.Batching;
@@ -135,6 +136,7 @@ public sealed class InferenceServer : IAsyncDisposable
         var bodies = new MemoryBudget(options.MaxBufferedBytes);
         var endpoint = new PredictEndpoint<TImage, TOutput>(model, batcher, limits, bodies, new MemoryBudget(options.MaxDecodeBytes), options.RequestTimeout);
         var app = Build(model.Manifest, options, listenAddress, loggerFactory, logger, metrics, batcher, limits, endpoint.HandleAsync);
+        MapMonitoring(app, model.Drift, metrics, logger);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -210,6 +212,30 @@ public sealed class InferenceServer : IAsyncDisposable
         return IPAddress.TryParse(host, out var address)
             ? address
             : throw new AutoDLException($"Cannot listen on '{host}': give an IP address (127.0.0.1 for this machine only, 0.0.0.0 for every interface) or localhost.");
+    }
+
+    /// <summary>
+    /// <c>GET /v1/monitoring</c>: where drift monitoring stands (a 404 saying why where the package has no reference), the
+    /// same as Prometheus gauges, and a warning in the log when an alert starts.
+    /// </summary>
+    private static void MapMonitoring(WebApplication app, DriftMonitor? drift, ServerMetrics metrics, ILogger logger)
+    {
+        if (drift is null)
+        {
+            app.MapGet(Endpoints.Monitoring, context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return context.Response.WriteAsJsonAsync(new ErrorBody("This model's package has no drift reference: only image classifiers fitted by this version of AutoDL have one. Fit the model again to monitor it."), ServerJson.Options, ServerJson.ContentType, context.RequestAborted);
+            });
+            return;
+        }
+        drift.Alerted += status => logger.LogWarning(
+            "Drift alert: {Windows} windows of {Window} predictions in a row differ from the training data's ({Tests})",
+            status.DriftingInARow,
+            status.Window,
+            string.Join("; ", status.Tests.Where(t => t.Significant).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} p={t.PValue:0.####}"))));
+        metrics.WatchDrift(drift);
+        app.MapGet(Endpoints.Monitoring, context => context.Response.WriteAsJsonAsync(drift.Status, ServerJson.Options, ServerJson.ContentType, context.RequestAborted));
     }
 
     private static WebApplication Build(PackageManifest model, ServerOptions options, IPAddress listenAddress, ILoggerFactory loggerFactory, ILogger logger, ServerMetrics metrics, IBatchQueue batcher, RequestLimits limits, RequestDelegate predict)

@@ -15,7 +15,7 @@ public sealed class CommandLineErrorsTests : IDisposable
         var (exit, output, _) = CliHarness.Run("--help");
 
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard", "report", "dashboard", "serve" })
+        foreach (var command in new[] { "fit", "predict", "evaluate", "leaderboard", "report", "dashboard", "monitor", "serve" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }
@@ -29,6 +29,7 @@ public sealed class CommandLineErrorsTests : IDisposable
     [InlineData("serve")]
     [InlineData("report")]
     [InlineData("dashboard")]
+    [InlineData("monitor")]
     public void Every_command_has_help(string command)
     {
         var (exit, output, _) = CliHarness.Run(command, "--help");

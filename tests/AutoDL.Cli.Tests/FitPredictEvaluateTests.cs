@@ -52,6 +52,15 @@ public sealed class FitPredictEvaluateTests : IDisposable
         Assert.Contains("holds no events of a fit", missing.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", missing.Error, StringComparison.Ordinal);
 
+        // The sample's images in name order come class by class: the predicted classes drift from the validation split's mix.
+        var monitor = CliHarness.Run("monitor", model, sample);
+        Assert.True(monitor.ExitCode == 0, monitor.Error);
+        Assert.Contains("windows of 200 tested", monitor.Out, StringComparison.Ordinal);
+        Assert.Contains("alert from prediction", monitor.Out, StringComparison.Ordinal);
+        var one = CliHarness.Run("monitor", model, Path.Combine(sample, "Trouser"), "--format", "json");
+        Assert.Equal(0, one.ExitCode);
+        Assert.Equal("", one.Out.Trim());
+
         var leaderboard = CliHarness.Run("leaderboard", _output);
         Assert.Equal(0, leaderboard.ExitCode);
         Assert.Contains("trial 0", leaderboard.Out, StringComparison.Ordinal);
@@ -69,7 +78,7 @@ public sealed class FitPredictEvaluateTests : IDisposable
 
         Assert.Equal(0, predict.ExitCode);
         var lines = predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("file,label,confidence,margin,entropy", lines[0].Trim());
+        Assert.Equal("file,label,confidence,margin,entropy,out_of_distribution", lines[0].Trim());
         Assert.Equal(6, lines.Length);
         foreach (var row in lines.Skip(1).Select(l => l.Trim().Split(',')))
         {
@@ -77,6 +86,8 @@ public sealed class FitPredictEvaluateTests : IDisposable
             // The margin never exceeds the confidence; a confident prediction is a low-entropy one.
             Assert.InRange(margin, 0, confidence);
             Assert.InRange(entropy, 0, 1);
+            // Images of the training data's own kind: the score is defined and a share.
+            Assert.InRange(Number(row[5]), 0, 1);
         }
     }
 

@@ -51,11 +51,11 @@ internal static class ClassPrediction
         switch (format)
         {
             case "json":
-                var rows = results.Select(r => new { file = r.File, label = r.Prediction.Label, confidence = r.Prediction.Confidence, margin = r.Prediction.Margin, entropy = r.Prediction.Entropy, top = r.Prediction.Top.Select(t => new { label = t.Label, probability = t.Probability }) });
+                var rows = results.Select(r => new { file = r.File, label = r.Prediction.Label, confidence = r.Prediction.Confidence, margin = r.Prediction.Margin, entropy = r.Prediction.Entropy, out_of_distribution = r.Prediction.OutOfDistribution, top = r.Prediction.Top.Select(t => new { label = t.Label, probability = t.Probability }) });
                 console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
                 break;
             case "csv":
-                var csv = new StringBuilder("file,label,confidence,margin,entropy");
+                var csv = new StringBuilder("file,label,confidence,margin,entropy,out_of_distribution");
                 for (int i = 2; i <= k; i++)
                 {
                     csv.Append(CultureInfo.InvariantCulture, $",label_{i},probability_{i}");
@@ -63,7 +63,7 @@ internal static class ClassPrediction
                 csv.AppendLine();
                 foreach (var (file, p) in results)
                 {
-                    csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(file)},{Csv.Field(p.Label)},{p.Confidence:0.######},{p.Margin:0.######},{p.Entropy:0.######}");
+                    csv.Append(CultureInfo.InvariantCulture, $"{Csv.Field(file)},{Csv.Field(p.Label)},{p.Confidence:0.######},{p.Margin:0.######},{p.Entropy:0.######},{p.OutOfDistribution:0.######}");
                     foreach (var t in p.Top.Skip(1))
                     {
                         csv.Append(CultureInfo.InvariantCulture, $",{Csv.Field(t.Label)},{t.Probability:0.######}");

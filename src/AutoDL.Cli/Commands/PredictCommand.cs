@@ -62,7 +62,8 @@ internal static class PredictCommand
         return command;
     }
 
-    private static List<string> ExpandInputs(IEnumerable<string> inputs)
+    /// <summary>The image files of files and folders (searched recursively, in name order); a path that is neither, or a folder without images, is an <see cref="AutoDLException"/>.</summary>
+    public static List<string> ExpandInputs(IEnumerable<string> inputs)
     {
         var files = new List<string>();
         foreach (var input in inputs)

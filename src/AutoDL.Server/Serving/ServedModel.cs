@@ -1,3 +1,4 @@
+using AutoDL.Monitoring.Drift;
 using AutoDL.Packaging;
 using AutoDL.Server.Http;
 
@@ -18,6 +19,9 @@ internal abstract class ServedModel<TImage, TOutput>
 
     /// <summary>How the model runs, with the batching its package recommends.</summary>
     public abstract InferenceSettings Settings { get; }
+
+    /// <summary>The drift monitor the model's predictions feed; null where its package has no drift reference.</summary>
+    public virtual DriftMonitor? Drift => null;
 
     /// <summary>Refuses, before anything is decoded, a parameter that does not apply to this model.</summary>
     /// <exception cref="RequestRejectedException">The request asks for something this model does not give.</exception>

@@ -1,5 +1,7 @@
 using Prometheus;
 
+using AutoDL.Monitoring.Drift;
+
 namespace AutoDL.Server.Telemetry;
 
 /// <summary>
@@ -69,5 +71,30 @@ internal sealed class ServerMetrics
     }
 
     /// <summary>Writes every metric in the Prometheus text exposition format.</summary>
+    /// <summary>
+    /// Exposes <paramref name="drift"/>'s status as gauges, read at each scrape: whether the last window drifted, whether
+    /// an alert stands, predictions observed, and each test's p-value.
+    /// </summary>
+    public void WatchDrift(DriftMonitor drift)
+    {
+        ArgumentNullException.ThrowIfNull(drift);
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        var drifting = factory.CreateGauge("autodl_drift", "1 when the last window of predictions tested differs from the training data's (any test significant after Holm's correction), else 0.");
+        var alert = factory.CreateGauge("autodl_drift_alert", "1 while enough windows in a row have drifted to alert, else 0.");
+        var observed = factory.CreateGauge("autodl_drift_observed_predictions", "Predictions drift monitoring has seen.");
+        var pValues = factory.CreateGauge("autodl_drift_test_p_value", "The last window's p-value of each drift test.", ["test"]);
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var status = drift.Status;
+            drifting.Set(status.Drift ? 1 : 0);
+            alert.Set(status.Alert ? 1 : 0);
+            observed.Set(status.Observed);
+            foreach (var test in status.Tests)
+            {
+                pValues.WithLabels(test.Name).Set(test.PValue);
+            }
+        });
+    }
+
     public Task WriteAsync(Stream destination, CancellationToken cancellationToken) => Registry.CollectAndExportAsTextAsync(destination, cancellationToken);
 }

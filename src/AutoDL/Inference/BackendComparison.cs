@@ -16,16 +16,8 @@ public static class BackendComparison
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(image);
         int threads = Environment.ProcessorCount;
-        float[] expected;
-        using (var torch = TorchInferenceEngine.Create(package, threads))
-        {
-            expected = torch.PredictProbabilities(count, i => image(i));
-        }
-        float[] actual;
-        using (var onnx = OnnxInferenceEngine.Create(package, threads))
-        {
-            actual = onnx.PredictProbabilities(count, i => image(i));
-        }
+        var (expected, expectedEmbeddings) = Run(TorchInferenceEngine.Create(package, threads), count, image);
+        var (actual, actualEmbeddings) = Run(OnnxInferenceEngine.Create(package, threads), count, image);
         int classes = package.Manifest.ClassNames.Count;
         double max = 0;
         int differing = 0;
@@ -42,7 +34,32 @@ public static class BackendComparison
                 differing++;
             }
         }
-        return new BackendAgreement(count, max, differing);
+        return new BackendAgreement(count, max, differing) { MaxEmbeddingDifference = Difference(expectedEmbeddings, actualEmbeddings) };
+    }
+
+    private static (float[] Probabilities, float[]? Embeddings) Run(IInferenceEngine engine, int count, Func<int, byte[]> image)
+    {
+        using (engine)
+        {
+            var embeddings = engine.EmbeddingSize is int size ? new float[(long)count * size] : null;
+            return (engine.PredictProbabilities(count, i => image(i), embeddings), embeddings);
+        }
+    }
+
+    /// <summary>The largest difference between two engines' embeddings, relative to the largest feature; null unless both give one of one size.</summary>
+    private static double? Difference(float[]? expected, float[]? actual)
+    {
+        if (expected is null || actual is null || expected.Length != actual.Length)
+        {
+            return null;
+        }
+        double largest = 0, max = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(expected[i]));
+            max = Math.Max(max, Math.Abs(expected[i] - actual[i]));
+        }
+        return max / Math.Max(largest, 1e-12);
     }
 
     /// <summary>Compares on <paramref name="count"/> images of uniformly random pixels (seeded), when no real images are at hand.</summary>

@@ -20,12 +20,16 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
     private readonly PackageManifest _manifest;
     private readonly string[] _inputNames = [OnnxExporter.InputName];
     private readonly string[] _outputNames = [OnnxExporter.ProbabilitiesName];
+    private readonly string[] _withEmbedding = [OnnxExporter.ProbabilitiesName, OnnxExporter.EmbeddingName];
 
     private OnnxInferenceEngine(PackageManifest manifest, InferenceSession session)
     {
         _manifest = manifest;
         _session = session;
+        EmbeddingSize = session.OutputMetadata.TryGetValue(OnnxExporter.EmbeddingName, out var embedding) && embedding.Dimensions is [_, > 0 and var size] ? size : null;
     }
+
+    public int? EmbeddingSize { get; }
 
     public InferenceBackend Backend => InferenceBackend.Onnx;
 
@@ -39,8 +43,9 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
         return new OnnxInferenceEngine(package.Manifest, OnnxSessions.Open(package, threads));
     }
 
-    public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image)
+    public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image, float[]? embeddings)
     {
+        int size = embeddings is null ? 0 : EmbeddingSize ?? throw new InvalidOperationException("This package's ONNX model gives no embedding; export it again with `autodl export`.");
         var shape = _manifest.Input;
         int classes = _manifest.ClassNames.Count;
         int pixels = shape.PixelCount;
@@ -54,13 +59,17 @@ internal sealed class OnnxInferenceEngine : IInferenceEngine
                 image(start + i).CopyTo(buffer.AsSpan(i * pixels, pixels));
             }
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, n * pixels), [n, shape.Channels, shape.Height, shape.Width]);
-            using var outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
+            using var outputs = _session.Run(_runOptions, _inputNames, [input], embeddings is null ? _outputNames : _withEmbedding);
             var probabilities = outputs[0].GetTensorDataAsSpan<float>();
             if (probabilities.Length != n * classes)
             {
                 throw new InvalidOperationException($"The ONNX model returned {probabilities.Length} values for {n} images of {classes} classes.");
             }
             probabilities.CopyTo(result.AsSpan(start * classes, n * classes));
+            if (embeddings is not null)
+            {
+                outputs[1].GetTensorDataAsSpan<float>().CopyTo(embeddings.AsSpan(start * size, n * size));
+            }
         }
         return result;
     }

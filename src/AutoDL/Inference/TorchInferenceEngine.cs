@@ -32,11 +32,13 @@ internal sealed class TorchInferenceEngine : IInferenceEngine
         return new(package.Manifest, NetworkLoader.Load(package), threads);
     }
 
-    public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image)
+    public int? EmbeddingSize => (_network as IEmbeddingNetwork)?.EmbeddingSize;
+
+    public float[] PredictProbabilities(int count, NetworkRunner.ImageAccessor image, float[]? embeddings)
     {
         lock (_gate)
         {
-            return TorchThreads.With(_threads, () => NetworkRunner.PredictProbabilities(_network, count, image, _manifest.Input, _builder, _manifest.ClassNames.Count));
+            return TorchThreads.With(_threads, () => NetworkRunner.PredictProbabilities(_network, count, image, _manifest.Input, _builder, _manifest.ClassNames.Count, embeddings));
         }
     }
 

@@ -9,7 +9,7 @@ namespace AutoDL.Models;
 /// backbone's names and "_head", so the weights of packages written before backbones and heads were separate
 /// ("_stem", "_blocks", "_head"; "_features", "_head") load as they are.
 /// </summary>
-internal sealed class BackboneWithHead : Module<Tensor, Tensor>, ISequentialNetwork
+internal sealed class BackboneWithHead : Module<Tensor, Tensor>, ISequentialNetwork, IEmbeddingNetwork
 {
     private readonly Sequential[] _parts;
 
@@ -29,10 +29,28 @@ internal sealed class BackboneWithHead : Module<Tensor, Tensor>, ISequentialNetw
     /// <inheritdoc />
     public IEnumerable<Module<Tensor, Tensor>> Parts => _parts;
 
-    public override Tensor forward(Tensor input)
+    /// <summary>The head's last layer, the linear classifier whose input is the embedding.</summary>
+    public Linear Classifier => _parts[^1].children().LastOrDefault() as Linear
+        ?? throw new NotSupportedException("The head does not end with a linear classifier, so the network has no embedding.");
+
+    /// <inheritdoc />
+    public int EmbeddingSize => (int)Classifier.in_features;
+
+    public override Tensor forward(Tensor input) => Run(_parts, input);
+
+    /// <inheritdoc />
+    public (Tensor Logits, Tensor Embedding) ForwardWithEmbedding(Tensor input)
+    {
+        var classifier = Classifier;
+        var head = (Sequential)_parts[^1];
+        var embedding = Run(_parts.SkipLast(1).Concat(head.children().SkipLast(1).Cast<Module<Tensor, Tensor>>()), input);
+        return (classifier.forward(embedding), embedding);
+    }
+
+    private static Tensor Run(IEnumerable<Module<Tensor, Tensor>> layers, Tensor input)
     {
         var x = input;
-        foreach (var part in _parts)
+        foreach (var part in layers)
         {
             var next = part.forward(x);
             // A part may hand back its input (an identity in evaluation mode): that tensor lives on as the output.

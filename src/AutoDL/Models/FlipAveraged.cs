@@ -8,7 +8,7 @@ namespace AutoDL.Models;
 /// same object disagree where the network is unsure, and their average is a cheap ensemble; it is only right where a
 /// mirrored image keeps its label (clothes, animals; not text).
 /// </summary>
-internal sealed class FlipAveraged : nn.Module<Tensor, Tensor>
+internal sealed class FlipAveraged : nn.Module<Tensor, Tensor>, IEmbeddingNetwork
 {
     private readonly nn.Module<Tensor, Tensor> _network;
 
@@ -21,6 +21,24 @@ internal sealed class FlipAveraged : nn.Module<Tensor, Tensor>
 
     /// <summary>The network whose views are averaged.</summary>
     public nn.Module<Tensor, Tensor> Network => _network;
+
+    /// <summary>The embedding of the image as given: its mirror's would describe another image to a drift test.</summary>
+    public int EmbeddingSize => Embedding.EmbeddingSize;
+
+    private IEmbeddingNetwork Embedding => _network as IEmbeddingNetwork ?? throw new NotSupportedException("The flipped network gives no embedding.");
+
+    /// <inheritdoc />
+    public (Tensor Logits, Tensor Embedding) ForwardWithEmbedding(Tensor input)
+    {
+        using var mirrored = input.flip(3);
+        var (own, embedding) = Embedding.ForwardWithEmbedding(input);
+        using (own)
+        {
+            using var other = _network.forward(mirrored);
+            using var half = new HeldScalars();
+            return (own.add(other, HeldScalars.One).mul_(half.Of(0.5)), embedding);
+        }
+    }
 
     public override Tensor forward(Tensor input)
     {

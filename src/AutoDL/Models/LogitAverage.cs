@@ -10,7 +10,7 @@ namespace AutoDL.Models;
 /// gives the normalised geometric mean of the members' probabilities (softmax ignores the per-image constant that
 /// separates logits from log-probabilities), which the ONNX graph reproduces with one Mean node.
 /// </summary>
-internal sealed class LogitAverage : nn.Module<Tensor, Tensor>
+internal sealed class LogitAverage : nn.Module<Tensor, Tensor>, IEmbeddingNetwork
 {
     private readonly ModuleList<nn.Module<Tensor, Tensor>> _members;
 
@@ -29,15 +29,29 @@ internal sealed class LogitAverage : nn.Module<Tensor, Tensor>
     /// <summary>The networks whose logits are averaged, the best first.</summary>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Members => [.. _members];
 
-    public override Tensor forward(Tensor input)
+    /// <summary>The best member's embedding: the ensemble has no single feature space, and the best network stands for it.</summary>
+    public int EmbeddingSize => Best.EmbeddingSize;
+
+    private IEmbeddingNetwork Best => _members[0] as IEmbeddingNetwork ?? throw new NotSupportedException("The ensemble's best network gives no embedding.");
+
+    public override Tensor forward(Tensor input) => Average(_members[0].forward(input), input);
+
+    /// <inheritdoc />
+    public (Tensor Logits, Tensor Embedding) ForwardWithEmbedding(Tensor input)
     {
-        using var scope = NewDisposeScope();
-        var sum = _members[0].forward(input);
+        var (logits, embedding) = Best.ForwardWithEmbedding(input);
+        return (Average(logits, input), embedding);
+    }
+
+    /// <summary>The mean of <paramref name="first"/> (the best member's logits, averaged in place) and the other members' logits.</summary>
+    private Tensor Average(Tensor first, Tensor input)
+    {
         for (int i = 1; i < _members.Count; i++)
         {
-            sum = sum.add_(_members[i].forward(input), HeldScalars.One);
+            using var logits = _members[i].forward(input);
+            first.add_(logits, HeldScalars.One);
         }
         using var share = new HeldScalars();
-        return sum.mul_(share.Of(1.0 / _members.Count)).MoveToOuterDisposeScope();
+        return first.mul_(share.Of(1.0 / _members.Count));
     }
 }

@@ -17,8 +17,21 @@ internal static class NetworkRunner
     }
 
     /// <summary>Class probabilities for <paramref name="count"/> images read through <paramref name="image"/>.</summary>
-    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, int count, ImageAccessor image, ImageShape shape, BatchBuilder builder, int classes, int batchSize = DefaultBatchSize)
+    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, int count, ImageAccessor image, ImageShape shape, BatchBuilder builder, int classes, int batchSize = DefaultBatchSize) =>
+        PredictProbabilities(network, count, image, shape, builder, classes, embeddings: null, batchSize);
+
+    /// <summary>
+    /// Class probabilities, and each image's embedding written row-major into <paramref name="embeddings"/> when given
+    /// (image i's are [i·d, (i+1)·d) for the network's <see cref="IEmbeddingNetwork.EmbeddingSize"/> d).
+    /// </summary>
+    public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> network, int count, ImageAccessor image, ImageShape shape, BatchBuilder builder, int classes, float[]? embeddings, int batchSize = DefaultBatchSize)
     {
+        var embedder = embeddings is null ? null : network as IEmbeddingNetwork ?? throw new ArgumentException("The network gives no embedding.", nameof(network));
+        int size = embedder?.EmbeddingSize ?? 0;
+        if (embeddings is not null && embeddings.Length != (long)count * size)
+        {
+            throw new ArgumentException($"Room for {embeddings.Length} embedding values; {count} images of {size} need {(long)count * size}.", nameof(embeddings));
+        }
         var result = new float[(long)count * classes];
         var buffer = new float[(long)Math.Min(batchSize, Math.Max(count, 1)) * shape.PixelCount];
         bool wasTraining = network.training;
@@ -35,7 +48,16 @@ internal static class NetworkRunner
                 }
                 using var scope = torch.NewDisposeScope();
                 var input = torch.tensor(buffer.AsSpan(0, n * shape.PixelCount).ToArray(), new long[] { n, shape.Channels, shape.Height, shape.Width });
-                var logits = network.forward(input);
+                Tensor logits;
+                if (embedder is null)
+                {
+                    logits = network.forward(input);
+                }
+                else
+                {
+                    (logits, var embedding) = embedder.ForwardWithEmbedding(input);
+                    embedding.contiguous().data<float>().CopyTo(embeddings.AsSpan(start * size, n * size));
+                }
                 if (logits.shape.Length != 2 || logits.shape[1] != classes)
                 {
                     throw new InvalidOperationException($"The network returned shape [{string.Join(",", logits.shape)}] but {classes} classes were expected.");

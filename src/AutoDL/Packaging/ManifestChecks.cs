@@ -73,7 +73,8 @@ internal static class ManifestChecks
             throw Invalid(path, string.Create(CultureInfo.InvariantCulture,
                 $"its input is {input.Channels}×{input.Height}×{input.Width}, but model.onnx takes {c?.ToString(CultureInfo.InvariantCulture) ?? "any"}×{h?.ToString(CultureInfo.InvariantCulture) ?? "any"}×{w?.ToString(CultureInfo.InvariantCulture) ?? "any"}: the manifest was edited"));
         }
-        foreach (var output in model.Graph.Output)
+        // Every N × k output but the embedding (N × features) is per class.
+        foreach (var output in model.Graph.Output.Where(o => o.Name != OnnxExporter.EmbeddingName))
         {
             if (Dims(output) is [_, int classes] && classes != manifest.ClassNames.Count)
             {

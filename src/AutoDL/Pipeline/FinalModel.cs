@@ -15,6 +15,9 @@ internal sealed record FinalModel(IReadOnlyList<BestModel> Members, bool TestTim
     /// <summary>How its confidence is calibrated, once fit has fitted it on the validation split (<see cref="ITaskEvaluator.Calibrate"/>).</summary>
     public ConfidenceCalibration? Calibration { get; init; }
 
+    /// <summary>The package's monitoring reference, once fit has profiled the model (<see cref="ITaskEvaluator.MonitoringReference"/>).</summary>
+    public System.Text.Json.JsonElement? Monitoring { get; init; }
+
     /// <summary>The best model alone.</summary>
     public static FinalModel Of(BestModel best) => new([best], TestTimeFlip: false);
 

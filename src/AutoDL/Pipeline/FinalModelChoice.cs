@@ -10,6 +10,9 @@ namespace AutoDL.Pipeline;
 /// </summary>
 internal static class FinalModelChoice
 {
+    /// <summary>Training examples a task's monitoring reference may pass through the best network alone (<see cref="ITaskEvaluator.MonitoringReference"/>).</summary>
+    public const int ProfiledTrainingExamples = 5000;
+
     /// <summary>Returns the chosen model and its validation score; <paramref name="report"/> hears each comparison.</summary>
     public static (FinalModel Model, double Score) Choose(BestModel best, BestModel? runnerUp, ITaskEvaluator evaluator, Objective objective, Action<FitEvent> report)
     {
@@ -53,6 +56,7 @@ internal static class FinalModelChoice
         ArgumentNullException.ThrowIfNull(sizes);
         int flip = mirrorKeepsTargets ? 2 : 1;
         int validationPasses = 1 + (members > 1 ? members : 0) + (mirrorKeepsTargets ? 2 * members : 0);
-        return (long)validationPasses * sizes.Validation + (long)members * flip * sizes.Test;
+        long profile = Math.Min(sizes.Train, ProfiledTrainingExamples);
+        return (long)validationPasses * sizes.Validation + (long)members * flip * sizes.Test + profile;
     }
 }

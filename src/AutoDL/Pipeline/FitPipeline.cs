@@ -101,6 +101,7 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         {
             TestTimeFlip = final.TestTimeFlip,
             Calibration = final.Calibration,
+            Monitoring = final.Monitoring,
             Ensemble = [.. final.Others.Select(m => new EnsembleMember(m.Model, m.Trial, m.ValidationScore))],
         };
         manifest = manifest with { Metrics = manifest.Metrics with { FinalValidationScore = finalScore } };
@@ -117,7 +118,10 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         }
     }
 
-    /// <summary>The final model with its confidence calibrated on the validation split, where the task has class probabilities to calibrate.</summary>
+    /// <summary>
+    /// The final model with its confidence calibrated on the validation split, where the task has class probabilities to
+    /// calibrate, and its monitoring reference, where the task has one.
+    /// </summary>
     private static FinalModel Calibrated(FinalModel final, ITaskEvaluator evaluator, FitContext context)
     {
         var calibration = evaluator.Calibrate(final);
@@ -126,7 +130,8 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
             var (before, after) = (calibration.Before, calibration.After);
             context.Report(new ConfidenceCalibrated(calibration.Temperature, before.ExpectedCalibrationError, after.ExpectedCalibrationError, before.NegativeLogLikelihood, after.NegativeLogLikelihood));
         }
-        return final with { Calibration = calibration };
+        final = final with { Calibration = calibration };
+        return final with { Monitoring = evaluator.MonitoringReference(final) };
     }
 
     /// <summary>The run report, from the events just written; like the ONNX export, a failure costs the user only the report.</summary>

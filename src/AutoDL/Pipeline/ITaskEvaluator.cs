@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoDL.Evaluation;
 using AutoDL.Evaluation.Calibration;
 
@@ -20,6 +21,12 @@ internal interface ITaskEvaluator
     /// outputs are not class probabilities, or where the split is too small to fit it on.
     /// </summary>
     ConfidenceCalibration? Calibrate(FinalModel model);
+
+    /// <summary>
+    /// What the final model's outputs look like on the data it learnt from, for monitoring in the package's
+    /// <c>monitoring</c> section (a classifier's embedding profile); null where the task has none yet.
+    /// </summary>
+    JsonElement? MonitoringReference(FinalModel model);
 
     /// <summary>The final model, with its calibration, on the test split.</summary>
     EvaluationReport EvaluateOnTest(FinalModel model);

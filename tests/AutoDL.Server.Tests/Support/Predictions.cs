@@ -14,6 +14,7 @@ internal static class Predictions
         Assert.Equal(expected.Confidence, actual.Confidence, Tolerance);
         Assert.Equal(expected.Margin, actual.Margin, Tolerance);
         Assert.Equal(expected.Entropy, actual.Entropy, Tolerance);
+        Assert.Equal(expected.OutOfDistribution.HasValue, actual.OutOfDistribution.HasValue);
         Assert.Equal(expected.Top.Select(t => t.Label), actual.Top.Select(t => t.Label));
         for (int i = 0; i < expected.Top.Count; i++)
         {

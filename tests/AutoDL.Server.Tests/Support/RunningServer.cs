@@ -117,7 +117,7 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public sealed record PredictBody(List<ImageBody> Predictions);
 
-    public sealed record ImageBody(string? File, string Label, double Confidence, List<ClassScore> Top, double Margin, double Entropy);
+    public sealed record ImageBody(string? File, string Label, double Confidence, List<ClassScore> Top, double Margin, double Entropy, double? OutOfDistribution);
 
     public sealed record DetectionsBody(List<ObjectsBody> Predictions);
 

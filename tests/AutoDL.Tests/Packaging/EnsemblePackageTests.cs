@@ -59,6 +59,9 @@ public sealed class EnsemblePackageTests : IDisposable
 
         Assert.True(agreement.MaxProbabilityDifference <= 1e-4, $"probabilities differ by {agreement.MaxProbabilityDifference}");
         Assert.Equal(0, agreement.LabelsDiffering);
+        // The ONNX graph gives the best member's embedding of the images as given, as libtorch does.
+        Assert.NotNull(agreement.MaxEmbeddingDifference);
+        Assert.True(agreement.MaxEmbeddingDifference <= 1e-4, $"embeddings differ by {agreement.MaxEmbeddingDifference} of the largest feature");
     }
 
     [Fact]

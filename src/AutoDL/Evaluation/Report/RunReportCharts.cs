@@ -12,14 +12,14 @@ internal static class RunReportCharts
     /// <summary>Most learning curves drawn: past that the lines are a tangle; the leaderboard lists every trial.</summary>
     public const int MaxCurves = 30;
 
-    /// <summary>Each ended trial's validation value at the wall time it ended, and the best so far as a step line.</summary>
-    public static string SearchOverTime(IReadOnlyList<(double Seconds, double Value)> ended, string metric, bool maximize)
+    /// <summary>Each validation of any trial at the wall time it ended, and the best so far as a step line.</summary>
+    public static string SearchOverTime(IReadOnlyList<(double Seconds, double Value)> validated, string metric, bool maximize)
     {
         var plot = new Plot();
-        double[] xs = [.. ended.Select(e => e.Seconds)];
-        double[] ys = [.. ended.Select(e => e.Value)];
+        double[] xs = [.. validated.Select(e => e.Seconds)];
+        double[] ys = [.. validated.Select(e => e.Value)];
         var points = plot.Add.ScatterPoints(xs, ys);
-        points.LegendText = "a trial ended";
+        points.LegendText = "an epoch validated";
         var best = new double[ys.Length];
         for (int i = 0; i < ys.Length; i++)
         {
@@ -75,7 +75,7 @@ internal static class RunReportCharts
         var diagonal = plot.Add.Line(0, 0, 1, 1);
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.Color = Colors.Gray;
-        diagonal.LegendText = "calibrated";
+        diagonal.LegendText = "perfectly calibrated";
         if (uncalibrated is not null)
         {
             Curve(plot, uncalibrated, Colors.OrangeRed, "without the temperature");
@@ -84,7 +84,7 @@ internal static class RunReportCharts
         plot.Axes.SetLimits(0, 1, 0, 1);
         plot.XLabel("confidence (mean of the bin)");
         plot.YLabel("accuracy");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Alignment.LowerRight);
         return Svg(plot, width: 480, height: 400);
     }
 

@@ -123,15 +123,16 @@ internal static class RunReportHtml
     private static void Search(StringBuilder html, RunReport report)
     {
         html.Append("<h2 id=\"search\">The search over time</h2>");
-        var ended = report.Of<TrialEnded>().Where(e => e.Event.Value is double v && double.IsFinite(v)).Select(e => (e.Line.ElapsedSeconds, e.Event.Value!.Value)).ToList();
-        string metric = report.Leaderboard?.Metric ?? report.Last<TrialEnded>()?.Metric ?? "metric";
+        // Every validation, of running trials too: the curve moves while a long trial trains.
+        var validated = report.Of<EpochEnded>().Where(e => double.IsFinite(e.Event.ValidationScore)).Select(e => (e.Line.ElapsedSeconds, e.Event.ValidationScore)).ToList();
+        string metric = report.Leaderboard?.Metric ?? report.Last<EpochEnded>()?.Metric ?? "metric";
         bool maximize = report.Leaderboard?.Direction != MetricDirection.Minimize;
-        if (ended.Count == 0)
+        if (validated.Count == 0)
         {
             html.Append("<p class=\"note\">No trial has finished an epoch yet.</p>");
             return;
         }
-        Chart(html, RunReportCharts.SearchOverTime(ended, metric, maximize));
+        Chart(html, RunReportCharts.SearchOverTime(validated, metric, maximize));
         var curves = report.Of<EpochEnded>().GroupBy(e => e.Event.Trial).Select(g => (g.Key, (IReadOnlyList<double>)[.. g.OrderBy(e => e.Event.Epoch).Select(e => e.Event.ValidationScore)])).ToList();
         html.Append("<h3>Learning curves</h3>");
         Chart(html, RunReportCharts.LearningCurves(curves, metric));

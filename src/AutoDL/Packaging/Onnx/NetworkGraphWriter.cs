@@ -26,7 +26,7 @@ internal sealed class NetworkGraphWriter
         {
             Sequential sequential => Chain(sequential.named_children().Select(c => ((nn.Module<Tensor, Tensor>)c.module, $"{path}{c.name}.")), input),
             ISequentialNetwork network => Chain(network.Parts.Select((part, i) => (part, $"{path}{i}.")), input),
-            FlipAveraged averaged => FlipAverage(averaged, input, path),
+            FlipAveraged averaged => FlipAverage(averaged, input, path, withEmbedding: false).Output,
             TemperatureScaled scaled => _graph.Node("Mul", [Write(scaled.Network, input, path + "network."), Scalar(path + "inverse_temperature", (float)(1 / scaled.Temperature))]),
             LogitAverage ensemble => _graph.Node("Mean", [.. ensemble.Members.Select((member, i) => Write(member, input, $"{path}members.{i}."))]),
             BasicBlock block => Residual(block, input, path),
@@ -51,6 +51,37 @@ internal sealed class NetworkGraphWriter
         };
     }
 
+    /// <summary>
+    /// Writes a classifier that gives its embedding (<see cref="IEmbeddingNetwork"/>) as the same layers' nodes and names
+    /// <see cref="Write"/> gives it, tapping the features its last layer classifies; returns the logits' and the
+    /// embedding's names.
+    /// </summary>
+    public (string Logits, string Embedding) WriteWithEmbedding(nn.Module<Tensor, Tensor> module, string input, string path = "")
+    {
+        switch (module)
+        {
+            case TemperatureScaled scaled:
+                var (logits, embedding) = WriteWithEmbedding(scaled.Network, input, path + "network.");
+                return (_graph.Node("Mul", [logits, Scalar(path + "inverse_temperature", (float)(1 / scaled.Temperature))]), embedding);
+            case LogitAverage ensemble:
+                var members = ensemble.Members;
+                var (best, bestEmbedding) = WriteWithEmbedding(members[0], input, $"{path}members.0.");
+                return (_graph.Node("Mean", [best, .. members.Skip(1).Select((member, i) => Write(member, input, $"{path}members.{i + 1}."))]), bestEmbedding);
+            case FlipAveraged averaged:
+                return FlipAverage(averaged, input, path, withEmbedding: true);
+            case BackboneWithHead network:
+                var parts = network.Parts.ToList();
+                int head = parts.Count - 1;
+                var features = Chain(parts.Take(head).Select((part, i) => (part, $"{path}{i}.")), input);
+                var layers = ((Sequential)parts[head]).named_children().ToList();
+                features = Chain(layers.SkipLast(1).Select(c => ((nn.Module<Tensor, Tensor>)c.module, $"{path}{head}.{c.name}.")), features);
+                var classifier = layers[^1];
+                return (Write((nn.Module<Tensor, Tensor>)classifier.module, features, $"{path}{head}.{classifier.name}."), features);
+            default:
+                throw new NotSupportedException($"The network '{path.TrimEnd('.')}' ({module.GetType().Name}) gives no embedding.");
+        }
+    }
+
     private string Chain(IEnumerable<(nn.Module<Tensor, Tensor> Module, string Path)> parts, string input)
     {
         foreach (var (part, path) in parts)
@@ -64,15 +95,19 @@ internal sealed class NetworkGraphWriter
     /// The network runs once on the batch and its mirrors stacked (N images become 2N), rather than twice: a second
     /// copy of the layers would store every weight twice.
     /// </summary>
-    private string FlipAverage(FlipAveraged averaged, string input, string path)
+    /// <remarks>With <paramref name="withEmbedding"/>, the embedding of the images as given: the first half of the batch's.</remarks>
+    private (string Output, string Embedding) FlipAverage(FlipAveraged averaged, string input, string path, bool withEmbedding)
     {
         var mirrored = _graph.Node("Slice", [input, _graph.Int64s(path + "flip.starts", -1), _graph.Int64s(path + "flip.ends", long.MinValue), _graph.Int64s(path + "flip.axes", 3), _graph.Int64s(path + "flip.steps", -1)]);
-        var both = Write(averaged.Network, _graph.Node("Concat", [input, mirrored], Int("axis", 0)), path + "network.");
+        var stacked = _graph.Node("Concat", [input, mirrored], Int("axis", 0));
+        var (both, bothEmbeddings) = withEmbedding ? WriteWithEmbedding(averaged.Network, stacked, path + "network.") : (Write(averaged.Network, stacked, path + "network."), "");
         var count = _graph.Node("Shape", [input], Int("start", 0), Int("end", 1));
         var batchAxis = _graph.Int64s(path + "halves.axes", 0);
-        var own = _graph.Node("Slice", [both, _graph.Int64s(path + "halves.start", 0), count, batchAxis]);
+        var start = _graph.Int64s(path + "halves.start", 0);
+        var own = _graph.Node("Slice", [both, start, count, batchAxis]);
         var other = _graph.Node("Slice", [both, count, _graph.Int64s(path + "halves.end", long.MaxValue), batchAxis]);
-        return _graph.Node("Mul", [_graph.Node("Add", [own, other]), Scalar(path + "half", 0.5f)]);
+        var embedding = withEmbedding ? _graph.Node("Slice", [bothEmbeddings, start, count, batchAxis]) : "";
+        return (_graph.Node("Mul", [_graph.Node("Add", [own, other]), Scalar(path + "half", 0.5f)]), embedding);
     }
 
     private string Residual(BasicBlock block, string input, string path)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using AutoDL.Models;
 using AutoDL.Packaging.Onnx.Proto;
 using AutoDL.Tasks.ObjectDetection.Inference;
 using AutoDL.Tasks.ObjectDetection.Models;
@@ -29,6 +30,9 @@ public static class OnnxExporter
 
     /// <summary>The graph output of raw class scores, N × classes.</summary>
     public const string LogitsName = "logits";
+
+    /// <summary>A classifier's graph output of the features its last layer classifies, N × features: what monitoring measures.</summary>
+    public const string EmbeddingName = "embedding";
 
     /// <summary>A detector's graph output of each location's box (left, top, right, bottom in input pixels), N × locations × 4.</summary>
     public const string BoxesName = "boxes";
@@ -83,10 +87,19 @@ public static class OnnxExporter
         var normalised = graph.Node("Add", [scaled, graph.Weight("preprocess.offset", offset, 1, input.Channels, 1, 1)]);
 
         string output;
+        string? embedding = null;
         try
         {
             using var noGrad = torch.no_grad();
-            output = new NetworkGraphWriter(graph).Write(network, normalised);
+            var writer = new NetworkGraphWriter(graph);
+            if (network is IEmbeddingNetwork)
+            {
+                (output, embedding) = writer.WriteWithEmbedding(network, normalised);
+            }
+            else
+            {
+                output = writer.Write(network, normalised);
+            }
         }
         catch (NotSupportedException e)
         {
@@ -113,8 +126,14 @@ public static class OnnxExporter
             graph.NodeTo("Softmax", [output], ProbabilitiesName, Int("axis", 1));
             graph.Graph.Output.Add(Value(LogitsName, TensorProto.Types.DataType.Float, "batch", classes));
             graph.Graph.Output.Add(Value(ProbabilitiesName, TensorProto.Types.DataType.Float, "batch", classes));
+            if (embedding is not null)
+            {
+                graph.NodeTo("Identity", [embedding], EmbeddingName);
+                graph.Graph.Output.Add(Value(EmbeddingName, TensorProto.Types.DataType.Float, "batch", ((IEmbeddingNetwork)network).EmbeddingSize));
+            }
             var calibration = manifest.Calibration is { } c ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" The logits are divided by the calibrated temperature {c.Temperature:0.####}, so the probabilities are calibrated.") : "";
-            outputs = $"Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].{calibration}";
+            var features = embedding is null ? "" : $" '{EmbeddingName}': N×{((IEmbeddingNetwork)network).EmbeddingSize}, the features the last layer classifies.";
+            outputs = $"Outputs '{LogitsName}' and '{ProbabilitiesName}': N×{classes}, class k is class_names[k].{calibration}{features}";
         }
 
         var model = new ModelProto

@@ -31,7 +31,7 @@ internal static class PreparedImageClassification
             new Dictionary<string, string>(StringComparer.Ordinal) { ["classes"] = string.Join("|", train.ClassNames) },
             search,
             new SearchedNetworkCosts(search, train.Shape, train.ClassNames.Count),
-            new ImageClassificationEvaluator(validation, test, stats, metric, traits),
+            new ImageClassificationEvaluator(train, validation, test, stats, metric, traits),
             new ClassificationTraining(train, validation, stats) { Metric = metric, ClassWeights = classWeights },
             new PackagedTask(ImageClassificationTask.TaskName, ModelSchema.ImageClassification, train.ClassNames, train.Shape, new Preprocessing(ResizeMethod, stats.Mean, stats.Std), summary));
     }

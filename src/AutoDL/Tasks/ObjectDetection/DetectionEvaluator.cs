@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoDL.Evaluation;
 using AutoDL.Evaluation.Calibration;
 using AutoDL.Pipeline;
@@ -27,6 +28,9 @@ internal sealed class DetectionEvaluator(DetectionTraining training, DetectionSe
 
     /// <summary>Pixel and box scores are not one probability per class for a whole image: nothing to calibrate here.</summary>
     public ConfidenceCalibration? Calibrate(FinalModel model) => null;
+
+    /// <summary>Not profiled yet: drift and unusual inputs are monitored for classifiers only.</summary>
+    public JsonElement? MonitoringReference(FinalModel model) => null;
 
     public EvaluationReport EvaluateOnTest(FinalModel model) => Score(model, test);
 

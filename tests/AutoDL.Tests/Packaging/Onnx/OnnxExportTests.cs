@@ -41,6 +41,29 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.Equal(0, difference.LabelsDiffering);
     }
 
+    [Theory]
+    [MemberData(nameof(EveryLayerOfEveryFamily))]
+    public void Given_a_network_of_any_family_when_exported_then_its_embedding_matches_libtorch_s(string name, ModelConfig model, int channels, int size)
+    {
+        var shape = new ImageShape(channels, size, size);
+        using var network = RandomNetwork(model, shape, 7, seed: name.Length);
+        var manifest = Manifest(model, shape, 7, seed: name.Length);
+        var pixels = new byte[3 * shape.PixelCount];
+        new Random(name.Length).NextBytes(pixels);
+        var embedder = (IEmbeddingNetwork)network;
+        var expected = new float[3 * embedder.EmbeddingSize];
+        NetworkRunner.PredictProbabilities(network, 3, i => pixels.AsSpan(i * shape.PixelCount, shape.PixelCount), shape, new BatchBuilder(shape, manifest.Preprocessing.ToStats()), 7, expected);
+
+        using var session = new InferenceSession(OnnxExporter.Export(network, manifest));
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [3, shape.Channels, shape.Height, shape.Width]);
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, [OnnxExporter.InputName], [input], [OnnxExporter.EmbeddingName]);
+        var actual = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+
+        float largest = expected.Max(Math.Abs);
+        Assert.True(MaxAbsDifference(expected, actual) <= 1e-4 * Math.Max(1, largest), $"{name}: embeddings differ by {MaxAbsDifference(expected, actual)} (largest feature {largest})");
+    }
+
     [Fact]
     public void Given_configurations_the_search_proposes_when_exported_then_onnx_runtime_matches_libtorch()
     {
@@ -107,7 +130,8 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         Assert.Equal(OnnxExporter.InputName, input.Key);
         Assert.Equal(typeof(byte), input.Value.ElementType);
         Assert.Equal([-1, 3, 16, 16], input.Value.Dimensions);
-        Assert.Equal([OnnxExporter.LogitsName, OnnxExporter.ProbabilitiesName], session.OutputMetadata.Keys.Order());
+        Assert.Equal([OnnxExporter.EmbeddingName, OnnxExporter.LogitsName, OnnxExporter.ProbabilitiesName], session.OutputMetadata.Keys.Order());
+        Assert.Equal([-1, ((IEmbeddingNetwork)network).EmbeddingSize], session.OutputMetadata[OnnxExporter.EmbeddingName].Dimensions);
         Assert.Equal("[\"class0\",\"class1\",\"class2\",\"class3\"]", session.ModelMetadata.CustomMetadataMap["class_names"]);
         Assert.Equal("AutoDL.NET", session.ModelMetadata.ProducerName);
     }

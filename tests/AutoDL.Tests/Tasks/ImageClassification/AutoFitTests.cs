@@ -84,6 +84,16 @@ public sealed class AutoFitTests : IDisposable
         Assert.Equal(1000, onnxReport.Count);
         Assert.Equal(torchReport.ConfusionMatrix, onnxReport.ConfusionMatrix);
         Assert.Equal(torchReport.Confidence!.NegativeLogLikelihood, onnxReport.Confidence!.NegativeLogLikelihood, 1e-4);
+        // The package profiles its training embeddings; both engines give each image the same distance to them.
+        Assert.NotNull(AutoDL.Monitoring.EmbeddingProfile.From(manifest.Monitoring));
+        var images = Enumerable.Range(0, 20).Select(i => imported.Train.Image(i).ToArray()).ToList();
+        var fromOnnx = onnx.PredictPixels(images);
+        var fromTorch = torch.PredictPixels(images);
+        for (int i = 0; i < images.Count; i++)
+        {
+            Assert.InRange(fromTorch[i].OutOfDistribution!.Value, 0, 1);
+            Assert.Equal(fromTorch[i].FeatureDistance!.Value, fromOnnx[i].FeatureDistance!.Value, 1e-3 * Math.Max(1, fromTorch[i].FeatureDistance!.Value));
+        }
 
         // events.jsonl and the study hold every event the caller saw but batch ticks and intermediate import counts, in
         // order, each as its typed event.

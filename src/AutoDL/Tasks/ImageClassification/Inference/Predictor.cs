@@ -1,5 +1,8 @@
 using AutoDL.Data;
 using AutoDL.Inference;
+using AutoDL.Models;
+using AutoDL.Monitoring;
+using AutoDL.Monitoring.Drift;
 using AutoDL.Packaging;
 using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tasks.ImageClassification.Evaluation;
@@ -20,12 +23,15 @@ namespace AutoDL.Tasks.ImageClassification.Inference;
 public sealed class Predictor : IDisposable
 {
     private readonly IInferenceEngine _engine;
+    // The profile the out-of-distribution score measures against, when the package has one the engine can feed.
+    private readonly EmbeddingProfile? _profile;
 
     private Predictor(PackageManifest manifest, IInferenceEngine engine, InferenceSettings settings)
     {
         Manifest = manifest;
         _engine = engine;
         Settings = settings;
+        _profile = EmbeddingProfile.From(manifest.Monitoring) is { } profile && profile.Size == engine.EmbeddingSize ? profile : null;
     }
 
     /// <summary>The package's manifest: classes, input, metrics, provenance.</summary>
@@ -105,13 +111,26 @@ public sealed class Predictor : IDisposable
                 throw new ArgumentException($"An image has {image.Length} bytes; the model takes {Manifest.Input} = {Manifest.Input.PixelCount}.", nameof(images));
             }
         }
-        var probabilities = _engine.PredictProbabilities(images.Count, i => images[i]);
+        var embeddings = _profile is null ? null : new float[(long)images.Count * _profile.Size];
+        var probabilities = _engine.PredictProbabilities(images.Count, i => images[i], embeddings);
         var predictions = new Prediction[images.Count];
         for (int i = 0; i < images.Count; i++)
         {
             var row = probabilities.AsSpan(i * k, k).ToArray();
             var ranked = Enumerable.Range(0, k).OrderByDescending(c => row[c]).Take(top).Select(c => new ClassScore(ClassNames[c], row[c])).ToList();
             predictions[i] = new Prediction(ranked[0].Label, ranked[0].Probability, ranked) { Margin = Margin(row), Entropy = NormalisedEntropy(row) };
+            if (_profile is not null)
+            {
+                var projected = new double[_profile.Components];
+                _profile.Project(embeddings.AsSpan(i * _profile.Size, _profile.Size), projected);
+                double distance = _profile.DistanceOfProjected(projected);
+                predictions[i] = predictions[i] with
+                {
+                    FeatureDistance = distance,
+                    OutOfDistribution = _profile.Unusualness(distance),
+                    Observation = DriftObservations.Of(projected, row, images[i]),
+                };
+            }
         }
         return predictions;
     }
