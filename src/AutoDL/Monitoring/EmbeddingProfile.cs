@@ -18,21 +18,7 @@ namespace AutoDL.Monitoring;
 public sealed record EmbeddingProfile(int Size, float[] Mean, float[] Basis, int Components, IReadOnlyList<float[]> ClassMeans, float[] Whitening, double[] ValidationDistances)
 {
     /// <summary>The profile in a package's <c>monitoring</c> section, or null where it has none (or one this version does not read).</summary>
-    public static EmbeddingProfile? From(JsonElement? monitoring)
-    {
-        if (monitoring is not { ValueKind: JsonValueKind.Object } section || !section.TryGetProperty("embedding", out var embedding))
-        {
-            return null;
-        }
-        try
-        {
-            return embedding.Deserialize<EmbeddingProfile>(Packaging.ModelPackage.JsonOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static EmbeddingProfile? From(JsonElement? monitoring) => MonitoringSection.Read<EmbeddingProfile>(monitoring, "embedding");
 
     /// <summary>The Mahalanobis distance of <paramref name="embedding"/> to the nearest class, in component space.</summary>
     public double Distance(ReadOnlySpan<float> embedding)

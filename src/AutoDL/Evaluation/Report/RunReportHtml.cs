@@ -25,16 +25,10 @@ internal static class RunReportHtml
     /// <summary>Watts per GiB of memory held, CodeCarbon's figure for RAM.</summary>
     public const double WattsPerGiB = 0.375;
 
-    private const string ContentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
-
     /// <summary>The page's styles, shared with the dashboard.</summary>
-    public const string Css = """
-        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1d1d1f;background:#fff}
-        h1{font-size:24px;margin:0 0 8px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}
-        dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}dl.meta dt{color:#555}dl.meta dd{margin:0;overflow-wrap:anywhere}
-        table{border-collapse:collapse;margin:6px 0}th,td{border-bottom:1px solid #e4e4e4;padding:3px 8px;text-align:left}th{background:#f6f6f6;font-weight:600}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}table.matrix td{text-align:right;font-variant-numeric:tabular-nums;min-width:28px}
-        .note{color:#555}.chart svg{max-width:100%;height:auto}ul.events{padding-left:20px}.state-complete{color:#2e7d32}.state-pruned{color:#b26a00}.state-fail{color:#c62828}
+    public const string Css = ReportPage.BaseCss + """
+        body{max-width:1100px}table.matrix td{text-align:right;font-variant-numeric:tabular-nums;min-width:28px}
+        .note{color:#555}.chart svg{max-width:100%;height:auto}ul.events{padding-left:20px}.wrap{max-width:230px;overflow-wrap:anywhere}.why{min-width:150px}.state-complete{color:#2e7d32}.state-pruned{color:#b26a00}.state-fail{color:#c62828}
         """;
 
     /// <summary>The whole page.</summary>
@@ -44,7 +38,7 @@ internal static class RunReportHtml
         return $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="{ContentSecurityPolicy}">
+            <meta http-equiv="Content-Security-Policy" content="{ReportPage.ContentSecurityPolicy}">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>AutoDL.NET run report: {E(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(report.Directory))))}</title>
             <style>{Css}</style></head>
@@ -111,7 +105,7 @@ internal static class RunReportHtml
         html.Append(CultureInfo.InvariantCulture, $"<table><tr><th class=\"num\">rank</th><th class=\"num\">trial</th><th>state</th><th>family</th><th class=\"num\">validation {E(Label(board.Metric))}</th><th class=\"num\">epochs</th><th class=\"num\">seconds</th><th class=\"num\">parameters</th><th>hyperparameters</th><th>note</th></tr>");
         foreach (var row in board.Rows.Take(MaxRows))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{row.Rank}</td><td class=\"num\">{row.Trial}</td><td class=\"state-{E(row.State.ToLowerInvariant())}\">{E(row.State)}</td><td>{E(row.Family)}</td><td class=\"num\">{F(row.ValidationMetric)}</td><td class=\"num\">{row.Epochs}</td><td class=\"num\">{row.TrainSeconds:0}</td><td class=\"num\">{row.Parameters:N0}</td><td>{E(row.Hyperparameters)}</td><td>{E(row.Note ?? "")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{row.Rank}</td><td class=\"num\">{row.Trial}</td><td class=\"state-{E(row.State.ToLowerInvariant())}\">{E(row.State)}</td><td>{E(row.Family)}</td><td class=\"num\">{F(row.ValidationMetric)}</td><td class=\"num\">{row.Epochs}</td><td class=\"num\">{row.TrainSeconds:0}</td><td class=\"num\">{row.Parameters:N0}</td><td class=\"wrap\">{E(row.Hyperparameters)}</td><td class=\"why\">{E(row.Note ?? "")}</td></tr>");
         }
         html.Append("</table>");
         if (board.Rows.Count > MaxRows)

@@ -21,21 +21,7 @@ public sealed record DriftReference(IReadOnlyList<double[]> Components, IReadOnl
     public const int KernelPoints = 300;
 
     /// <summary>The reference in a package's <c>monitoring</c> section, or null where it has none.</summary>
-    public static DriftReference? From(JsonElement? monitoring)
-    {
-        if (monitoring is not { ValueKind: JsonValueKind.Object } section || !section.TryGetProperty("drift", out var drift))
-        {
-            return null;
-        }
-        try
-        {
-            return drift.Deserialize<DriftReference>(Packaging.ModelPackage.JsonOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static DriftReference? From(JsonElement? monitoring) => MonitoringSection.Read<DriftReference>(monitoring, "drift");
 
     /// <summary>The reference of validation observations.</summary>
     public static DriftReference Fit(IReadOnlyList<DriftObservation> validation, int classes)

@@ -1,6 +1,5 @@
 using AutoDL.Data;
 using AutoDL.Inference;
-using AutoDL.Models;
 using AutoDL.Monitoring;
 using AutoDL.Monitoring.Drift;
 using AutoDL.Packaging;

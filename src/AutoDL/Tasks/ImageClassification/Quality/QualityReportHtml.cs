@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using AutoDL.Data;
 using AutoDL.Data.Quality;
+using AutoDL.Evaluation.Report;
 using AutoDL.Tasks.ImageClassification.Data;
 
 namespace AutoDL.Tasks.ImageClassification.Quality;
@@ -46,15 +47,8 @@ public static class QualityReportHtml
     /// </summary>
     public const int ThumbnailMaxSide = 64;
 
-    // The page allows nothing to load: no network, no files, no script; only its own styles and data-URI images.
-    private const string ContentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
-
-    private const string Css = """
-        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#1d1d1f;background:#fff}
-        h1{font-size:24px;margin:0 0 8px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}
-        nav a{margin-right:12px}dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}dl.meta dt{color:#555}dl.meta dd{margin:0;overflow-wrap:anywhere}
-        table{border-collapse:collapse;margin:6px 0;width:100%}th,td{border-bottom:1px solid #e4e4e4;padding:4px 8px;text-align:left;vertical-align:middle}th{background:#f6f6f6;font-weight:600}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.file{overflow-wrap:anywhere;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+    private const string Css = ReportPage.BaseCss + """
+        nav a{margin-right:12px}table{width:100%}td.file{overflow-wrap:anywhere;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
         .sev{display:inline-block;min-width:60px;text-align:center;border-radius:3px;padding:1px 6px;font-size:12px;font-weight:600;color:#fff}
         .sev-error{background:#c62828}.sev-warning{background:#b26a00}.sev-info{background:#1565c0}.sev-ok{background:#2e7d32}
         .flag{display:inline-block;border-radius:3px;padding:0 5px;font-size:11px;font-weight:600;margin-right:4px;background:#fdecea;color:#b71c1c}
@@ -85,7 +79,7 @@ public static class QualityReportHtml
         var images = new ReportImages(data, ThumbnailMaxSide);
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ReportPage.ContentSecurityPolicy}\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append(CultureInfo.InvariantCulture, $"<title>Data quality: {E(Path.GetFileName(report.Source.TrimEnd('/', '\\')))}</title>\n")
             .Append("<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
