@@ -75,7 +75,7 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
 
         var best = keeper.Best ?? throw NoModel(study.Trials);
         var (final, finalScore) = FinalModelChoice.Choose(best, keeper.RunnerUp, evaluator, objective, e => context.Report(e));
-        final = Calibrated(final, evaluator, context);
+        final = CalibratedAndProfiled(final, evaluator, context);
         context.Report(new FinalModelEvaluating(final.Describe(), prepared.Sizes.Test));
         var test = evaluator.EvaluateOnTest(final);
         context.Report(new TestEvaluated(test.Count, test.Scores()) { Details = test.Details() });
@@ -122,7 +122,7 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
     /// The final model with its confidence calibrated on the validation split, where the task has class probabilities to
     /// calibrate, and its monitoring reference, where the task has one.
     /// </summary>
-    private static FinalModel Calibrated(FinalModel final, ITaskEvaluator evaluator, FitContext context)
+    private static FinalModel CalibratedAndProfiled(FinalModel final, ITaskEvaluator evaluator, FitContext context)
     {
         var calibration = evaluator.Calibrate(final);
         if (calibration is not null)

@@ -46,4 +46,32 @@ public sealed class ClassificationReportTests
         Assert.Equal(0.5, report.Accuracy, 10);
         Assert.Equal([1, 1], report.ConfusionMatrix[1]);
     }
+
+    [Fact]
+    public void Its_details_for_the_run_report_carry_the_per_class_table_the_matrix_and_the_calibration_figures()
+    {
+        float[] probabilities = [0.9f, 0.1f, 0.3f, 0.7f, 0.6f, 0.4f];
+
+        var report = ClassificationReport.FromProbabilities([0, 1, 1], probabilities, ["a", "b"], temperature: 2);
+        var details = report.Details();
+
+        Assert.Equal(["precision", "recall", "F1", "support"], Assert.Single(details.Tables).Columns.Select(c => c.Name));
+        Assert.Equal([[1L, 0], [1, 1]], details.Confusion!.Counts.Select(r => r.ToArray()));
+        Assert.Equal(2, details.Temperature);
+        Assert.Same(report.Confidence, details.Confidence);
+        // Without the temperature of 2 the probabilities are sharper: p² renormalised.
+        Assert.True(details.Uncalibrated!.NegativeLogLikelihood != details.Confidence!.NegativeLogLikelihood);
+        Assert.Null(ClassificationReport.Compute([0], [0], ["a"]).Details().Confidence);
+    }
+
+    [Fact]
+    public void A_confusion_matrix_of_more_classes_than_fit_on_a_page_is_left_out_of_the_details()
+    {
+        var names = Enumerable.Range(0, AutoDL.Evaluation.Report.ReportDetails.MaxMatrixClasses + 1).Select(i => $"c{i}").ToList();
+
+        var details = ClassificationReport.Compute([0], [0], names).Details();
+
+        Assert.Null(details.Confusion);
+        Assert.Equal(names.Count, details.Tables[0].Rows.Count);
+    }
 }

@@ -70,4 +70,19 @@ public sealed class DetectionReportTests
         Assert.All(Figures, f => Assert.True(json.ContainsKey(f) && json[f] is null, f));
         Assert.Null(json["per_class"]![0]!["ap"]);
     }
+
+    [Fact]
+    public void Its_details_for_the_run_report_are_one_row_per_class_with_its_average_precisions_and_counts()
+    {
+        var report = Report();
+
+        var table = Assert.Single(report.Details().Tables);
+
+        Assert.Equal(["AP", "AP50", "AP75", "objects", "detections"], table.Columns.Select(c => c.Name));
+        Assert.Equal(report.PerClass.Select(c => c.Name), table.Rows.Select(r => r.Label));
+        Assert.Equal(report.PerClass[0].AveragePrecision, table.Rows[0].Values[0]);
+        Assert.Equal(report.PerClass[0].GroundTruths, table.Rows[0].Values[3]);
+        Assert.Null(report.Details().Confusion);
+        Assert.Null(report.Details().Confidence);
+    }
 }

@@ -106,4 +106,18 @@ public sealed class SegmentationReportTests
         Assert.Throws<ArgumentException>(() => confusion.Add([0], [7]));
         Assert.Throws<ArgumentException>(() => confusion.Add([0], [255]));
     }
+
+    [Fact]
+    public void Its_details_for_the_run_report_are_the_per_class_IoU_and_the_pixel_confusion_matrix()
+    {
+        var report = Evaluate(([0, 0, 1, 1, 255, 2], [0, 1, 1, 1, 0, 2]));
+
+        var details = report.Details();
+
+        var table = Assert.Single(details.Tables);
+        Assert.Equal(Classes, table.Rows.Select(r => r.Label));
+        Assert.Equal(report.PerClass[1].IoU, table.Rows[1].Values[0]);
+        Assert.Equal("pixels", details.Confusion!.Title);
+        Assert.Equal(report.Confusion.Select(r => r.ToArray()), details.Confusion.Counts.Select(r => r.ToArray()));
+    }
 }
