@@ -30,22 +30,21 @@ internal sealed class FlipAveraged : nn.Module<Tensor, Tensor>, IEmbeddingNetwor
     /// <inheritdoc />
     public (Tensor Logits, Tensor Embedding) ForwardWithEmbedding(Tensor input)
     {
-        using var mirrored = input.flip(3);
         var (own, embedding) = Embedding.ForwardWithEmbedding(input);
-        using (own)
-        {
-            using var other = _network.forward(mirrored);
-            using var half = new HeldScalars();
-            return (own.add(other, HeldScalars.One).mul_(half.Of(0.5)), embedding);
-        }
+        return (AveragedWithMirror(own, input), embedding);
     }
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => AveragedWithMirror(_network.forward(input), input);
+
+    /// <summary>The mean of <paramref name="own"/> (the network's logits of <paramref name="input"/>, disposed here) and those of its mirror.</summary>
+    private Tensor AveragedWithMirror(Tensor own, Tensor input)
     {
-        using var mirrored = input.flip(3);
-        using var own = _network.forward(input);
-        using var other = _network.forward(mirrored);
-        using var half = new HeldScalars();
-        return own.add(other, HeldScalars.One).mul_(half.Of(0.5));
+        using (own)
+        {
+            using var mirrored = input.flip(3);
+            using var other = _network.forward(mirrored);
+            using var half = new HeldScalars();
+            return own.add(other, HeldScalars.One).mul_(half.Of(0.5));
+        }
     }
 }
