@@ -29,4 +29,7 @@ public enum FitStage
 
     /// <summary>Evaluating the best model on the test split and writing the package.</summary>
     Finishing,
+
+    /// <summary>Deciding what the time left trains: the first look, the default networks and their epochs, whether to search.</summary>
+    Planning,
 }

@@ -38,7 +38,7 @@ internal sealed class LiveFitReporter : IProgress<FitProgress>
                 _context = value.Epoch is var (current, planned) ? $"trial {value.Trial} epoch {Math.Min(current + 1, planned)}/{planned}" : _context;
                 _console.MarkupLine($"[grey]{Format.Duration(value.Elapsed)}[/]   {Markup.Escape(value.Message)}");
                 break;
-            case FitStage.TrialEnded or FitStage.Resuming or FitStage.Inspecting or FitStage.Calibrating:
+            case FitStage.TrialEnded or FitStage.Resuming or FitStage.Inspecting or FitStage.Calibrating or FitStage.Planning:
                 _console.MarkupLine($"[grey]{Format.Duration(value.Elapsed)}[/] {Markup.Escape(value.Message)}");
                 break;
             case FitStage.Finishing:

@@ -25,6 +25,8 @@ namespace AutoDL.Events;
 [JsonDerivedType(typeof(BatchProgressed), "batch_progressed")]
 [JsonDerivedType(typeof(TrialEnded), "trial_ended")]
 [JsonDerivedType(typeof(SearchEndedEarly), "search_ended_early")]
+[JsonDerivedType(typeof(TrainingPlanned), "training_planned")]
+[JsonDerivedType(typeof(SearchSkipped), "search_skipped")]
 [JsonDerivedType(typeof(EnsembleWeighed), "ensemble_weighed")]
 [JsonDerivedType(typeof(TestTimeFlipWeighed), "test_time_flip_weighed")]
 [JsonDerivedType(typeof(ConfidenceCalibrated), "confidence_calibrated")]

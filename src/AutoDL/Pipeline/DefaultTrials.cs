@@ -1,71 +1,75 @@
+using System.Globalization;
+using AutoDL.Events;
 using AutoDL.Training;
 
 namespace AutoDL.Pipeline;
 
 /// <summary>
-/// The configurations a new study trains before it searches, chosen from the task's default ladder by what the
-/// time left allows, and the finish time each choice must keep back.
+/// The budget policy: what a new study trains after its first look and before it searches, chosen from the task's
+/// default ladder by the measured cost of an epoch and the time left, and whether the search starts at all. Every
+/// decision is reported (<see cref="TrainingPlanned"/>, <see cref="SearchSkipped"/>) with its reason.
 /// </summary>
-internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search, FitClock clock, SplitSizes sizes, bool mirrorKeepsTargets)
+internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search, FitClock clock, SplitSizes sizes, bool mirrorKeepsTargets, Action<FitEvent> report)
 {
     /// <summary>
-    /// Share of the training time the default configuration gets. A strong default trained to the end of its
-    /// schedule is what makes the result good on a short CPU budget; the search spends the rest trying to beat it.
+    /// The share of the training time left that a default's epochs are planned to fill; the rest absorbs the noise of
+    /// the cost estimate (the trial runner cuts epochs that no longer fit, and a cut schedule ends at a high rate).
     /// </summary>
-    private const double DefaultTrialShare = 0.6;
+    private const double PlannedShare = 0.95;
 
     /// <summary>
-    /// The most of the training time the default configuration may take when even the cheapest one cannot train
-    /// <see cref="TargetEpochs"/> epochs in <see cref="DefaultTrialShare"/>. No trial of the search could then
-    /// be trained as far as the default in the time left, so the time is better spent finishing the default's
-    /// schedule: on Fashion-MNIST in 10 minutes, the default got 7 epochs and the search's four trials after it
-    /// reached at best 0.87 validation accuracy against its 0.92 (bench/results/fit-curve-fashion-mnist.md, 2026-11-26 03:16).
+    /// The most epochs the main default is given, as a multiple of <see cref="TargetEpochs"/>. Beyond this, even the
+    /// ladder's widest network has trained close to its end; the time left then goes to the search.
     /// </summary>
-    private const double TightBudgetDefaultShare = 0.9;
+    private const int MostEpochsPerTarget = 2;
 
-    /// <summary>
-    /// The most of the training time left after the quick default that the second default may take: nearly all, since
-    /// search trials trained in what is left after a default did not come near it (see <see cref="Plan"/>), with a
-    /// margin for the noise of the cost estimate.
-    /// </summary>
-    private const double SecondDefaultShare = 0.9;
+    /// <summary>Whether a model exists yet; until one does, any trial is worth its time and the search is never skipped.</summary>
+    public Func<bool> HaveModel { get; init; } = () => true;
 
     /// <summary>Epochs a default network should get before a wider one is preferred (<see cref="ITaskSearch.TargetEpochs"/>).</summary>
     private int TargetEpochs => search.TargetEpochs;
 
     /// <summary>
-    /// The configurations trained before the search. When the time left trains the narrowest rung of the default
-    /// ladder <see cref="TargetEpochs"/> epochs and then leaves as long again for a second network, two
-    /// defaults: that quick one first, so that a good model exists within minutes (the any-time curve, which ALC
-    /// scores, weighs the first minutes most), then the widest rung that trains <see cref="TargetEpochs"/>
-    /// epochs in nearly all the time left, seeded apart (trials are seeded by number), for the final model to average
-    /// with the first. Otherwise one default (<see cref="OnlyDefault"/>), then the search. Measured on Fashion-MNIST
-    /// in 30 minutes with one default (bench/results/fit-curve-fashion-mnist-30m-one-default.md): ResNet width 24 for
-    /// 16 epochs reached 0.9384 test accuracy but only 0.8555 by 3 minutes, and no search trial after it came within
-    /// two points of its validation accuracy.
-    /// The second network is chosen when the first has ended, from the time then left.
+    /// The defaults to train, then the search's gate. When the time left trains the cheapest rung
+    /// <see cref="TargetEpochs"/> epochs and leaves as long again, two defaults: that quick one first, so that a good
+    /// model exists within minutes (the any-time curve, which ALC scores, weighs the first minutes most), then the main
+    /// default chosen for all the time then left (<see cref="Main"/>), seeded apart (trials are seeded by number), for
+    /// the final model to average with the first. Otherwise the main default alone. The search starts only where the
+    /// time left after them can train a trial as far as a default (<see cref="SearchCanMatter"/>): a search trial
+    /// trained in less did not come near the defaults in any measured fit (issue 24: on Fashion-MNIST at 5, 10 and 30
+    /// minutes the final model was always a default; on letters at 10 minutes, two search trials after the default were
+    /// pruned and a single wider network trained for the whole time would have won by 0.8 points).
+    /// Each item is chosen when the previous one has ended, from the time then left.
     /// </summary>
     public IEnumerable<IReadOnlyDictionary<string, double>> Plan(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
     {
         ArgumentNullException.ThrowIfNull(ladder);
         var quick = ladder[0];
         var quickCost = runner.MeasureCost(quick);
-        ReserveFinishTime(quickCost, members: 1);
+        // The first look is there to average with: keep back the time to score a pair.
+        ReserveFinishTime(quickCost, members: 2);
         double quickSeconds = TargetEpochs * EpochSeconds(quickCost);
-        if ((clock.TrainingTimeLeft.TotalSeconds - quickSeconds) * SecondDefaultShare < quickSeconds)
+        double left = clock.TrainingTimeLeft.TotalSeconds;
+        if (left - quickSeconds >= quickSeconds)
         {
-            var (only, cost) = OnlyDefault(ladder);
-            yield return only;
-            // The search's trials may now give a runner-up to average the default with: keep back the time to score the pair.
-            ReserveFinishTime(cost, members: 2);
-            yield break;
+            Report("quick default", TargetEpochs, EpochSeconds(quickCost), left, Text($"the cheapest network for {TargetEpochs} epochs first, so that a good model exists early; the main default gets the rest"));
+            yield return search.WithEpochs(quick, TargetEpochs);
+            var (main, mainCost, epochs, why) = Main(ladder);
+            ReserveFinishTime(mainCost, members: 2);
+            Report("main default", epochs, EpochSeconds(mainCost), clock.TrainingTimeLeft.TotalSeconds, why);
+            yield return search.WithEpochs(main, epochs);
         }
-        yield return search.WithEpochs(quick, TargetEpochs);
-        var (second, secondCost, epochs) = WidestRung(ladder, SecondDefaultShare);
-        ReserveFinishTime(secondCost, members: 2);
-        if (epochs >= TargetEpochs)
+        else
         {
-            yield return search.WithEpochs(second, epochs);
+            var (only, onlyCost, epochs, why) = Main(ladder);
+            ReserveFinishTime(onlyCost, members: 2);
+            Report("only default", epochs, EpochSeconds(onlyCost), left, why);
+            yield return search.WithEpochs(only, epochs);
+        }
+        if (!SearchCanMatter(quickCost, out double trialSeconds) && HaveModel())
+        {
+            report(new SearchSkipped(clock.TrainingTimeLeft.TotalSeconds, trialSeconds, TargetEpochs));
+            clock.EndTraining();
         }
     }
 
@@ -81,47 +85,57 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
     }
 
     /// <summary>
-    /// Picks the default configuration for this data and budget: the largest rung of the default ladder that
-    /// still trains <see cref="TargetEpochs"/> full epochs in its share of the time, with as many epochs as
-    /// fit. When none does, the smallest rung, with up to <see cref="TargetEpochs"/> epochs in the larger
-    /// <see cref="TightBudgetDefaultShare"/>.
+    /// The default for all the training time left: the widest rung of the ladder that still trains
+    /// <see cref="TargetEpochs"/> epochs in it, for as many epochs as fit, up to <see cref="MostEpochsPerTarget"/> ×
+    /// <see cref="TargetEpochs"/>: a wider network trained to the end of its schedule beats a narrower one plus search
+    /// on a short budget. When no rung gets <see cref="TargetEpochs"/>, the cheapest one, with the epochs that fit
+    /// (at least <see cref="EpochPlan.MinimumEpochs"/>; the trial runner shortens the epochs when even those do not fit).
     /// </summary>
-    private (IReadOnlyDictionary<string, double> Parameters, TrainingCost Cost) OnlyDefault(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
+    private (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs, string Why) Main(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
     {
-        var (chosen, chosenCost, chosenEpochs) = WidestRung(ladder, DefaultTrialShare);
-        ReserveFinishTime(chosenCost, members: 1);
-        if (chosenEpochs < TargetEpochs)
+        double seconds = clock.TrainingTimeLeft.TotalSeconds * PlannedShare;
+        int most = MostEpochsPerTarget * TargetEpochs;
+        (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs)? widest = null;
+        int rung = 0;
+        for (int i = 0; i < ladder.Count; i++)
         {
-            int tightEpochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * TightBudgetDefaultShare / EpochSeconds(chosenCost));
-            chosenEpochs = Math.Min(TargetEpochs, tightEpochs);
-        }
-        // When fewer than the minimum full epochs fit, the trial runner shortens the epochs instead.
-        return (search.WithEpochs(chosen, Math.Max(EpochPlan.MinimumEpochs, chosenEpochs)), chosenCost);
-    }
-
-    /// <summary>
-    /// The largest rung of the default ladder that trains <see cref="TargetEpochs"/> full epochs in
-    /// <paramref name="share"/> of the training time left, or the smallest rung when none does, with the epochs that fit.
-    /// </summary>
-    private (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs) WidestRung(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder, double share)
-    {
-        (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs)? chosen = null;
-        foreach (var candidate in ladder)
-        {
-            var cost = runner.MeasureCost(candidate);
-            int epochs = (int)Math.Floor(clock.TrainingTimeLeft.TotalSeconds * share / EpochSeconds(cost));
-            if (chosen is not null && epochs < TargetEpochs)
+            var cost = runner.MeasureCost(ladder[i]);
+            int epochs = (int)Math.Floor(seconds / EpochSeconds(cost));
+            if (widest is not null && epochs < TargetEpochs)
             {
                 break;
             }
-            chosen = (candidate, cost, epochs);
+            (widest, rung) = ((ladder[i], cost, epochs), i);
             if (epochs < TargetEpochs)
             {
                 break;
             }
         }
-        return chosen!.Value;
+        var (chosen, chosenCost, fitting) = widest!.Value;
+        int epochsChosen = Math.Clamp(fitting, EpochPlan.MinimumEpochs, most);
+        string rest = fitting > most ? Text($"; at most {most} epochs, the rest of the time is the search's") : "";
+        string why = fitting < TargetEpochs
+            ? Text($"not even the cheapest network trains {TargetEpochs} epochs in the time left, so it trains as many as fit")
+            : rung == ladder.Count - 1
+                ? Text($"the widest network of the ladder, for {epochsChosen} epochs{rest}")
+                : Text($"the widest network that trains {TargetEpochs} epochs in the time left (the next wider one would not), for {epochsChosen} epochs{rest}");
+        return (chosen, chosenCost, epochsChosen, why);
     }
 
+    /// <summary>
+    /// Whether the time left can train the cheapest network as many epochs as a default (<see cref="TargetEpochs"/>):
+    /// less buys the search a trial that is cut short or pruned before it could come near the defaults.
+    /// </summary>
+    private bool SearchCanMatter(TrainingCost cheapest, out double trialSeconds)
+    {
+        trialSeconds = TargetEpochs * EpochSeconds(cheapest);
+        return clock.TrainingTimeLeft.TotalSeconds >= trialSeconds;
+    }
+
+    private void Report(string role, int epochs, double epochSeconds, double secondsLeft, string why) =>
+        report(new TrainingPlanned(role, epochs, null, epochSeconds, secondsLeft, why));
+
     private double EpochSeconds(TrainingCost cost) => cost.EpochSeconds(sizes.Train, sizes.Validation);
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

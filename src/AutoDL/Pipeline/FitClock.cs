@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoDL.Events;
 
 namespace AutoDL.Pipeline;
@@ -9,11 +8,21 @@ namespace AutoDL.Pipeline;
 /// </summary>
 internal sealed class FitClock : IDisposable
 {
-    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly TimeProvider _time;
+    private readonly long _start;
     private readonly CancellationTokenSource _trainingEnd;
 
-    public FitClock(TimeSpan limit, CancellationToken userCancellation)
+    /// <summary>A clock started now, with <paramref name="limit"/> to run.</summary>
+    /// <param name="limit">The hard time limit.</param>
+    /// <param name="userCancellation">The caller's cancellation, which also ends training.</param>
+    /// <param name="time">
+    /// Where elapsed time is read (the system's by default; tests pass a manual one). The moment training must stop is
+    /// timed by the system's timer either way.
+    /// </param>
+    public FitClock(TimeSpan limit, CancellationToken userCancellation, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _start = _time.GetTimestamp();
         Limit = limit;
         _trainingEnd = CancellationTokenSource.CreateLinkedTokenSource(userCancellation);
         ReserveForFinish(TimeSpan.Zero);
@@ -31,13 +40,13 @@ internal sealed class FitClock : IDisposable
     public void ReserveForFinish(TimeSpan evaluation)
     {
         Reserve = evaluation + TimeSpan.FromSeconds(Math.Clamp(Limit.TotalSeconds * 0.03, 3, 120));
-        var training = Limit - Reserve - _watch.Elapsed;
+        var training = Limit - Reserve - Elapsed;
         _trainingEnd.CancelAfter(training > TimeSpan.Zero ? training : TimeSpan.Zero);
     }
 
-    public TimeSpan Elapsed => _watch.Elapsed;
+    public TimeSpan Elapsed => _time.GetElapsedTime(_start);
 
-    public TimeSpan Remaining => Limit - _watch.Elapsed is var r && r > TimeSpan.Zero ? r : TimeSpan.Zero;
+    public TimeSpan Remaining => Limit - Elapsed is var r && r > TimeSpan.Zero ? r : TimeSpan.Zero;
 
     public TimeSpan TrainingTimeLeft => Remaining - Reserve is var r && r > TimeSpan.Zero ? r : TimeSpan.Zero;
 

@@ -36,8 +36,12 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         var runner = new TrialRunner(prepared, keeper, context);
         using var store = OpenStudy(task.Name, prepared);
         using var storing = events.Attach(store);
-        bool resuming = store.Trials().Count > 0;
-        if (resuming)
+        var stored = RecipeCalibration.Load(store);
+        bool started = store.Trials().Count > 0;
+        // A study with trials and a calibration has had its defaults (or retries them if they were cut off); it goes on
+        // searching. One killed after its first look and before calibration ended starts over from calibration.
+        bool resuming = started && stored is not null;
+        if (started)
         {
             keeper.RestoreFromDisk();
             var trials = store.Trials();
@@ -50,25 +54,36 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
             MaxParameters = options.MaxParameters,
             MaxMultiplyAdds = options.MaxMultiplyAdds,
         };
-        var calibration = resuming
-            ? RecipeCalibration.Load(store) ?? new RecipeCalibration(search.DefaultBatchSize, null)
-            : RecipeCalibration.Measure(runner, search, p => constraints.Check(p, []), prepared.Sizes.Train, clock, e => context.Report(e), clock.TrainingToken);
+        Study NewStudy(SearchSpace space)
+        {
+            var study = new Study(space, search.NewSampler(), NewScheduler(), store, objective.Direction, options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart, MemoryEstimate = prepared.Costs.TrainingMemoryBytes };
+            study.TrialStarted += t => context.Report(new TrialStarted(t.Number, space.Describe(t.Params)), keeper.Best?.ValidationScore);
+            study.TrialEnded += t => context.Report(new TrialEnded(t.Number, t.State, objective.MetricName, t.Value, t.Intermediate.Count, t.Seconds, t.Note), keeper.Best?.ValidationScore);
+            return study;
+        }
+        // The first look counts as a trial; a fit allowed only one trains the default instead.
+        int looked = 0;
+        if (!started && options.MaxTrials > 1 && FirstLook.Plan(runner, search, clock, p => constraints.Check(p, []), e => context.Report(e)) is var (look, lookSeconds))
+        {
+            // Trained before calibration, in the space of the uncalibrated defaults, so that it waits for nothing.
+            NewStudy(search.Space(new RecipeCalibration(search.DefaultBatchSize, null))).Optimize(new CappedTrialRunner(runner, lookSeconds), [look], maxTrials: 1, clock.TrainingToken);
+            looked = 1;
+        }
+        var calibration = stored
+            ?? RecipeCalibration.Measure(runner, search, p => constraints.Check(p, []), prepared.Sizes.Train, clock, e => context.Report(e), clock.TrainingToken);
         calibration.Save(store);
         var space = search.Space(calibration);
         Leaderboard.DescribeIn(store, space, objective.MetricName, objective.Direction);
         var ladder = search.DefaultLadder(calibration.BatchSize);
-        var study = new Study(space, search.NewSampler(), NewScheduler(), store, objective.Direction, options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart, MemoryEstimate = prepared.Costs.TrainingMemoryBytes };
-        study.TrialStarted += t => context.Report(new TrialStarted(t.Number, space.Describe(t.Params)), keeper.Best?.ValidationScore);
-        study.TrialEnded += t => context.Report(new TrialEnded(t.Number, t.State, objective.MetricName, t.Value, t.Intermediate.Count, t.Seconds, t.Note), keeper.Best?.ValidationScore);
+        var study = NewStudy(space);
 
         var evaluator = prepared.Evaluator;
-        var defaults = new DefaultTrials(runner, search, clock, prepared.Sizes, evaluator.MirrorKeepsTargets);
-        // A resumed study has had its defaults (or retries them if they were cut off); it goes on searching.
+        var defaults = new DefaultTrials(runner, search, clock, prepared.Sizes, evaluator.MirrorKeepsTargets, e => context.Report(e)) { HaveModel = () => keeper.Best is not null };
         if (resuming)
         {
             defaults.ReserveFinishTime(runner.MeasureCost(ladder[0]), members: 2);
         }
-        if (study.Optimize(runner, resuming ? [] : defaults.Plan(ladder), options.MaxTrials, clock.TrainingToken) == StudyEnd.NothingFits)
+        if (study.Optimize(runner, resuming ? [] : defaults.Plan(ladder), options.MaxTrials - looked, clock.TrainingToken) == StudyEnd.NothingFits)
         {
             context.Report(new SearchEndedEarly(Study.MaxConsecutiveMisfits, clock.TrainingTimeLeft.TotalSeconds));
         }

@@ -34,7 +34,7 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
     private const int MeasurementRounds = 3;
 
     /// <summary>A batch size must leave an epoch at least this many steps (as the label check's does), or small data learns too little per epoch.</summary>
-    private const int MinStepsPerEpoch = 8;
+    public const int MinStepsPerEpoch = 8;
 
     /// <summary>
     /// Measures the defaults' training throughput at each batch size that <paramref name="rejects"/> lets through (memory)

@@ -57,6 +57,9 @@ internal sealed class TrialRunner : ITaskTrialRunner
         _seed = context.Options.Seed;
     }
 
+    /// <summary>The training and validation examples each trial trains and validates on.</summary>
+    public (int Train, int Validation) SplitCounts => (_task.TrainCount, _task.ValidationCount);
+
     /// <summary>What the network and batch size of <paramref name="parameters"/> cost on this machine (measured once per configuration).</summary>
     public TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters)
     {
@@ -128,24 +131,47 @@ internal sealed class TrialRunner : ITaskTrialRunner
         return EpochPlan.Fit((int)parameters["epochs"], cost, left, _task.TrainCount, _task.ValidationCount, _search.Recipe(parameters).BatchSize) is not null;
     }
 
-    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken)
+    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken) =>
+        Run(trial, reportEpoch, null, cancellationToken);
+
+    /// <summary>
+    /// The plan <paramref name="parameters"/> train to in at most <paramref name="seconds"/> of the training time left
+    /// (all of it when null), or null when not even the shortest plan fits.
+    /// </summary>
+    public EpochPlan? PlanWithin(IReadOnlyDictionary<string, double> parameters, double? seconds)
     {
-        var parameters = trial.Params;
         var cost = MeasureCost(parameters);
-        double left = _clock.TrainingTimeLeft.TotalSeconds;
+        double left = Math.Min(_clock.TrainingTimeLeft.TotalSeconds, seconds ?? double.PositiveInfinity);
+        return EpochPlan.Fit((int)parameters["epochs"], cost, left, _task.TrainCount, _task.ValidationCount, _search.Recipe(parameters).BatchSize);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="trial"/> as <see cref="Run(TrialRecord, Func{double, bool}, CancellationToken)"/> does, its
+    /// epochs fitted into <paramref name="seconds"/> of the time left when given (<see cref="CappedTrialRunner"/>).
+    /// </summary>
+    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, double? seconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var parameters = trial.Params;
         int planned = (int)parameters["epochs"];
-        var plan = EpochPlan.Fit(planned, cost, left, _task.TrainCount, _task.ValidationCount, _search.Recipe(parameters).BatchSize);
+        var plan = PlanWithin(parameters, seconds);
         if (plan is null)
         {
-            _clock.EndTraining();
-            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: an epoch needs ~{cost.EpochSeconds(_task.TrainCount, _task.ValidationCount):0}s and {left:0}s are left"));
+            var cost = MeasureCost(parameters);
+            double left = _clock.TrainingTimeLeft.TotalSeconds;
+            if (seconds is null)
+            {
+                _clock.EndTraining();
+            }
+            return new TrialOutcome(TrialState.Fail, null, 0, 0, string.Create(CultureInfo.InvariantCulture, $"not started: an epoch needs ~{cost.EpochSeconds(_task.TrainCount, _task.ValidationCount):0}s and {Math.Min(left, seconds ?? left):0}s are left"));
         }
         string? note = null;
         if (plan.Epochs != planned || plan.ExamplesPerEpoch is not null)
         {
+            string why = seconds is null ? "to fit the time left" : string.Create(CultureInfo.InvariantCulture, $"to fit its {seconds:0}s");
             note = plan.ExamplesPerEpoch is { } examples
-                ? string.Create(CultureInfo.InvariantCulture, $"{plan.Epochs} epochs of {examples} examples instead of {planned} full epochs, to fit the time left")
-                : string.Create(CultureInfo.InvariantCulture, $"epochs cut from {planned} to {plan.Epochs} to fit the time left");
+                ? string.Create(CultureInfo.InvariantCulture, $"{plan.Epochs} epochs of {examples} examples instead of {planned} full epochs, {why}")
+                : string.Create(CultureInfo.InvariantCulture, $"epochs cut from {planned} to {plan.Epochs} {why}");
             parameters = _search.WithEpochs(parameters, plan.Epochs);
         }
         int epochs = plan.Epochs;

@@ -25,7 +25,7 @@ internal abstract class AdamWTaskSearch : ITaskSearch
     public SearchSpace Space(RecipeCalibration calibration)
     {
         ArgumentNullException.ThrowIfNull(calibration);
-        return LearningRateRange.CentreOn(FullSpace, AdamWRecipeSpace.LearningRate, calibration.SuggestedLearningRate, DefaultLearningRateAt(calibration.BatchSize));
+        return LearningRateRange.CentreOn(FullSpace, AdamWRecipeSpace.LearningRate, calibration.SuggestedLearningRate, DefaultLearningRateAt(calibration.BatchSize), DefaultLearningRateAt(DefaultBatchSize));
     }
 
     public abstract IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize);

@@ -15,10 +15,11 @@ public static class LearningRateRange
 
     /// <summary>
     /// <paramref name="space"/> with <paramref name="parameter"/> spanning a decade centred on <paramref name="suggested"/>,
-    /// widened to keep <paramref name="defaultRate"/> (the default recipe's rate) inside; unchanged without a suggestion.
+    /// widened to keep <paramref name="ratesToKeep"/> inside (the default recipe's rates: at the calibrated batch size,
+    /// and at the default one the first look trains with); unchanged without a suggestion.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The suggestion is not a positive number.</exception>
-    public static SearchSpace CentreOn(SearchSpace space, string parameter, double? suggested, double defaultRate)
+    public static SearchSpace CentreOn(SearchSpace space, string parameter, double? suggested, params ReadOnlySpan<double> ratesToKeep)
     {
         ArgumentNullException.ThrowIfNull(space);
         if (suggested is not { } rate)
@@ -29,7 +30,12 @@ public static class LearningRateRange
         {
             throw new ArgumentOutOfRangeException(nameof(suggested), rate, "A suggested learning rate must be a positive number.");
         }
-        var centred = new FloatDistribution(Math.Min(rate / HalfWidth, defaultRate), Math.Max(rate * HalfWidth, defaultRate), Log: true);
+        double low = rate / HalfWidth, high = rate * HalfWidth;
+        foreach (double kept in ratesToKeep)
+        {
+            (low, high) = (Math.Min(low, kept), Math.Max(high, kept));
+        }
+        var centred = new FloatDistribution(low, high, Log: true);
         return new SearchSpace(space.Parameters.Select(p => p.Name == parameter ? p with { Distribution = centred } : p));
     }
 

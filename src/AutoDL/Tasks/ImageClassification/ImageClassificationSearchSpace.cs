@@ -77,13 +77,13 @@ public static class ImageClassificationSearchSpace
     /// can matter; on balanced data its choices would train the same network and only dilute the search. Flipping
     /// only when mirrored images keep their labels: on letters or digits it teaches the network wrong examples.
     /// With a learning-rate range test's <paramref name="suggestedLearningRate"/>, the AdamW learning rates span a decade
-    /// centred on it (widened to keep the default recipe's rate at <paramref name="batchSize"/>) instead of the fixed range.
+    /// centred on it (widened to keep the default recipe's rates at <paramref name="batchSize"/> and at <see cref="DefaultBatchSize"/>, the first look's) instead of the fixed range.
     /// </summary>
     public static SearchSpace For(DataTraits traits, double? suggestedLearningRate = null, int batchSize = DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(traits);
         var space = Space.Subset(p => (p.Name != BalanceParameter || traits.Imbalanced) && (p.Name != FlipParameter || traits.FlipLooksSafe));
-        return LearningRateRange.CentreOn(space, AdamWLearningRate, suggestedLearningRate, DefaultLearningRateAt(batchSize));
+        return LearningRateRange.CentreOn(space, AdamWLearningRate, suggestedLearningRate, DefaultLearningRateAt(batchSize), DefaultLearningRate);
     }
 
     /// <summary>

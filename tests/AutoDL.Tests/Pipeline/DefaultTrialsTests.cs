@@ -1,0 +1,86 @@
+using AutoDL.Events;
+using AutoDL.Pipeline;
+
+namespace AutoDL.Tests.Pipeline;
+
+public sealed class DefaultTrialsTests
+{
+    private const int TargetEpochs = 12;
+
+    /// <summary>One training example and nothing to validate or test: an epoch costs exactly its width's seconds, and finishing costs nothing but the clock's margin.</summary>
+    private static readonly SplitSizes OneExample = new(1, 0, 0);
+
+    [Fact]
+    public void A_budget_too_short_for_two_defaults_trains_the_widest_network_that_gets_the_target_epochs_for_nearly_all_of_it()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        var defaults = Defaults(clock, events, new() { [16] = 50, [24] = 70, [32] = 120 });
+
+        using var plan = defaults.Plan(Ladder(16, 24, 32)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+        // 970 s to train (3 % kept back): 12 epochs of width 16 (600 s) leave less than as long again, so one default;
+        // width 32 would get 7 epochs in 95 % of the time, width 24 gets 13.
+        Assert.Equal((24, 13), (Width(plan.Current), Epochs(plan.Current)));
+        var planned = Assert.Single(events.OfType<TrainingPlanned>());
+        Assert.Equal("only default", planned.Role);
+
+        time.Advance(TimeSpan.FromSeconds(13 * 70));
+        Assert.False(plan.MoveNext());
+        // 60 s are left, less than the 600 s that would train even the cheapest network as far as a default.
+        var skipped = Assert.Single(events.OfType<SearchSkipped>());
+        Assert.Equal(600, skipped.TrialSeconds, 6);
+        Assert.True(clock.TrainingToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void A_longer_budget_trains_a_quick_default_then_a_wider_main_one_and_leaves_the_search_what_their_epochs_cap_spares()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(3000), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        var defaults = Defaults(clock, events, new() { [16] = 20, [24] = 45, [32] = 90, [48] = 250 });
+
+        using var plan = defaults.Plan(Ladder(16, 24, 32, 48)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+        Assert.Equal((16, TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
+
+        time.Advance(TimeSpan.FromSeconds(TargetEpochs * 20));
+        Assert.True(plan.MoveNext());
+        // Chosen from the 2,670 s then left: width 48 would get 10 epochs, width 32 gets 28, capped at twice the target.
+        Assert.Equal((32, 2 * TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.Equal(["quick default", "main default"], events.OfType<TrainingPlanned>().Select(e => e.Role));
+
+        time.Advance(TimeSpan.FromSeconds(2 * TargetEpochs * 90));
+        Assert.False(plan.MoveNext());
+        // 510 s are left, enough to train the cheapest network 12 epochs (240 s): the search runs.
+        Assert.Empty(events.OfType<SearchSkipped>());
+        Assert.False(clock.TrainingToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void When_no_network_gets_the_target_epochs_the_cheapest_trains_as_many_as_fit()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(300), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        var defaults = Defaults(clock, events, new() { [16] = 40, [24] = 60 });
+
+        using var plan = defaults.Plan(Ladder(16, 24)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+
+        // 291 s to train, 95 % of it: 6 epochs of width 16.
+        Assert.Equal((16, 6), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.Contains("not even the cheapest", Assert.Single(events.OfType<TrainingPlanned>()).Reason, StringComparison.Ordinal);
+    }
+
+    private static DefaultTrials Defaults(FitClock clock, List<FitEvent> events, Dictionary<int, double> epochSeconds) =>
+        new(new CostPerWidth(epochSeconds), new LadderSearch([.. epochSeconds.Keys], TargetEpochs), clock, OneExample, mirrorKeepsTargets: false, events.Add);
+
+    private static IReadOnlyList<IReadOnlyDictionary<string, double>> Ladder(params int[] widths) => new LadderSearch(widths, TargetEpochs).DefaultLadder(128);
+
+    private static int Width(IReadOnlyDictionary<string, double> parameters) => (int)parameters["width"];
+
+    private static int Epochs(IReadOnlyDictionary<string, double> parameters) => (int)parameters["epochs"];
+}
