@@ -72,8 +72,20 @@ internal static class RecipeBook
         return (new ResNetConfig(3, 1, width), AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.ToTraining(point) with { WeightAveraging = averaging });
     }
 
+    /// <summary>Fit's default recipe (weight averaging included) on another network: candidates for the first look.</summary>
+    private static (ModelConfig, TrainingConfig) FitRecipe(int epochs, ModelConfig model, int batchSize = 128)
+    {
+        var point = AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.Default(epochs, 16, batchSize: batchSize);
+        return (model, AutoDL.Tasks.ImageClassification.ImageClassificationSearchSpace.ToTraining(point));
+    }
+
     private static readonly Dictionary<string, Func<int, (ModelConfig, TrainingConfig)>> Recipes = new()
     {
+        ["fit-resnet16"] = e => FitRecipe(e, new ResNetConfig(3, 1, 16)),
+        ["fit-plain1x16"] = e => FitRecipe(e, new PlainCnnConfig(1, 16)),
+        ["fit-plain2x16"] = e => FitRecipe(e, new PlainCnnConfig(2, 16)),
+        ["fit-plain1x16-bs64"] = e => FitRecipe(e, new PlainCnnConfig(1, 16), 64),
+        ["fit-plain2x16-bs64"] = e => FitRecipe(e, new PlainCnnConfig(2, 16), 64),
         ["default16"] = e => (new ResNetConfig(3, 1, 16), new TrainingConfig(Epochs: e)),
         // fit's default recipe for balanced data (ImageClassificationSearchSpace.Default), raw weights or averaged over a span in epochs.
         ["fit16"] = e => FitDefault(e, 16, averaging: 0),

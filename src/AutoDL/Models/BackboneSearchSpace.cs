@@ -50,6 +50,14 @@ public static class BackboneSearchSpace
         ["resnet.width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A plain CNN's values in readable form.</summary>
+    public static IReadOnlyDictionary<string, string> PlainCnn(int blocks, int width) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [FamilyParameter] = PlainCnnConfig.FamilyName,
+        ["plaincnn.blocks"] = blocks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["plaincnn.width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>The backbone a point of <paramref name="space"/> describes, with <paramref name="stem"/> and <paramref name="dropout"/>.</summary>
     public static ModelConfig ToBackbone(IReadOnlyDictionary<string, double> p, SearchSpace space, StemKind stem, double dropout = 0)
     {

@@ -26,6 +26,12 @@ internal interface ITaskSearch
     /// <summary>The default configurations at <paramref name="batchSize"/>, cheapest first, each for one epoch; the pipeline picks a rung and its epochs from the time left.</summary>
     IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize);
 
+    /// <summary>
+    /// The first look's configuration at <paramref name="batchSize"/>, for one epoch (<see cref="FirstLook"/>): the
+    /// cheapest network that learns something useful in a few seconds.
+    /// </summary>
+    IReadOnlyDictionary<string, double> FirstLook(int batchSize);
+
     /// <summary>The network <paramref name="parameters"/> describe.</summary>
     ModelConfig Model(IReadOnlyDictionary<string, double> parameters);
 

@@ -25,10 +25,13 @@ internal abstract class AdamWTaskSearch : ITaskSearch
     public SearchSpace Space(RecipeCalibration calibration)
     {
         ArgumentNullException.ThrowIfNull(calibration);
-        return LearningRateRange.CentreOn(FullSpace, AdamWRecipeSpace.LearningRate, calibration.SuggestedLearningRate, DefaultLearningRateAt(calibration.BatchSize), DefaultLearningRateAt(DefaultBatchSize));
+        return LearningRateRange.CentreOn(FullSpace, AdamWRecipeSpace.LearningRate, calibration.SuggestedLearningRate, [DefaultLearningRateAt(calibration.BatchSize), .. BatchSizeChoices.Select(DefaultLearningRateAt)]);
     }
 
     public abstract IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize);
+
+    /// <summary>The ladder's cheapest rung: a dense-prediction task has no cheaper network worth a first look.</summary>
+    public IReadOnlyDictionary<string, double> FirstLook(int batchSize) => WithEpochs(DefaultLadder(batchSize)[0], 1);
 
     public abstract ModelConfig Model(IReadOnlyDictionary<string, double> parameters);
 

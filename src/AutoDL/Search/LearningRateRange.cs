@@ -15,8 +15,8 @@ public static class LearningRateRange
 
     /// <summary>
     /// <paramref name="space"/> with <paramref name="parameter"/> spanning a decade centred on <paramref name="suggested"/>,
-    /// widened to keep <paramref name="ratesToKeep"/> inside (the default recipe's rates: at the calibrated batch size,
-    /// and at the default one the first look trains with); unchanged without a suggestion.
+    /// widened to keep <paramref name="ratesToKeep"/> inside (the default recipe's rates: at the calibrated batch size, and
+    /// at the batch size the first look trained with before calibration); unchanged without a suggestion.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The suggestion is not a positive number.</exception>
     public static SearchSpace CentreOn(SearchSpace space, string parameter, double? suggested, params ReadOnlySpan<double> ratesToKeep)

@@ -139,6 +139,11 @@ public sealed class Study
             {
                 (parameters, chosenByCaller) = (queue.Current, true);
             }
+            else if (cancellationToken.IsCancellationRequested)
+            {
+                // The caller's last item may have ended the study (fit's budget policy does, when a search cannot matter).
+                break;
+            }
             else
             {
                 parameters = _sampler.Propose(_space, Scores(_store.Trials()), _random);

@@ -21,6 +21,8 @@ internal sealed class LadderSearch(IReadOnlyList<int> widths, int targetEpochs) 
     public IReadOnlyDictionary<string, double> WithEpochs(IReadOnlyDictionary<string, double> parameters, int epochs) =>
         new Dictionary<string, double>(parameters) { ["epochs"] = epochs };
 
+    public IReadOnlyDictionary<string, double> FirstLook(int batchSize) => WithEpochs(DefaultLadder(batchSize)[0], 1);
+
     public SearchSpace Space(RecipeCalibration calibration) => throw new NotSupportedException();
 
     public ModelConfig Model(IReadOnlyDictionary<string, double> parameters) => throw new NotSupportedException();

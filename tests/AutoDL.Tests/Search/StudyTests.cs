@@ -66,6 +66,25 @@ public sealed class StudyTests : IDisposable
     }
 
     [Fact]
+    public void A_caller_whose_last_configuration_ends_the_time_stops_the_study_before_the_sampler_proposes()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = NewStudy(store);
+        using var time = new CancellationTokenSource();
+
+        IEnumerable<IReadOnlyDictionary<string, double>> DefaultsThenEnd()
+        {
+            yield return X(0.42);
+            // As fit's budget policy does when the time left cannot train a search trial far enough to matter.
+            time.Cancel();
+        }
+        var end = study.Optimize(new FakeRunner(), DefaultsThenEnd(), maxTrials: 6, time.Token);
+
+        Assert.Equal(StudyEnd.Cancelled, end);
+        Assert.Equal(0.42, Assert.Single(study.Trials).Params["x"]);
+    }
+
+    [Fact]
     public void A_trial_that_throws_is_recorded_as_failed_and_the_study_goes_on()
     {
         using var store = new InMemoryStudyStore();

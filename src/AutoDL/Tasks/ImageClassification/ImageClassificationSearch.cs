@@ -29,6 +29,8 @@ internal sealed class ImageClassificationSearch(DataTraits traits, ImageShape in
 
     public IReadOnlyList<IReadOnlyDictionary<string, double>> DefaultLadder(int batchSize) => ImageClassificationSearchSpace.DefaultLadder(traits, batchSize);
 
+    public IReadOnlyDictionary<string, double> FirstLook(int batchSize) => ImageClassificationSearchSpace.FirstLook(traits, batchSize);
+
     public ModelConfig Model(IReadOnlyDictionary<string, double> parameters) => ImageClassificationSearchSpace.ToModel(parameters, input);
 
     public TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters) => ImageClassificationSearchSpace.ToTraining(parameters);

@@ -1,3 +1,4 @@
+using AutoDL.Models;
 using AutoDL.Search;
 using AutoDL.Search.Distributions;
 using AutoDL.Search.Samplers;
@@ -149,17 +150,32 @@ public sealed class ImageClassificationSearchSpaceTests
     public void A_range_test_suggestion_centres_the_adamw_rates_on_one_decade_and_leaves_the_rest_alone()
     {
         var fixedSpace = ImageClassificationSearchSpace.For(DataTraits.Plain);
-        var centred = ImageClassificationSearchSpace.For(DataTraits.Plain, suggestedLearningRate: 0.06);
+        var centred = ImageClassificationSearchSpace.For(DataTraits.Plain, suggestedLearningRate: 0.04);
 
         var rates = Assert.IsType<FloatDistribution>(centred["adamw.lr"].Distribution);
-        Assert.Equal(0.06 / Math.Sqrt(10), rates.Low, 12);
-        Assert.Equal(0.06 * Math.Sqrt(10), rates.High, 12);
+        Assert.Equal(0.04 / Math.Sqrt(10), rates.Low, 12);
+        Assert.Equal(0.04 * Math.Sqrt(10), rates.High, 12);
         Assert.True(rates.Log);
-        Assert.Equal(0.06, Math.Sqrt(rates.Low * rates.High), 12);
+        Assert.Equal(0.04, Math.Sqrt(rates.Low * rates.High), 12);
         Assert.Equal(fixedSpace.Parameters.Select(p => p.Name), centred.Parameters.Select(p => p.Name));
         Assert.All(centred.Parameters.Where(p => p.Name != "adamw.lr"), p => Assert.Equal(fixedSpace[p.Name], p));
         // The default recipe is still a point of the space, so it can be enqueued and resumed.
         centred.Validate(ImageClassificationSearchSpace.Default(5));
+    }
+
+    [Fact]
+    public void The_first_look_is_a_small_plain_cnn_on_the_default_recipe_and_stays_a_point_of_any_calibrated_space()
+    {
+        var look = ImageClassificationSearchSpace.FirstLook(DataTraits.Plain, batchSize: 64);
+
+        var model = Assert.IsType<PlainCnnConfig>(ImageClassificationSearchSpace.ToModel(look, new AutoDL.Data.ImageShape(1, 28, 28)));
+        var training = ImageClassificationSearchSpace.ToTraining(look);
+        Assert.Equal((2, 16), (model.Blocks, model.BaseWidth));
+        Assert.Equal((1, 64), (training.Epochs, training.BatchSize));
+        Assert.Equal(ImageClassificationSearchSpace.DefaultLearningRateAt(64), training.LearningRate, 12);
+        // It trains before calibration; a resumed study retries it, if it was cut off, in the space calibration centred.
+        ImageClassificationSearchSpace.For(DataTraits.Plain, suggestedLearningRate: 0.5, batchSize: 256).Validate(look);
+        ImageClassificationSearchSpace.For(DataTraits.Plain, suggestedLearningRate: 1e-4, batchSize: 256).Validate(look);
     }
 
     [Fact]
