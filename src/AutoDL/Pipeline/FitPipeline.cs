@@ -5,14 +5,13 @@ using AutoDL.Events;
 using AutoDL.Packaging;
 using AutoDL.Packaging.Onnx;
 using AutoDL.Search;
-using AutoDL.Search.Schedulers;
 using AutoDL.Search.Storage;
 
 namespace AutoDL.Pipeline;
 
 /// <summary>
 /// What every task's fit shares, from prepared data to package: the clock and hard time limit, the study (new or
-/// resumed), calibration, the default configurations then the search, keeping the best model on disk, choosing the
+/// resumed), the training phases (<see cref="TrainingPhases"/>: first look, calibration, defaults, search), keeping the best model on disk, choosing the
 /// final model, evaluating it on the test split, packaging it and writing the leaderboard. The task supplies the rest
 /// through <see cref="IFitTask"/>.
 /// </summary>
@@ -30,7 +29,6 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         var prepared = task.Prepare(context);
         context.Report(new DataSummarized(prepared.Sizes.Train, prepared.Sizes.Validation, prepared.Sizes.Test, prepared.Skipped.Count));
         var objective = prepared.Objective;
-        var search = prepared.Search;
         var packagePath = Path.Combine(options.OutputDirectory, ModelPackage.FileName);
         var keeper = new BestModelKeeper(packagePath, objective.Direction, model => prepared.Manifest(model));
         var runner = new TrialRunner(prepared, keeper, context);
@@ -38,9 +36,6 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
         using var storing = events.Attach(store);
         var stored = RecipeCalibration.Load(store);
         bool started = store.Trials().Count > 0;
-        // A study with trials and a calibration has had its defaults (or retries them if they were cut off); it goes on
-        // searching. One killed after its first look and before calibration ended starts over from calibration.
-        bool resuming = started && stored is not null;
         if (started)
         {
             keeper.RestoreFromDisk();
@@ -49,53 +44,17 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
             double? kept = keeper.Best?.ValidationScore;
             context.Report(new StudyResumed(trials.Count, Count(TrialState.Complete), Count(TrialState.Pruned), Count(TrialState.Fail), Count(TrialState.Running), objective.MetricName, kept), kept);
         }
-        var constraints = new TrialConstraints(prepared.Costs)
-        {
-            MaxParameters = options.MaxParameters,
-            MaxMultiplyAdds = options.MaxMultiplyAdds,
-        };
-        Study NewStudy(SearchSpace space)
-        {
-            var study = new Study(space, search.NewSampler(), NewScheduler(), store, objective.Direction, options.Seed) { Constraint = constraints.Check, CanStart = runner.CanStart, MemoryEstimate = prepared.Costs.TrainingMemoryBytes };
-            study.TrialStarted += t => context.Report(new TrialStarted(t.Number, space.Describe(t.Params)), keeper.Best?.ValidationScore);
-            study.TrialEnded += t => context.Report(new TrialEnded(t.Number, t.State, objective.MetricName, t.Value, t.Intermediate.Count, t.Seconds, t.Note), keeper.Best?.ValidationScore);
-            return study;
-        }
-        // The first look counts as a trial; a fit allowed only one trains the default instead.
-        int looked = 0;
-        if (!started && options.MaxTrials > 1 && FirstLook.Plan(runner, search, clock, p => constraints.Check(p, []), e => context.Report(e)) is var (look, lookSeconds))
-        {
-            // Trained before calibration, in the space of the uncalibrated defaults, so that it waits for nothing.
-            NewStudy(search.Space(new RecipeCalibration(search.DefaultBatchSize, null))).Optimize(new CappedTrialRunner(runner, lookSeconds), [look], maxTrials: 1, clock.TrainingToken);
-            looked = 1;
-        }
-        var calibration = stored
-            ?? RecipeCalibration.Measure(runner, search, p => constraints.Check(p, []), prepared.Sizes.Train, clock, e => context.Report(e), clock.TrainingToken);
-        calibration.Save(store);
-        var space = search.Space(calibration);
-        Leaderboard.DescribeIn(store, space, objective.MetricName, objective.Direction);
-        var ladder = search.DefaultLadder(calibration.BatchSize);
-        var study = NewStudy(space);
+        var space = new TrainingPhases(prepared, runner, keeper, store, context).Run(started, stored);
 
         var evaluator = prepared.Evaluator;
-        var defaults = new DefaultTrials(runner, search, clock, prepared.Sizes, evaluator.MirrorKeepsTargets, e => context.Report(e)) { HaveModel = () => keeper.Best is not null };
-        if (resuming)
-        {
-            defaults.ReserveFinishTime(runner.MeasureCost(ladder[0]), members: 2);
-        }
-        if (study.Optimize(runner, resuming ? [] : defaults.Plan(ladder), options.MaxTrials - looked, clock.TrainingToken) == StudyEnd.NothingFits)
-        {
-            context.Report(new SearchEndedEarly(Study.MaxConsecutiveMisfits, clock.TrainingTimeLeft.TotalSeconds));
-        }
-
-        var best = keeper.Best ?? throw NoModel(study.Trials);
+        var best = keeper.Best ?? throw NoModel(store.Trials());
         var (final, finalScore) = FinalModelChoice.Choose(best, keeper.RunnerUp, evaluator, objective, e => context.Report(e));
         final = CalibratedAndProfiled(final, evaluator, context);
         context.Report(new FinalModelEvaluating(final.Describe(), prepared.Sizes.Test));
         var test = evaluator.EvaluateOnTest(final);
         context.Report(new TestEvaluated(test.Count, test.Scores()) { Details = test.Details() });
         WritePackage(packagePath, prepared.Manifest(best, test), final, finalScore, context);
-        var leaderboard = Leaderboard.FromTrials(study.Trials, space, objective.MetricName, objective.Direction);
+        var leaderboard = Leaderboard.FromTrials(store.Trials(), space, objective.MetricName, objective.Direction);
         leaderboard.Write(options.OutputDirectory);
         context.Report(FitFinished.Measure(clock.Elapsed.TotalSeconds));
         return new FitResult(packagePath, leaderboard, test, prepared.Skipped, clock.Elapsed)
@@ -184,15 +143,6 @@ internal sealed class FitPipeline(FitOptions options, FitEventLog events)
             throw new AutoDLException($"Cannot use '{path}' as the output folder: {e.Message} Choose another folder with --output.", e);
         }
     }
-
-    /// <summary>
-    /// Hyperband's brackets of asynchronous successive halving rather than one: with one-cycle schedules a
-    /// trial's early epochs run at peak learning rate and rank trials poorly. Measured on Fashion-MNIST
-    /// (bench/results/asha.md, 10 random configurations × 9 epochs): ASHA from one epoch saved 56% of the
-    /// epochs but pruned the eventual best at epoch 3 and lost 1.8 points of test accuracy; Hyperband saved 27%
-    /// of the epochs (≈39% of the time) and kept the best.
-    /// </summary>
-    private static HyperbandScheduler NewScheduler() => new();
 
     private SqliteStudyStore OpenStudy(string taskName, IPreparedTask prepared)
     {

@@ -6,9 +6,9 @@ using AutoDL.Training;
 namespace AutoDL.Pipeline;
 
 /// <summary>
-/// What a new study measures on this machine and data before its first trial: the batch size its defaults train with
-/// (<see cref="BatchSizeSelection"/> over the space's batch sizes that fit in memory), and a learning-rate range
-/// test's suggested peak rate, which centres the search's learning-rate range (<see cref="ITaskSearch.Space"/>).
+/// What a new study measures on this machine and data: before its defaults, the batch size they train with
+/// (<see cref="BatchSizeSelection"/> over the space's batch sizes that fit in memory); before its search, a learning-rate
+/// range test's suggested peak rate, which centres the search's learning-rate range (<see cref="ITaskSearch.Space"/>).
 /// Both are stored with the study, so a resumed run searches the same space.
 /// </summary>
 /// <param name="BatchSize">The defaults' batch size.</param>
@@ -19,8 +19,8 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
     private const string LearningRateKey = "calibration.suggested_lr";
 
     /// <summary>
-    /// The range test may take this share of the training time: 100 steps take ~7 s on Fashion-MNIST on two cores
-    /// (bench/results/lr-range-test-fashion-mnist.md), 2 % of a 5-minute fit.
+    /// The range test may take this share of the training time left: 100 steps take ~7 s on Fashion-MNIST on two cores
+    /// (bench/results/lr-range-test-fashion-mnist.md).
     /// </summary>
     private const double SweepShare = 0.03;
 
@@ -38,10 +38,10 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
 
     /// <summary>
     /// Measures the defaults' training throughput at each batch size that <paramref name="rejects"/> lets through (memory)
-    /// and that leaves an epoch <see cref="MinStepsPerEpoch"/> steps, chooses one, and sweeps the learning rate at it when
-    /// the sweep fits in <see cref="SweepShare"/> of the time left.
+    /// and that leaves an epoch <see cref="MinStepsPerEpoch"/> steps, and chooses one. The learning rate is measured later
+    /// (<see cref="WithLearningRate"/>), only when the search starts: the defaults do not use it.
     /// </summary>
-    public static RecipeCalibration Measure(ITaskTrialRunner runner, ITaskSearch search, Func<IReadOnlyDictionary<string, double>, string?> rejects, int trainExamples, FitClock clock, Action<FitEvent> report, CancellationToken cancellationToken)
+    public static RecipeCalibration MeasureBatchSize(ITaskTrialRunner runner, ITaskSearch search, Func<IReadOnlyDictionary<string, double>, string?> rejects, int trainExamples, Action<FitEvent> report)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(search);
@@ -83,7 +83,21 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
         var measured = best.Select(b => new BatchThroughput(b.Key, b.Value)).ToList();
         int chosen = measured.Count > 0 ? BatchSizeSelection.Choose(measured, search.DefaultBatchSize) : fitting.Count == 1 ? fitting[0].Batch : candidates.Min();
         report(new BatchSizeChosen(chosen, measured, MeasurementRounds, choices, MinStepsPerEpoch));
+        return new RecipeCalibration(chosen, null);
+    }
 
+    /// <summary>
+    /// This calibration with a learning-rate range test's suggestion at its batch size, the sweep run when it fits in
+    /// <see cref="SweepShare"/> of the time left; without one (skipped or failed, and reported) when not. Run when the search
+    /// is about to start, so that it never delays the defaults.
+    /// </summary>
+    public RecipeCalibration WithLearningRate(ITaskTrialRunner runner, ITaskSearch search, FitClock clock, Action<FitEvent> report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(report);
+        int chosen = BatchSize;
         var recipe = search.DefaultLadder(chosen)[0];
         try
         {
@@ -100,7 +114,7 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The default trial will meet the same error and record it; the search still has its fixed range.
+            // The search's trials will meet the same error and record it; the search still has its fixed range.
             report(new LearningRateRangeTestSkipped(e.Message));
             return new RecipeCalibration(chosen, null);
         }

@@ -119,14 +119,25 @@ public sealed class Study
     /// still high. <paramref name="enqueued"/> is read one item at a time, as each trial is about to start, so a later
     /// item may depend on how the earlier trials went and on the time left.
     /// </summary>
-    public StudyEnd Optimize(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken)
+    public StudyEnd Optimize(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken) =>
+        Run(runner, enqueued, maxTrials, propose: true, cancellationToken).End;
+
+    /// <summary>
+    /// Runs stale retries and the <paramref name="enqueued"/> configurations as <see cref="Optimize"/> does, but never
+    /// proposes: fit's first look and defaults, which train before the space the search samples is centred. Returns how
+    /// many trials ran.
+    /// </summary>
+    public int RunEnqueued(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, CancellationToken cancellationToken) =>
+        Run(runner, enqueued, maxTrials, propose: false, cancellationToken).Trials;
+
+    private (StudyEnd End, int Trials) Run(ITrialRunner runner, IEnumerable<IReadOnlyDictionary<string, double>> enqueued, int maxTrials, bool propose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(enqueued);
         var retries = new Queue<TrialRecord>(RecoverStaleTrials().Where(t => t.RetryOf is null));
         using var queue = enqueued.GetEnumerator();
-        int rejectedInARow = 0, misfitsInARow = 0;
-        for (int run = 0; run < maxTrials && !cancellationToken.IsCancellationRequested;)
+        int rejectedInARow = 0, misfitsInARow = 0, run = 0;
+        while (run < maxTrials && !cancellationToken.IsCancellationRequested)
         {
             int? retryOf = null;
             bool chosenByCaller = false;
@@ -139,7 +150,7 @@ public sealed class Study
             {
                 (parameters, chosenByCaller) = (queue.Current, true);
             }
-            else if (cancellationToken.IsCancellationRequested)
+            else if (!propose || cancellationToken.IsCancellationRequested)
             {
                 // The caller's last item may have ended the study (fit's budget policy does, when a search cannot matter).
                 break;
@@ -154,7 +165,7 @@ public sealed class Study
                 Reject(parameters, reason);
                 if (++rejectedInARow >= MaxConsecutiveRejections)
                 {
-                    return StudyEnd.EverythingRejected;
+                    return (StudyEnd.EverythingRejected, run);
                 }
                 continue;
             }
@@ -163,7 +174,7 @@ public sealed class Study
             {
                 if (++misfitsInARow >= MaxConsecutiveMisfits)
                 {
-                    return StudyEnd.NothingFits;
+                    return (StudyEnd.NothingFits, run);
                 }
                 continue;
             }
@@ -171,7 +182,7 @@ public sealed class Study
             RunTrial(runner, parameters, retryOf, prunable: !chosenByCaller, cancellationToken);
             run++;
         }
-        return cancellationToken.IsCancellationRequested ? StudyEnd.Cancelled : StudyEnd.MaxTrials;
+        return (cancellationToken.IsCancellationRequested ? StudyEnd.Cancelled : StudyEnd.MaxTrials, run);
     }
 
     private List<TrialRecord> Scores(IReadOnlyList<TrialRecord> trials) => [.. trials.Select(t => Direction.AsScores(t))];
