@@ -34,12 +34,13 @@ internal sealed class FitClock : IDisposable
     public TimeSpan Reserve { get; private set; }
 
     /// <summary>
-    /// Keeps <paramref name="evaluation"/> back at the end, plus 3% of the limit (at least 3 s) for the package
-    /// write and scheduling noise, and moves the moment training stops accordingly.
+    /// Keeps <paramref name="evaluation"/> back at the end, plus 1.5 % of the limit (at least 5 s) for the package write,
+    /// the ONNX export and scheduling noise, and moves the moment training stops accordingly. A 10-minute Fashion-MNIST
+    /// fit spent 7.3 s from the end of training to the end of the fit, of which 0.1 s writing (3 % was 18 s).
     /// </summary>
     public void ReserveForFinish(TimeSpan evaluation)
     {
-        Reserve = evaluation + TimeSpan.FromSeconds(Math.Clamp(Limit.TotalSeconds * 0.03, 3, 120));
+        Reserve = evaluation + TimeSpan.FromSeconds(Math.Clamp(Limit.TotalSeconds * 0.015, 5, 60));
         var training = Limit - Reserve - Elapsed;
         _trainingEnd.CancelAfter(training > TimeSpan.Zero ? training : TimeSpan.Zero);
     }

@@ -12,9 +12,13 @@ namespace AutoDL.Pipeline;
 /// Both are stored with the study, so a resumed run searches the same space.
 /// </summary>
 /// <param name="BatchSize">The defaults' batch size.</param>
-/// <param name="SuggestedLearningRate">The range test's suggestion, or null when it did not run (the fixed range is searched).</param>
-internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearningRate)
+/// <param name="SuggestedLearningRate">The range test's suggestion, or null when it has not run or was skipped (the fixed range is searched).</param>
+/// <param name="RangeTested">Whether the range test was tried (it runs once per study, when the search first starts).</param>
+internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearningRate, bool RangeTested = false)
 {
+    /// <summary>What the study stores for a range test that was tried and gave no suggestion.</summary>
+    private const string NoSuggestion = "none";
+
     private const string BatchSizeKey = "calibration.batch_size";
     private const string LearningRateKey = "calibration.suggested_lr";
 
@@ -106,17 +110,17 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
             if (steps < MinSweepSteps)
             {
                 report(new LearningRateRangeTestSkipped(string.Create(CultureInfo.InvariantCulture, $"{MinSweepSteps} steps would take more than {SweepShare:P0} of the time; the search uses its fixed learning-rate range")));
-                return new RecipeCalibration(chosen, null);
+                return this with { RangeTested = true };
             }
             var sweep = runner.SweepLearningRate(recipe, steps, cancellationToken);
             report(new LearningRateRangeTested(sweep.MinimumLossRate, sweep.LearningRates.Count, sweep.Suggested));
-            return new RecipeCalibration(chosen, sweep.Suggested);
+            return this with { SuggestedLearningRate = sweep.Suggested, RangeTested = true };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The search's trials will meet the same error and record it; the search still has its fixed range.
             report(new LearningRateRangeTestSkipped(e.Message));
-            return new RecipeCalibration(chosen, null);
+            return this with { RangeTested = true };
         }
     }
 
@@ -128,8 +132,9 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
         {
             return null;
         }
-        double? rate = store.GetAttribute(LearningRateKey) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : null;
-        return new RecipeCalibration(batchSize, rate);
+        string text = store.GetAttribute(LearningRateKey) ?? "";
+        double? rate = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : null;
+        return new RecipeCalibration(batchSize, rate, RangeTested: rate is not null || text == NoSuggestion);
     }
 
     /// <summary>Stores the calibration with the study.</summary>
@@ -138,6 +143,6 @@ internal sealed record RecipeCalibration(int BatchSize, double? SuggestedLearnin
         ArgumentNullException.ThrowIfNull(store);
         store.SetAttribute(BatchSizeKey, BatchSize.ToString(CultureInfo.InvariantCulture));
         // Empty rather than absent: a study calibrated again (killed before its first trial) must not keep an old rate.
-        store.SetAttribute(LearningRateKey, SuggestedLearningRate?.ToString("R", CultureInfo.InvariantCulture) ?? "");
+        store.SetAttribute(LearningRateKey, SuggestedLearningRate?.ToString("R", CultureInfo.InvariantCulture) ?? (RangeTested ? NoSuggestion : ""));
     }
 }

@@ -59,7 +59,7 @@ internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner,
         {
             return space;
         }
-        if (calibration.SuggestedLearningRate is null)
+        if (!calibration.RangeTested)
         {
             calibration = calibration.WithLearningRate(runner, Search, Clock, Report, token);
             calibration.Save(store);

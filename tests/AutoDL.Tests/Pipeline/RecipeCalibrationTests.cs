@@ -9,11 +9,23 @@ public sealed class RecipeCalibrationTests
     public void A_study_keeps_its_calibration_so_a_resumed_run_searches_the_same_space()
     {
         using var store = new InMemoryStudyStore();
-        new RecipeCalibration(256, 0.0443).Save(store);
+        new RecipeCalibration(256, 0.0443, RangeTested: true).Save(store);
 
         var loaded = RecipeCalibration.Load(store);
 
-        Assert.Equal(new RecipeCalibration(256, 0.0443), loaded);
+        Assert.Equal(new RecipeCalibration(256, 0.0443, RangeTested: true), loaded);
+    }
+
+    [Fact]
+    public void A_range_test_tried_without_a_suggestion_is_not_tried_again_but_one_never_tried_is()
+    {
+        using var tried = new InMemoryStudyStore();
+        using var untried = new InMemoryStudyStore();
+        new RecipeCalibration(128, null, RangeTested: true).Save(tried);
+        new RecipeCalibration(128, null).Save(untried);
+
+        Assert.Equal(new RecipeCalibration(128, null, RangeTested: true), RecipeCalibration.Load(tried));
+        Assert.Equal(new RecipeCalibration(128, null), RecipeCalibration.Load(untried));
     }
 
     [Fact]
