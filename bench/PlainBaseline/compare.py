@@ -29,7 +29,9 @@ def main():
         "",
         f"- Product: {fit['command'] if 'command' in fit else fit_path} (commit {fit.get('commit', '?')}, {fit.get('date', '?')}).",
         f"- Baseline: `bench/PlainBaseline/baseline.py` (PyTorch {next(iter(plain.values()))['torch_version']}, "
-        f"{next(iter(plain.values()))['threads']} threads); each run's JSON is listed below.",
+        f"{next(iter(plain.values()))['threads']} threads): `/usr/bin/python3 bench/PlainBaseline/baseline.py "
+        f"{next(iter(plain.values()))['dataset']} --time-limit {next(iter(plain.values()))['time_limit_s']:g} --seed SEED --output FILE`; "
+        "each run's JSON is listed below.",
         f"- Machine: {fit.get('machine', '?')}. Both count the whole process's wall time, data loading included; "
         "run one after the other on an otherwise idle machine.",
         "",

@@ -31,8 +31,8 @@ internal static class FirstLook
 
     /// <summary>
     /// The first look's configuration and the seconds it trains in, or null when it is not worth running (a limit too
-    /// short) or cannot run: the cheapest network is not allowed (its rejection is reported by calibration), cannot be
-    /// measured (the defaults meet and record the error), or not even two batches fit.
+    /// short) or cannot run: the user's limits (--max-parameters, --max-multiply-adds, memory) forbid its network, it
+    /// cannot be measured (the defaults meet and record the error), or not even two batches fit.
     /// </summary>
     public static (IReadOnlyDictionary<string, double> Parameters, double Seconds)? Plan(TrialRunner runner, ITaskSearch search, FitClock clock, Func<IReadOnlyDictionary<string, double>, string?> rejects, Action<FitEvent> report)
     {

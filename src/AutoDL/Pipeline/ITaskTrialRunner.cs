@@ -12,7 +12,7 @@ internal interface ITaskTrialRunner : ITrialRunner
     /// <summary>What the network and batch size of <paramref name="parameters"/> cost on this machine (measured once per configuration).</summary>
     TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters);
 
-    /// <summary>Measures what <paramref name="parameters"/> cost once more; a configuration measured before plans with the faster of the measurements.</summary>
+    /// <summary>Measures what <paramref name="parameters"/> cost once more; the configuration then plans with the fastest of its measurements.</summary>
     TrainingCost MeasureCostAgain(IReadOnlyDictionary<string, double> parameters);
 
     /// <summary>A learning-rate range test of <paramref name="parameters"/>' network and recipe, <paramref name="steps"/> batches long.</summary>

@@ -64,30 +64,35 @@ internal sealed class TrialRunner : ITaskTrialRunner
     public TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters)
     {
         var key = (_search.Model(parameters), _search.Recipe(parameters).BatchSize);
-        if (!_costs.TryGetValue(key, out var cost))
-        {
-            cost = _costs[key] = _trainer.MeasureCost(Request(parameters, 0));
-            double macs = MultiplyAdds(parameters);
-            var perMac = (cost.TrainSecondsPerImage / macs, cost.EvalSecondsPerImage / macs);
-            _fastestPerMultiplyAdd = _fastestPerMultiplyAdd is { } fastest ? (Math.Min(fastest.Train, perMac.Item1), Math.Min(fastest.Eval, perMac.Item2)) : perMac;
-        }
-        return cost;
+        return _costs.TryGetValue(key, out var cost) ? cost : Remember(parameters, _trainer.MeasureCost(Request(parameters, 0)));
     }
 
     /// <summary>
-    /// Measures what <paramref name="parameters"/> cost once more. When the configuration was measured before, the cost
-    /// <see cref="MeasureCost"/> plans with becomes the faster of the two: load on the machine only ever slows a
-    /// measurement, and the first one in a process also pays libtorch's start-up (the first look's measurement, taken
-    /// cold, planned the default at 36.5 s an epoch where calibration's rounds measured 27 s and epochs took 28 s).
+    /// Measures what <paramref name="parameters"/> cost once more; the cost <see cref="MeasureCost"/> plans with becomes the
+    /// fastest measured so far. Load on the machine only ever slows a measurement, and the first one in a process also
+    /// pays libtorch's start-up: a cold measurement planned the default at 36.5 s an epoch where calibration's rounds
+    /// measured 27 s and epochs took 28 s, and a single later one at 30 s where they took 26.8 s.
     /// </summary>
     public TrainingCost MeasureCostAgain(IReadOnlyDictionary<string, double> parameters)
     {
         var cost = _trainer.MeasureCost(Request(parameters, 0));
+        Remember(parameters, cost);
+        return cost;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="measured"/> as what <paramref name="parameters"/> cost, or the faster parts of it and what was
+    /// kept before, and lowers the cheapest cost per multiply-add seen; returns what is kept.
+    /// </summary>
+    private TrainingCost Remember(IReadOnlyDictionary<string, double> parameters, TrainingCost measured)
+    {
         var key = (_search.Model(parameters), _search.Recipe(parameters).BatchSize);
-        if (_costs.TryGetValue(key, out var known))
-        {
-            _costs[key] = new TrainingCost(Math.Min(known.TrainSecondsPerImage, cost.TrainSecondsPerImage), Math.Min(known.EvalSecondsPerImage, cost.EvalSecondsPerImage));
-        }
+        var cost = _costs[key] = _costs.TryGetValue(key, out var known)
+            ? new TrainingCost(Math.Min(known.TrainSecondsPerImage, measured.TrainSecondsPerImage), Math.Min(known.EvalSecondsPerImage, measured.EvalSecondsPerImage))
+            : measured;
+        double macs = MultiplyAdds(parameters);
+        var perMac = (cost.TrainSecondsPerImage / macs, cost.EvalSecondsPerImage / macs);
+        _fastestPerMultiplyAdd = _fastestPerMultiplyAdd is { } fastest ? (Math.Min(fastest.Train, perMac.Item1), Math.Min(fastest.Eval, perMac.Item2)) : perMac;
         return cost;
     }
 
