@@ -135,10 +135,9 @@ internal sealed class TrialRunner : ITaskTrialRunner
         {
             return false;
         }
-        TrainingCost cost;
         try
         {
-            cost = MeasureCost(parameters);
+            MeasureCost(parameters);
         }
 #pragma warning disable CA1031 // The trial itself will hit and record the same error; here it only means "cannot tell".
         catch (Exception)
@@ -146,8 +145,7 @@ internal sealed class TrialRunner : ITaskTrialRunner
         {
             return true;
         }
-        double left = _clock.TrainingTimeLeft.TotalSeconds;
-        return EpochPlan.Fit((int)parameters["epochs"], cost, left, _task.TrainCount, _task.ValidationCount, _search.Recipe(parameters).BatchSize) is not null;
+        return PlanWithin(parameters, null) is not null;
     }
 
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken) =>
