@@ -44,13 +44,14 @@ import math
 import multiprocessing as mp
 import os
 import re
-import shutil
 import string
 import sys
 import time
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+import image_folders
 
 CLASSES = list(string.ascii_uppercase)
 FONT_DIRS = ["/usr/share/fonts"]
@@ -291,37 +292,20 @@ def _work(job):
         else:
             families = cfg["train_families"]
         img = make_sample(cfg["fonts"], families, rng, label)
-        tmp = path + ".tmp.png"
-        img.save(tmp, format="PNG", optimize=False)
-        os.replace(tmp, path)
+        image_folders.save_png(img, path, optimize=False)
         written += 1
     return written
-
-
-def count_pngs(split_dir):
-    n = 0
-    for c in CLASSES:
-        d = os.path.join(split_dir, c)
-        if os.path.isdir(d):
-            n += sum(1 for f in os.listdir(d) if f.endswith(".png")
-                     and not f.endswith(".tmp.png"))
-    return n
 
 
 def main():
     ap = argparse.ArgumentParser(
         description="Synthetic 26-class EMNIST-letters-like PNG dataset")
-    ap.add_argument("out")
-    ap.add_argument("--train", type=int, default=26000)
-    ap.add_argument("--test", type=int, default=4000)
-    ap.add_argument("--seed", type=int, default=1)
+    image_folders.add_size_arguments(ap, train=26000, test=4000, seed=1)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--holdout", default=",".join(DEFAULT_HOLDOUT),
                     help="comma-separated font families used only for test")
     ap.add_argument("--test-holdout-frac", type=float, default=0.5,
                     help="fraction of test samples drawn from held-out fonts")
-    ap.add_argument("--force", action="store_true",
-                    help="delete existing train/ and test/ and regenerate")
     args = ap.parse_args()
 
     t0 = time.time()
@@ -340,34 +324,15 @@ def main():
               "test_holdout_frac": args.test_holdout_frac,
               "fonts_digest": fonts_digest, "generator_version": 1}
 
-    man_path = os.path.join(args.out, "manifest.json")
-    if os.path.exists(man_path) and not args.force:
-        with open(man_path) as f:
-            old = json.load(f)
-        if old.get("params") != params:
-            sys.exit(f"{man_path} was made with different parameters or a "
-                     f"different font set:\n  old {old.get('params')}\n  new "
-                     f"{params}\nuse --force to regenerate or pick another OUT")
-        if (count_pngs(os.path.join(args.out, "train")) == args.train and
-                count_pngs(os.path.join(args.out, "test")) == args.test):
-            print(f"{args.out}: complete ({args.train} train / {args.test} "
-                  "test), nothing to do")
-            return
-    if args.force:
-        for s in ("train", "test"):
-            shutil.rmtree(os.path.join(args.out, s), ignore_errors=True)
-
+    counts = {"train": args.train, "test": args.test}
+    if not image_folders.prepare(args.out, params, CLASSES, counts, args.force):
+        return
     print(f"{len(fams)} font families ({sum(map(len, fams.values()))} files);"
           f" test-only: {holdout}" + (f"; not installed: {missing}" if missing else ""))
-    for s in ("train", "test"):
-        for c in CLASSES:
-            os.makedirs(os.path.join(args.out, s, c), exist_ok=True)
-    with open(man_path + ".tmp", "w") as f:
-        json.dump({"params": params, "complete": False,
-                   "train_families": {k: fams[k] for k in train_fams},
-                   "holdout_families": {k: fams[k] for k in holdout}},
-                  f, indent=1)
-    os.replace(man_path + ".tmp", man_path)
+    manifest = {"params": params, "complete": False,
+                "train_families": {k: fams[k] for k in train_fams},
+                "holdout_families": {k: fams[k] for k in holdout}}
+    image_folders.write_json(os.path.join(args.out, "manifest.json"), manifest)
 
     cfg = {"out": args.out, "seed": args.seed, "fonts": fams,
            "train_families": train_fams, "holdout_families": holdout,
@@ -388,17 +353,7 @@ def main():
                 if k % 10 == 0 or k == len(jobs):
                     print(f"  {k}/{len(jobs)} chunks, {written} written, "
                           f"{time.time() - t0:.0f}s", flush=True)
-    ntr = count_pngs(os.path.join(args.out, "train"))
-    nte = count_pngs(os.path.join(args.out, "test"))
-    with open(man_path) as f:
-        man = json.load(f)
-    man["complete"] = (ntr == args.train and nte == args.test)
-    man["counts"] = {"train": ntr, "test": nte}
-    with open(man_path + ".tmp", "w") as f:
-        json.dump(man, f, indent=1)
-    os.replace(man_path + ".tmp", man_path)
-    print(f"done: {ntr} train / {nte} test images in {args.out} "
-          f"({written} written, {time.time() - t0:.0f}s)")
+    image_folders.finish(args.out, manifest, CLASSES, counts, written, t0)
 
 
 if __name__ == "__main__":

@@ -37,15 +37,12 @@ OUT/test first).
 Needs: python3-pil, python3-numpy.  No fonts.
 """
 import argparse
-import json
 import math
-import os
-import shutil
-import sys
-import time
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+
+import image_folders
 
 CLASSES = ["arrow", "circle", "crescent", "cross", "hexagon", "pentagon",
            "ring", "square", "star", "triangle"]
@@ -245,92 +242,11 @@ def make_sample(rng, label, split):
     return out
 
 
-def sample(seed, split, i):
-    split_id = 0 if split == "train" else 1
-    rng = np.random.default_rng([seed, split_id, i])
-    label = i % len(CLASSES)
-    return make_sample(rng, label, split), label
-
-
-# --------------------------------------------------------------------------
-# files
-# --------------------------------------------------------------------------
-def count_pngs(split_dir):
-    n = 0
-    for c in CLASSES:
-        d = os.path.join(split_dir, c)
-        if os.path.isdir(d):
-            n += sum(1 for f in os.listdir(d) if f.endswith(".png")
-                     and not f.endswith(".tmp.png"))
-    return n
-
-
-def write_manifest(path, man):
-    with open(path + ".tmp", "w") as f:
-        json.dump(man, f, indent=1)
-    os.replace(path + ".tmp", path)
-
-
 def main():
     ap = argparse.ArgumentParser(
         description="Synthetic 10-class geometric shapes, 32x32 RGB PNG")
-    ap.add_argument("out")
-    ap.add_argument("--train", type=int, default=30000)
-    ap.add_argument("--test", type=int, default=6000)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--force", action="store_true",
-                    help="delete existing train/ and test/ and regenerate")
-    args = ap.parse_args()
-    if args.train > 100000 or args.test > 100000:
-        sys.exit("at most 100000 images per split (5-digit file names)")
-
-    t0 = time.time()
-    params = {"train": args.train, "test": args.test, "seed": args.seed,
-              "generator_version": GENERATOR_VERSION}
-    man_path = os.path.join(args.out, "manifest.json")
-    if os.path.exists(man_path) and not args.force:
-        with open(man_path) as f:
-            old = json.load(f)
-        if old.get("params") != params:
-            sys.exit(f"{man_path} was made with different parameters:\n"
-                     f"  old {old.get('params')}\n  new {params}\n"
-                     "use --force to regenerate or pick another OUT")
-        if (count_pngs(os.path.join(args.out, "train")) == args.train and
-                count_pngs(os.path.join(args.out, "test")) == args.test):
-            print(f"{args.out}: complete ({args.train} train / {args.test} "
-                  "test), nothing to do")
-            return
-    if args.force:
-        for s in ("train", "test"):
-            shutil.rmtree(os.path.join(args.out, s), ignore_errors=True)
-    for s in ("train", "test"):
-        for c in CLASSES:
-            os.makedirs(os.path.join(args.out, s, c), exist_ok=True)
-    write_manifest(man_path, {"params": params, "classes": CLASSES,
-                              "complete": False})
-
-    written = 0
-    for split, n in (("train", args.train), ("test", args.test)):
-        for i in range(n):
-            path = os.path.join(args.out, split, CLASSES[i % len(CLASSES)],
-                                f"{i:05d}.png")
-            if os.path.exists(path):
-                continue
-            img, _ = sample(args.seed, split, i)
-            tmp = path + ".tmp.png"
-            img.save(tmp, format="PNG")
-            os.replace(tmp, path)
-            written += 1
-            if written % 5000 == 0:
-                print(f"  {written} written, {time.time() - t0:.0f}s",
-                      flush=True)
-    ntr = count_pngs(os.path.join(args.out, "train"))
-    nte = count_pngs(os.path.join(args.out, "test"))
-    write_manifest(man_path, {"params": params, "classes": CLASSES,
-                              "complete": ntr == args.train and nte == args.test,
-                              "counts": {"train": ntr, "test": nte}})
-    print(f"done: {ntr} train / {nte} test images in {args.out} "
-          f"({written} written, {time.time() - t0:.0f}s)")
+    image_folders.add_size_arguments(ap, train=30000, test=6000, seed=0)
+    image_folders.generate(ap.parse_args(), GENERATOR_VERSION, CLASSES, make_sample)
 
 
 if __name__ == "__main__":
