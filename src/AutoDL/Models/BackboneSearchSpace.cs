@@ -58,6 +58,15 @@ public static class BackboneSearchSpace
         ["plaincnn.width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A MobileNetV2's values in readable form.</summary>
+    public static IReadOnlyDictionary<string, string> MobileNetV2(double width, int expansion, int depth) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [FamilyParameter] = MobileNetV2Config.FamilyName,
+        ["mobilenetv2.width"] = width.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["mobilenetv2.expansion"] = expansion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["mobilenetv2.depth"] = depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>The backbone a point of <paramref name="space"/> describes, with <paramref name="stem"/> and <paramref name="dropout"/>.</summary>
     public static ModelConfig ToBackbone(IReadOnlyDictionary<string, double> p, SearchSpace space, StemKind stem, double dropout = 0)
     {

@@ -32,6 +32,13 @@ internal interface ITaskSearch
     /// </summary>
     IReadOnlyDictionary<string, double> FirstLook(int batchSize);
 
+    /// <summary>
+    /// The configurations the search races before its sampler proposes (<see cref="PortfolioSampler"/>), in
+    /// <see cref="Space"/> of <paramref name="calibration"/>, each for <see cref="TargetEpochs"/> epochs; empty where the task has
+    /// no measured portfolio.
+    /// </summary>
+    IReadOnlyList<IReadOnlyDictionary<string, double>> Portfolio(RecipeCalibration calibration);
+
     /// <summary>The network <paramref name="parameters"/> describe.</summary>
     ModelConfig Model(IReadOnlyDictionary<string, double> parameters);
 

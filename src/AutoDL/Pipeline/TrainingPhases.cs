@@ -1,6 +1,7 @@
 using AutoDL.Evaluation;
 using AutoDL.Events;
 using AutoDL.Search;
+using AutoDL.Search.Samplers;
 using AutoDL.Search.Schedulers;
 using AutoDL.Search.Storage;
 
@@ -9,8 +10,9 @@ namespace AutoDL.Pipeline;
 /// <summary>
 /// A fit's training, in the order its budget policy spends the time: the first look (<see cref="FirstLook"/>), the
 /// batch-size calibration, the defaults (<see cref="DefaultTrials"/>), then, only when the time left can train a search
-/// trial far enough to matter, the learning-rate range test and the search. Every phase adds its trials to one study;
-/// each runs in the space calibrated so far, so nothing waits for a measurement it does not use.
+/// trial far enough to matter, the learning-rate range test and the search, which races the task's portfolio before its
+/// sampler proposes. Every phase adds its trials to one study; each runs in the space calibrated so far, so nothing waits
+/// for a measurement it does not use.
 /// </summary>
 internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner, BestModelKeeper keeper, IStudyStore store, FitContext context)
 {
@@ -65,17 +67,19 @@ internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner,
             calibration.Save(store);
             space = Describe(Search.Space(calibration));
         }
-        if (NewStudy(space).Optimize(runner, [], MaxTrials - ran, token) == StudyEnd.NothingFits)
+        var sampler = new PortfolioSampler(Search.Portfolio(calibration), Search.NewSampler());
+        Report(new SearchStarted(sampler.Untried(space, store.Trials()), Clock.TrainingTimeLeft.TotalSeconds));
+        if (NewStudy(space, sampler).Optimize(runner, [], MaxTrials - ran, token) == StudyEnd.NothingFits)
         {
             Report(new SearchEndedEarly(Study.MaxConsecutiveMisfits, Clock.TrainingTimeLeft.TotalSeconds));
         }
         return space;
     }
 
-    private Study NewStudy(SearchSpace space)
+    private Study NewStudy(SearchSpace space, ISampler? sampler = null)
     {
         var objective = prepared.Objective;
-        var study = new Study(space, Search.NewSampler(), NewScheduler(), store, objective.Direction, context.Options.Seed)
+        var study = new Study(space, sampler ?? Search.NewSampler(), NewScheduler(), store, objective.Direction, context.Options.Seed)
         {
             Constraint = _constraints.Check,
             CanStart = runner.CanStart,

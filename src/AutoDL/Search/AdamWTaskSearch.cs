@@ -33,6 +33,9 @@ internal abstract class AdamWTaskSearch : ITaskSearch
     /// <summary>The ladder's cheapest rung: a dense-prediction task has no cheaper network worth a first look.</summary>
     public IReadOnlyDictionary<string, double> FirstLook(int batchSize) => WithEpochs(DefaultLadder(batchSize)[0], 1);
 
+    /// <summary>None: no portfolio has been measured for dense prediction yet, so its search starts from random proposals.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Portfolio(RecipeCalibration calibration) => [];
+
     public abstract ModelConfig Model(IReadOnlyDictionary<string, double> parameters);
 
     public TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters) => AdamWRecipeSpace.ToTraining(FullSpace, parameters);

@@ -86,7 +86,17 @@ public sealed class SearchSpace
     }
 
     /// <summary>Checks a full assignment: every active parameter present and in range, no inactive one present.</summary>
+    /// <exception cref="ArgumentException">The assignment is not a point of the space (<see cref="Problem"/> says why).</exception>
     public void Validate(IReadOnlyDictionary<string, double> values)
+    {
+        if (Problem(values) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(values));
+        }
+    }
+
+    /// <summary>Why <paramref name="values"/> is not a point of the space, or null when it is (<see cref="Validate"/> without the exception).</summary>
+    public string? Problem(IReadOnlyDictionary<string, double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         foreach (var p in Parameters)
@@ -95,21 +105,18 @@ public sealed class SearchSpace
             bool present = values.TryGetValue(p.Name, out var v);
             if (active && !present)
             {
-                throw new ArgumentException($"The parameter '{p.Name}' is missing.", nameof(values));
+                return $"The parameter '{p.Name}' is missing.";
             }
             if (!active && present)
             {
-                throw new ArgumentException($"The parameter '{p.Name}' does not apply here.", nameof(values));
+                return $"The parameter '{p.Name}' does not apply here.";
             }
             if (present && !p.Distribution.Contains(v))
             {
-                throw new ArgumentException($"The value {v} of '{p.Name}' is outside its range.", nameof(values));
+                return $"The value {v} of '{p.Name}' is outside its range.";
             }
         }
-        foreach (var name in values.Keys)
-        {
-            _ = this[name];
-        }
+        return values.Keys.FirstOrDefault(name => !_byName.ContainsKey(name)) is { } unknown ? $"The search space has no parameter '{unknown}'." : null;
     }
 
     /// <summary>

@@ -29,5 +29,7 @@ internal sealed class LadderSearch(IReadOnlyList<int> widths, int targetEpochs) 
 
     public TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters) => throw new NotSupportedException();
 
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Portfolio(RecipeCalibration calibration) => throw new NotSupportedException();
+
     public ISampler NewSampler() => throw new NotSupportedException();
 }

@@ -51,6 +51,23 @@ public sealed class StudyTests : IDisposable
     private static Study NewStudy(IStudyStore store) => new(Space, new RandomSampler(), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1);
 
     [Fact]
+    public void A_portfolio_is_proposed_after_the_enqueued_configurations_and_raced_as_proposals_are()
+    {
+        using var store = new InMemoryStudyStore();
+        var study = new Study(Space, new PortfolioSampler([X(0.1), X(0.8)], new RandomSampler()), new SuccessiveHalvingScheduler(), store, MetricDirection.Maximize, seed: 1);
+
+        study.Optimize(new FakeRunner(), [X(0.9)], maxTrials: 4, CancellationToken.None);
+
+        var trials = study.Trials;
+        Assert.Equal([0.9, 0.1, 0.8], trials.Take(3).Select(t => t.Params["x"]));
+        Assert.Equal(TrialState.Complete, trials[0].State);
+        // Beneath the enqueued trial at the first rung, the weak member stops after one epoch; an enqueued one never would.
+        Assert.Equal(TrialState.Pruned, trials[1].State);
+        Assert.Single(trials[1].Intermediate);
+        Assert.DoesNotContain(trials[3].Params["x"], new[] { 0.1, 0.8, 0.9 });
+    }
+
+    [Fact]
     public void Enqueued_configurations_run_first_then_the_sampler_fills_the_budget()
     {
         using var store = new InMemoryStudyStore();

@@ -31,6 +31,12 @@ internal sealed class ImageClassificationSearch(DataTraits traits, ImageShape in
 
     public IReadOnlyDictionary<string, double> FirstLook(int batchSize) => ImageClassificationSearchSpace.FirstLook(traits, batchSize);
 
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Portfolio(RecipeCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        return ImageClassificationPortfolio.For(traits, calibration.BatchSize, TargetEpochs);
+    }
+
     public ModelConfig Model(IReadOnlyDictionary<string, double> parameters) => ImageClassificationSearchSpace.ToModel(parameters, input);
 
     public TrainingConfig Recipe(IReadOnlyDictionary<string, double> parameters) => ImageClassificationSearchSpace.ToTraining(parameters);

@@ -128,23 +128,53 @@ public static class ImageClassificationSearchSpace
     public static IReadOnlyDictionary<string, double> FirstLook(DataTraits traits, int batchSize) =>
         WithDefaultRecipe(BackboneSearchSpace.PlainCnn(blocks: 2, width: 16), epochs: 1, traits, batchSize);
 
-    private static IReadOnlyDictionary<string, double> WithDefaultRecipe(IReadOnlyDictionary<string, string> backbone, int epochs, DataTraits? traits, int batchSize)
+    private static IReadOnlyDictionary<string, double> WithDefaultRecipe(IReadOnlyDictionary<string, string> backbone, int epochs, DataTraits? traits, int batchSize) =>
+        Encode(DefaultRecipe(backbone, epochs, traits, batchSize), For(traits ?? DataTraits.Plain));
+
+    /// <summary>
+    /// The default recipe on <paramref name="backbone"/> with <paramref name="changes"/> (readable values by parameter name),
+    /// for data with <paramref name="traits"/>: a change of a parameter the traits leave out of the space (flipping on data
+    /// that mirroring would mislabel) is dropped, and choosing SGD drops AdamW's learning rate.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Variant(IReadOnlyDictionary<string, string> backbone, IReadOnlyDictionary<string, string> changes, int epochs, DataTraits? traits, int batchSize)
     {
+        ArgumentNullException.ThrowIfNull(changes);
         traits ??= DataTraits.Plain;
-        var readable = new Dictionary<string, string>(backbone)
+        var readable = DefaultRecipe(backbone, epochs, traits, batchSize);
+        var space = For(traits);
+        foreach (var (name, value) in changes.Where(c => space.Parameters.Any(p => p.Name == c.Key)))
         {
-        ["dropout"] = "0",
-        ["optimizer"] = "adamw",
-        [AdamWLearningRate] = DefaultLearningRateAt(batchSize).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        ["weight_decay"] = "0.0005",
-        ["batch_size"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["epochs"] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["schedule"] = "onecycle",
-        ["label_smoothing"] = "0.1",
-        ["pad_crop"] = "2",
-        ["augment"] = "basic",
-        ["erasing"] = "0",
-        ["mix"] = "none",
+            readable[name] = value;
+        }
+        if (readable["optimizer"] != "adamw")
+        {
+            readable.Remove(AdamWLearningRate);
+        }
+        return Encode(readable, space);
+    }
+
+    /// <summary>
+    /// The default recipe (<see cref="Default"/>) on <paramref name="backbone"/>, in readable form, for data with
+    /// <paramref name="traits"/> at <paramref name="batchSize"/>: what the portfolio's configurations change a few values of.
+    /// </summary>
+    private static Dictionary<string, string> DefaultRecipe(IReadOnlyDictionary<string, string> backbone, int epochs, DataTraits? traits, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        traits ??= DataTraits.Plain;
+        var readable = new Dictionary<string, string>(backbone, StringComparer.Ordinal)
+        {
+            ["dropout"] = "0",
+            ["optimizer"] = "adamw",
+            [AdamWLearningRate] = DefaultLearningRateAt(batchSize).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            ["weight_decay"] = "0.0005",
+            ["batch_size"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["epochs"] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["schedule"] = "onecycle",
+            ["label_smoothing"] = "0.1",
+            ["pad_crop"] = "2",
+            ["augment"] = "basic",
+            ["erasing"] = "0",
+            ["mix"] = "none",
         };
         if (traits.Imbalanced)
         {
@@ -154,7 +184,7 @@ public static class ImageClassificationSearchSpace
         {
             readable[FlipParameter] = "false";
         }
-        return Encode(readable, For(traits));
+        return readable;
     }
 
     /// <summary>Internal values from readable ones, checked against <paramref name="space"/> (the whole space when null).</summary>

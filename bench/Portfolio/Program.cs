@@ -1,0 +1,94 @@
+// Measures the classifier's portfolio candidates (ImageClassificationPortfolio.Candidates) beside fit's default on
+// tuning sets, with the product's own trainer, and chooses the portfolio greedily (GreedyPortfolio). Never run it on
+// the held-out sets (bench/datasets/synthetic-shapes.py, synthetic-textures.py): they judge the product.
+//
+//   dotnet run -c Release --project bench/Portfolio -- EPOCHS TRAIN_IMAGES VALIDATION_IMAGES DATA [DATA…]
+//   dotnet run -c Release --project bench/Portfolio -- --select bench/results/portfolio.json
+//     chooses again from measurements already made (after a change of the selection rule)
+//
+// Each set's training images are split 90/10 (seed 43, as fit does), then both parts are cut to the sizes given,
+// stratified. Writes bench/results/portfolio.json.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AutoDL.Bench;
+using AutoDL.Bench.Portfolio;
+using AutoDL.Data;
+using AutoDL.Tasks.ImageClassification;
+using AutoDL.Tasks.ImageClassification.Data;
+using AutoDL.Tasks.ImageClassification.Training;
+using AutoDL.Training;
+
+const string DefaultName = "default";
+const int PortfolioSize = 4;
+const double MaxCostRatio = 3;
+var json = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+string command;
+DateTimeOffset date = DateTimeOffset.UtcNow;
+List<Measurement> measured;
+if (args is ["--select", var file])
+{
+    using var previous = JsonDocument.Parse(File.ReadAllText(file));
+    command = previous.RootElement.GetProperty("command").GetString()!;
+    date = previous.RootElement.GetProperty("date").GetDateTimeOffset();
+    measured = previous.RootElement.GetProperty("results").Deserialize<List<Measurement>>(json)!;
+}
+else if (args.Length >= 4)
+{
+    command = "dotnet run -c Release --project bench/Portfolio -- " + string.Join(' ', args);
+    measured = Measure(int.Parse(args[0], CultureInfo.InvariantCulture), int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3..]);
+}
+else
+{
+    Console.Error.WriteLine("usage: Portfolio EPOCHS TRAIN_IMAGES VALIDATION_IMAGES DATA [DATA…] | Portfolio --select RESULTS_JSON");
+    return 2;
+}
+var chosen = GreedyPortfolio.Choose(measured, DefaultName, PortfolioSize, MaxCostRatio);
+Console.WriteLine($"portfolio (candidates at most {MaxCostRatio}× the default's time), in the order chosen: " + string.Join(", ", chosen.Select(c => $"{c.Name} (mean regret {c.MeanRegret:0.0000} after it)")));
+Directory.CreateDirectory(BenchPaths.Results);
+var output = Path.Combine(BenchPaths.Results, "portfolio.json");
+File.WriteAllText(output, JsonSerializer.Serialize(new
+{
+    benchmark = "portfolio",
+    date,
+    machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
+    command,
+    selection = new { size = PortfolioSize, maxCostRatio = MaxCostRatio },
+    results = measured,
+    chosen = chosen.Select(c => new { name = c.Name, meanRegret = c.MeanRegret }),
+}, json));
+Console.WriteLine($"wrote {output}");
+return 0;
+
+static List<Measurement> Measure(int epochs, int trainImages, int validationImages, IEnumerable<string> folders)
+{
+    var names = new[] { DefaultName }.Concat(ImageClassificationPortfolio.Candidates.Keys).ToList();
+    var measured = new List<Measurement>();
+    foreach (var folder in folders)
+    {
+        string set = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var data = DataImporter.Import(folder, new ImportOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "autodl-portfolio-cache") });
+        var (train, validation) = StratifiedSplitter.Split(data.Train, 0.1, 43);
+        train = Cut(train, trainImages);
+        validation = Cut(validation, validationImages);
+        var stats = NormalizationStats.Compute(train);
+        var traits = DataTraits.Measure(train);
+        Console.WriteLine($"{set}: {train.Count} train / {validation.Count} validation images of {train.Shape}, {train.ClassNames.Count} classes, {traits}, {epochs} epochs");
+        foreach (var name in names)
+        {
+            var point = name == DefaultName
+                ? ImageClassificationSearchSpace.Default(epochs, width: 16, traits)
+                : ImageClassificationPortfolio.Candidate(name, traits, ImageClassificationSearchSpace.DefaultBatchSize, epochs);
+            var model = ImageClassificationSearchSpace.ToModel(point, train.Shape);
+            var training = ImageClassificationSearchSpace.ToTraining(point);
+            var clock = Stopwatch.StartNew();
+            var result = new Trainer().Train(new TrainingRequest(model, training, new ClassificationTraining(train, validation, stats), Seed: 1));
+            Console.WriteLine($"  {name}: best {result.BestValidationScore:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s");
+            measured.Add(new Measurement(set, name, model.Describe(), training.Describe(), result.BestValidationScore, result.BestEpoch, clock.Elapsed.TotalSeconds));
+        }
+    }
+    return measured;
+}
+
+static ImageDataset Cut(ImageDataset data, int count) =>
+    count >= data.Count ? data : StratifiedSplitter.Split(data, count / (double)data.Count, 44).Held;
