@@ -13,7 +13,6 @@ using System.Globalization;
 using System.Text.Json;
 using AutoDL.Bench;
 using AutoDL.Bench.Portfolio;
-using AutoDL.Data;
 using AutoDL.Tasks.ImageClassification;
 using AutoDL.Tasks.ImageClassification.Data;
 using AutoDL.Tasks.ImageClassification.Training;
@@ -66,29 +65,20 @@ static List<Measurement> Measure(int epochs, int trainImages, int validationImag
     var measured = new List<Measurement>();
     foreach (var folder in folders)
     {
-        string set = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
-        var data = DataImporter.Import(folder, new ImportOptions { CacheDirectory = Path.Combine(Path.GetTempPath(), "autodl-portfolio-cache") });
-        var (train, validation) = StratifiedSplitter.Split(data.Train, 0.1, 43);
-        train = Cut(train, trainImages);
-        validation = Cut(validation, validationImages);
-        var stats = NormalizationStats.Compute(train);
-        var traits = DataTraits.Measure(train);
-        Console.WriteLine($"{set}: {train.Count} train / {validation.Count} validation images of {train.Shape}, {train.ClassNames.Count} classes, {traits}, {epochs} epochs");
+        var split = TuningSplit.Load(folder, trainImages, validationImages);
+        Console.WriteLine($"{split}, {epochs} epochs");
         foreach (var name in names)
         {
             var point = name == DefaultName
-                ? ImageClassificationSearchSpace.Default(epochs, width: 16, traits)
-                : ImageClassificationPortfolio.Candidate(name, traits, ImageClassificationSearchSpace.DefaultBatchSize, epochs);
-            var model = ImageClassificationSearchSpace.ToModel(point, train.Shape);
+                ? ImageClassificationSearchSpace.Default(epochs, width: 16, split.Traits)
+                : ImageClassificationPortfolio.Candidate(name, split.Traits, ImageClassificationSearchSpace.DefaultBatchSize, epochs);
+            var model = ImageClassificationSearchSpace.ToModel(point, split.Train.Shape);
             var training = ImageClassificationSearchSpace.ToTraining(point);
             var clock = Stopwatch.StartNew();
-            var result = new Trainer().Train(new TrainingRequest(model, training, new ClassificationTraining(train, validation, stats), Seed: 1));
+            var result = new Trainer().Train(new TrainingRequest(model, training, new ClassificationTraining(split.Train, split.Validation, split.Stats), Seed: 1));
             Console.WriteLine($"  {name}: best {result.BestValidationScore:0.0000} at epoch {result.BestEpoch}, {clock.Elapsed.TotalSeconds:0} s");
-            measured.Add(new Measurement(set, name, model.Describe(), training.Describe(), result.BestValidationScore, result.BestEpoch, clock.Elapsed.TotalSeconds));
+            measured.Add(new Measurement(split.Name, name, model.Describe(), training.Describe(), result.BestValidationScore, result.BestEpoch, clock.Elapsed.TotalSeconds));
         }
     }
     return measured;
 }
-
-static ImageDataset Cut(ImageDataset data, int count) =>
-    count >= data.Count ? data : StratifiedSplitter.Split(data, count / (double)data.Count, 44).Held;

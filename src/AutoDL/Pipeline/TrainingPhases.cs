@@ -42,7 +42,7 @@ internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner,
         if (!started && MaxTrials > 1 && FirstLook.Plan(runner, Search, Clock, Rejects, Report) is var (look, seconds))
         {
             // Before calibration, in the space of the uncalibrated defaults, so that it waits for nothing.
-            ran += NewStudy(Search.Space(new RecipeCalibration(Search.DefaultBatchSize, null))).RunEnqueued(new CappedTrialRunner(runner, seconds), [look], 1, token);
+            ran += NewStudy(Search.Space(new RecipeCalibration(Search.DefaultBatchSize, null))).RunEnqueued(new PlannedTrialRunner(runner, seconds), [look], 1, token);
         }
         var calibration = stored ?? RecipeCalibration.MeasureBatchSize(runner, Search, Rejects, prepared.Sizes.Train, Report);
         calibration.Save(store);
@@ -55,7 +55,7 @@ internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner,
         }
         else
         {
-            ran += NewStudy(space).RunEnqueued(runner, defaults.Plan(ladder), MaxTrials - ran, token);
+            ran += NewStudy(space).RunEnqueued(new PlannedTrialRunner(runner), defaults.Plan(ladder), MaxTrials - ran, token);
         }
         if (token.IsCancellationRequested || ran >= MaxTrials)
         {

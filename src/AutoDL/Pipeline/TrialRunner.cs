@@ -149,7 +149,7 @@ internal sealed class TrialRunner : ITaskTrialRunner
     }
 
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken) =>
-        Run(trial, reportEpoch, null, cancellationToken);
+        Run(trial, reportEpoch, null, wholeSchedule: false, cancellationToken);
 
     /// <summary>
     /// The plan <paramref name="parameters"/> train to in at most <paramref name="seconds"/> of the training time left
@@ -164,9 +164,10 @@ internal sealed class TrialRunner : ITaskTrialRunner
 
     /// <summary>
     /// Runs <paramref name="trial"/> as <see cref="Run(TrialRecord, Func{double, bool}, CancellationToken)"/> does, its
-    /// epochs fitted into <paramref name="seconds"/> of the time left when given (<see cref="CappedTrialRunner"/>).
+    /// epochs fitted into <paramref name="seconds"/> of the time left when given, and with <paramref name="wholeSchedule"/>
+    /// never stopped early (<see cref="PlannedTrialRunner"/>).
     /// </summary>
-    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, double? seconds, CancellationToken cancellationToken)
+    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, double? seconds, bool wholeSchedule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var parameters = trial.Params;
@@ -193,9 +194,10 @@ internal sealed class TrialRunner : ITaskTrialRunner
         }
         int epochs = plan.Epochs;
         var model = _search.Model(parameters);
-        var training = _search.Recipe(parameters);
+        var training = wholeSchedule ? _search.Recipe(parameters) with { EarlyStoppingPatience = 0 } : _search.Recipe(parameters);
         var request = Request(parameters, trial.Number) with
         {
+            Training = training,
             ExamplesPerEpoch = plan.ExamplesPerEpoch,
             OnEpoch = outcome =>
             {

@@ -1,0 +1,16 @@
+using AutoDL.Search;
+
+namespace AutoDL.Pipeline;
+
+/// <summary>
+/// A <see cref="TrialRunner"/> for the trials the budget policy planned, the first look and the defaults: each trains its
+/// whole schedule and is never stopped early, because its epochs were chosen for the time it has. Stopped while its
+/// learning rate still anneals, it would keep a mid-schedule model and free time too short for a search trial (a
+/// 10-minute fit of the held-out textures stopped its 24-epoch default at epoch 18 and finished with 111 s unused). With
+/// <paramref name="seconds"/>, its epochs fit into those seconds rather than all the time left (the first look).
+/// </summary>
+internal sealed class PlannedTrialRunner(TrialRunner runner, double? seconds = null) : ITrialRunner
+{
+    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken) =>
+        runner.Run(trial, reportEpoch, seconds, wholeSchedule: true, cancellationToken);
+}
