@@ -6,7 +6,7 @@
 //   dotnet run -c Release --project bench/Portfolio -- --select bench/results/portfolio.json
 //     chooses again from measurements already made (after a change of the selection rule)
 //
-// Each set's training images are split 90/10 (seed 43, as fit does), then both parts are cut to the sizes given,
+// Each set's training images are split 90/10 (seed 43, as fit splits with its default seed), then both parts are cut to the sizes given,
 // stratified. Writes bench/results/portfolio.json.
 using System.Diagnostics;
 using System.Globalization;

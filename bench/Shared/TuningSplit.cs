@@ -5,7 +5,7 @@ using AutoDL.Tasks.ImageClassification.Data;
 namespace AutoDL.Bench;
 
 /// <summary>
-/// A data set as fit splits it (training images 90/10, seed 43), both parts optionally cut to fewer images (stratified),
+/// A data set as fit splits it with its default seed (training images 90/10, seed 43), both parts optionally cut to fewer images (stratified),
 /// with the normalisation and traits fit would measure on the training part, and the test split when the set has one.
 /// </summary>
 internal sealed record TuningSplit(string Name, ImageDataset Train, ImageDataset Validation, ImageDataset? Test, NormalizationStats Stats, DataTraits Traits)

@@ -75,6 +75,29 @@ public sealed class DefaultTrialsTests
         Assert.Contains("not even the cheapest", Assert.Single(events.OfType<TrainingPlanned>()).Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_main_default_keeps_the_epochs_beyond_its_cap_when_they_could_not_train_a_search_trial()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(1260), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        var defaults = Defaults(clock, events, new() { [16] = 30, [24] = 100 });
+
+        using var plan = defaults.Plan(Ladder(16, 24)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+        Assert.Equal((16, TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
+        time.Advance(TimeSpan.FromSeconds(TargetEpochs * 30));
+        Assert.True(plan.MoveNext());
+        // 881 s left: width 16 fits 27 epochs in 95 % of them. Capped at 24 it would leave 161 s, less than a search trial
+        // (12 epochs of width 16, 360 s), so it trains all 27.
+        Assert.Equal((16, 27), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.Contains("could not train a search trial", events.OfType<TrainingPlanned>().Last().Reason, StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromSeconds(27 * 30));
+        Assert.False(plan.MoveNext());
+        Assert.Single(events.OfType<SearchSkipped>());
+    }
+
     private static DefaultTrials Defaults(FitClock clock, List<FitEvent> events, Dictionary<int, double> epochSeconds) =>
         new(new CostPerWidth(epochSeconds), new LadderSearch([.. epochSeconds.Keys], TargetEpochs), clock, OneExample, mirrorKeepsTargets: false, events.Add);
 
