@@ -139,8 +139,9 @@ internal sealed class FcosNetwork : Module<Tensor, Tensor>
             var classTower = _classTower.forward(level);
             var boxTower = _boxTower.forward(level);
             // Distances are learnt as logarithms in strides, one learnt scale per level (shared head, different sizes).
-            var distances = exp((_box.forward(boxTower) * _scales[i]).clamp_max(scalars.Of(MaxLogDistance))).mul(scalars.Of(_strides[i]));
-            var prediction = cat([_classes.forward(classTower), distances, _centerness.forward(boxTower)], 1);
+            // The predictions have few channels, which some CPUs' kernels get wrong (WideConvolution).
+            var distances = exp((WideConvolution.Forward(_box, boxTower) * _scales[i]).clamp_max(scalars.Of(MaxLogDistance))).mul(scalars.Of(_strides[i]));
+            var prediction = cat([WideConvolution.Forward(_classes, classTower), distances, WideConvolution.Forward(_centerness, boxTower)], 1);
             rows[i] = prediction.flatten(2);
         }
         return cat(rows, 2).permute(0, 2, 1);
