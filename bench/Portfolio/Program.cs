@@ -3,8 +3,9 @@
 // the held-out sets (bench/datasets/synthetic-shapes.py, synthetic-textures.py): they judge the product.
 //
 //   dotnet run -c Release --project bench/Portfolio -- EPOCHS TRAIN_IMAGES VALIDATION_IMAGES DATA [DATA…]
-//   dotnet run -c Release --project bench/Portfolio -- --select bench/results/portfolio.json
-//     chooses again from measurements already made (after a change of the selection rule)
+//   dotnet run -c Release --project bench/Portfolio -- --select bench/results/portfolio.json [--always NAME]
+//     chooses again from measurements already made (after a change of the selection rule, or of the default: NAME is
+//     the measured candidate fit now always trains; "default" names the default as it was when measured)
 //
 // Each set's training images are split 90/10 (seed 43, as fit splits with its default seed), then both parts are cut to the sizes given,
 // stratified. Writes bench/results/portfolio.json.
@@ -25,9 +26,11 @@ var json = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolic
 string command;
 DateTimeOffset date = DateTimeOffset.UtcNow;
 List<Measurement> measured;
-if (args is ["--select", var file])
+string alwaysTrained = DefaultName;
+if (args is ["--select", _] or ["--select", _, "--always", _])
 {
-    using var previous = JsonDocument.Parse(File.ReadAllText(file));
+    alwaysTrained = args.Length == 4 ? args[3] : DefaultName;
+    using var previous = JsonDocument.Parse(File.ReadAllText(args[1]));
     command = previous.RootElement.GetProperty("command").GetString()!;
     date = previous.RootElement.GetProperty("date").GetDateTimeOffset();
     measured = previous.RootElement.GetProperty("results").Deserialize<List<Measurement>>(json)!;
@@ -39,10 +42,10 @@ else if (args.Length >= 4)
 }
 else
 {
-    Console.Error.WriteLine("usage: Portfolio EPOCHS TRAIN_IMAGES VALIDATION_IMAGES DATA [DATA…] | Portfolio --select RESULTS_JSON");
+    Console.Error.WriteLine("usage: Portfolio EPOCHS TRAIN_IMAGES VALIDATION_IMAGES DATA [DATA…] | Portfolio --select RESULTS_JSON [--always NAME]");
     return 2;
 }
-var chosen = GreedyPortfolio.Choose(measured, DefaultName, PortfolioSize, MaxCostRatio);
+var chosen = GreedyPortfolio.Choose(measured, alwaysTrained, PortfolioSize, MaxCostRatio);
 Console.WriteLine($"portfolio (candidates at most {MaxCostRatio}× the default's time), in the order chosen: " + string.Join(", ", chosen.Select(c => $"{c.Name} (mean regret {c.MeanRegret:0.0000} after it)")));
 Directory.CreateDirectory(BenchPaths.Results);
 var output = Path.Combine(BenchPaths.Results, "portfolio.json");
@@ -52,7 +55,7 @@ File.WriteAllText(output, JsonSerializer.Serialize(new
     date,
     machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
     command,
-    selection = new { size = PortfolioSize, maxCostRatio = MaxCostRatio },
+    selection = new { size = PortfolioSize, maxCostRatio = MaxCostRatio, alwaysTrained },
     results = measured,
     chosen = chosen.Select(c => new { name = c.Name, meanRegret = c.MeanRegret }),
 }, json));

@@ -1,3 +1,4 @@
+using AutoDL.Models;
 using AutoDL.Tasks.ImageClassification;
 using AutoDL.Training;
 
@@ -45,7 +46,8 @@ public sealed class ImageClassificationPortfolioTests
         var flipOnClothes = ImageClassificationPortfolio.Candidate("resnet24-flip", new DataTraits(false, true), 128, epochs: 12);
         var sgd = ImageClassificationPortfolio.Candidate("resnet24-sgd-cosine", DataTraits.Plain, 128, epochs: 12);
 
-        Assert.Equal(Describe(ImageClassificationSearchSpace.Default(12, width: 24)), Describe(flipOnLetters));
+        var noChanges = new Dictionary<string, string>(StringComparer.Ordinal);
+        Assert.Equal(Describe(ImageClassificationSearchSpace.Variant(BackboneSearchSpace.ResNet(3, 1, 24), noChanges, 12, DataTraits.Plain, 128)), Describe(flipOnLetters));
         Assert.True(ImageClassificationSearchSpace.ToTraining(flipOnClothes).EffectiveAugmentation.HorizontalFlip);
         Assert.False(sgd.ContainsKey("adamw.lr"));
         var recipe = ImageClassificationSearchSpace.ToTraining(sgd);
