@@ -1,12 +1,13 @@
-// Wider or longer at equal time (issue 24, item 1): each rung of fit's default ladder (ResNet(3 stages, 1 block, width w),
-// the default recipe) and, when asked, portfolio candidates (ImageClassificationPortfolio.Candidates) train for as many
+// Wider or longer at equal time (issue 24, item 1): each rung of fit's default ladder (ResNets of one block per stage,
+// width w, the default recipe) and, when asked, portfolio candidates (ImageClassificationPortfolio.Candidates) train for as many
 // epochs as their measured cost fits in the same number of seconds, on each data set; the budget policy picks the widest
 // rung that still gets its target epochs, and this is what that choice rests on.
 //
 //   dotnet run -c Release --project bench/WidthEpochs -- SECONDS DATA [DATA…] [--widths 16,24,…] [--candidates NAME,…]
 //
 // Tuning sets only (Fashion-MNIST, letters); the held-out sets judge the product. Each set is split as fit splits it;
-// the test split, when the set has one, scores each arm's best weights. Writes bench/results/width-epochs.json.
+// the test split, when the set has one, scores each arm's best weights. Writes bench/results/width-epochs.json (the
+// committed runs, made when the ladder had three stages, were renamed width-epochs-SET.json; width-epochs.md reads them).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
