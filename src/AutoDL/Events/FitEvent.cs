@@ -27,6 +27,7 @@ namespace AutoDL.Events;
 [JsonDerivedType(typeof(SearchEndedEarly), "search_ended_early")]
 [JsonDerivedType(typeof(TrainingPlanned), "training_planned")]
 [JsonDerivedType(typeof(SearchSkipped), "search_skipped")]
+[JsonDerivedType(typeof(EpochsReplanned), "epochs_replanned")]
 [JsonDerivedType(typeof(SearchStarted), "search_started")]
 [JsonDerivedType(typeof(EnsembleWeighed), "ensemble_weighed")]
 [JsonDerivedType(typeof(TestTimeFlipWeighed), "test_time_flip_weighed")]

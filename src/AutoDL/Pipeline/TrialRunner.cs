@@ -195,15 +195,19 @@ internal sealed class TrialRunner : ITaskTrialRunner
         int epochs = plan.Epochs;
         var model = _search.Model(parameters);
         var training = wholeSchedule ? _search.Recipe(parameters) with { EarlyStoppingPatience = 0 } : _search.Recipe(parameters);
+        // A planned trial was given time rather than epochs: it trains as many as fit that time at the cost it meets.
+        var filling = wholeSchedule ? new TimeFilling(trial.Number, epochs, PlannedEpochSeconds(parameters, plan), _clock, e => _context.Report(e, _keeper.Best?.ValidationScore)) : null;
         var request = Request(parameters, trial.Number) with
         {
             Training = training,
             ExamplesPerEpoch = plan.ExamplesPerEpoch,
+            Replan = filling is null ? null : filling.Replan,
             OnEpoch = outcome =>
             {
+                epochs = filling?.Epochs ?? epochs;
                 if (outcome.BestWeights is not null)
                 {
-                    _keeper.Offer(trial.Number, outcome.Report.ValidationScore, model, training, outcome.BestWeights);
+                    _keeper.Offer(trial.Number, outcome.Report.ValidationScore, model, training with { Epochs = epochs }, outcome.BestWeights);
                 }
                 var report = outcome.Report;
                 _context.Report(new EpochEnded(trial.Number, report.Epoch, epochs, _metricName, report.ValidationScore, report.TrainLoss, report.Seconds), _keeper.Best?.ValidationScore);
@@ -221,6 +225,10 @@ internal sealed class TrialRunner : ITaskTrialRunner
             NativeAllocator.ReturnFreeMemory();
         }
     }
+
+    /// <summary>What an epoch of <paramref name="parameters"/> was expected to cost when <paramref name="plan"/> was made.</summary>
+    private double PlannedEpochSeconds(IReadOnlyDictionary<string, double> parameters, EpochPlan plan) =>
+        MeasureCost(parameters).EpochSeconds(plan.ExamplesPerEpoch ?? _task.TrainCount, _task.ValidationCount);
 
     /// <summary>The study's view of a training run: a diverged run (NaN or infinite loss) and one cut off before any epoch are failures.</summary>
     internal static TrialOutcome Outcome(TrainingResult result, string? note)

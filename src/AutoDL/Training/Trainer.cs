@@ -39,7 +39,8 @@ public sealed class Trainer
         int examplesPerEpoch = Math.Clamp(request.ExamplesPerEpoch ?? task.TrainCount, batchSize, task.TrainCount);
         // A final batch of one example would break batch norm in training mode, so it is dropped.
         int stepsPerEpoch = examplesPerEpoch / batchSize + (examplesPerEpoch % batchSize >= 2 ? 1 : 0);
-        var scheduler = CreateScheduler(config, optimizer, stepsPerEpoch);
+        int epochs = config.Epochs;
+        using var schedule = new TrainingSchedule(config, optimizer, epochs * stepsPerEpoch);
 
         var history = new List<EpochReport>();
         byte[]? bestWeights = null;
@@ -54,7 +55,7 @@ public sealed class Trainer
         // What is validated and kept: the average when there is one, else the network as trained.
         var kept = average?.Network ?? network;
 
-        for (int epoch = 1; epoch <= config.Epochs && stopReason == StopReason.Completed; epoch++)
+        for (int epoch = 1; epoch <= epochs && stopReason == StopReason.Completed; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             network.train();
@@ -69,7 +70,7 @@ public sealed class Trainer
                 }
                 int n = Math.Min(batchSize, examplesPerEpoch - step * batchSize);
                 double batchLoss = batches.TrainStep(network, optimizer, n);
-                scheduler?.step();
+                schedule.Step();
                 average?.Update();
                 if (!double.IsFinite(batchLoss))
                 {
@@ -91,6 +92,12 @@ public sealed class Trainer
             var (valLoss, valScore) = task.Validate(kept);
             var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valScore, epochClock.Elapsed.TotalSeconds);
             history.Add(report);
+            if (request.Replan is { } replan && epoch < epochs)
+            {
+                // Before the epoch's outcome is reported, so that the report carries the epochs now planned.
+                epochs = Math.Max(epoch + 1, replan(epoch, epochs));
+                schedule.Resize(epochs * stepsPerEpoch);
+            }
             byte[]? improved = null;
             // On a tie the lower validation loss wins: on a small or easy validation set the metric saturates early,
             // and keeping the first epoch that reached it would keep a barely trained network.
@@ -114,13 +121,12 @@ public sealed class Trainer
             // accuracy swings, and stopping would discard a run before it anneals (seen on the 1,000-image sample).
             // Patience counts epochs without a better metric: a loss that only creeps down on a saturated metric
             // is worth keeping the weights for, not worth the budget of further epochs.
-            else if (config.EarlyStoppingPatience > 0 && epoch > config.Epochs / 2 && epoch - lastScoreGain >= config.EarlyStoppingPatience)
+            else if (config.EarlyStoppingPatience > 0 && epoch > epochs / 2 && epoch - lastScoreGain >= config.EarlyStoppingPatience)
             {
                 stopReason = StopReason.EarlyStopped;
             }
         }
 
-        (scheduler as IDisposable)?.Dispose();
         return new TrainingResult(history, bestEpoch, bestScore ?? 0, bestWeights, stopReason, stopwatch.Elapsed.TotalSeconds, parameterCount);
     }
 
@@ -203,27 +209,6 @@ public sealed class Trainer
         OptimizerKind.SgdNesterov => new HeldScalarSgd(parameters, config.LearningRate, momentum: 0.9, config.WeightDecay, nesterov: true),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "Unknown optimiser."),
     };
-
-    /// <summary>The share of a one-cycle schedule spent warming up.</summary>
-    private const double OneCycleWarmUp = 0.25;
-
-    private static optim.lr_scheduler.LRScheduler? CreateScheduler(TrainingConfig config, optim.Optimizer optimizer, int stepsPerEpoch)
-    {
-        int totalSteps = Math.Max(1, config.Epochs * stepsPerEpoch);
-        // TorchSharp's one-cycle schedule divides by its warm-up steps less one: at 4 steps that is 0/0 and the first
-        // learning rate is NaN (PyTorch refuses such a schedule). A run this short gets the cosine schedule instead.
-        if (config.Schedule == LearningRateSchedule.OneCycle && totalSteps * OneCycleWarmUp < 2)
-        {
-            return optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps);
-        }
-        return config.Schedule switch
-        {
-            // A short warm-up (a quarter) leaves most steps for annealing, which matters in short CPU budgets.
-            LearningRateSchedule.OneCycle => optim.lr_scheduler.OneCycleLR(optimizer, config.LearningRate, total_steps: totalSteps, pct_start: OneCycleWarmUp, cycle_momentum: config.Optimizer == OptimizerKind.SgdNesterov),
-            LearningRateSchedule.Cosine => optim.lr_scheduler.CosineAnnealingLR(optimizer, totalSteps),
-            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Schedule, "Unknown schedule."),
-        };
-    }
 
     private static void Validate(TrainingRequest request)
     {

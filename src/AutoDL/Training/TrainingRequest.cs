@@ -26,6 +26,14 @@ public sealed record TrainingRequest(
     /// </summary>
     public int? ExamplesPerEpoch { get; init; }
 
+    /// <summary>
+    /// Called after each epoch but the last planned, with the epochs done and the epochs planned; returns the epochs the
+    /// run should have in all (at least one more than done). The learning-rate schedule is stretched or shrunk to end
+    /// with them. For runs planned to fill a stretch of time rather than to train a number of epochs: the cost measured
+    /// before training is off by up to a third on some machines. Null keeps the configured epochs.
+    /// </summary>
+    public Func<int, int, int>? Replan { get; init; }
+
     /// <summary>Called every few batches with (batches done in this epoch, batches per epoch), for progress displays.</summary>
     public Action<int, int>? OnBatch { get; init; }
 }

@@ -66,6 +66,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_run_re_planned_to_more_epochs_trains_them()
+    {
+        var planned = new List<int>();
+        var request = Request(epochs: 3) with { Replan = (done, epochs) => { planned.Add(epochs); return 5; } };
+
+        var result = new Trainer().Train(request);
+
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.Equal(5, result.History.Count);
+        // Asked after every epoch but the last, with what was planned until then.
+        Assert.Equal([3, 5, 5, 5], planned);
+    }
+
+    [Fact]
+    public void A_run_re_planned_to_fewer_epochs_than_done_trains_one_more_and_completes()
+    {
+        var request = Request(epochs: 6) with { Replan = (done, _) => done >= 2 ? 1 : 6 };
+
+        var result = new Trainer().Train(request);
+
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.Equal(3, result.History.Count);
+    }
+
+    [Fact]
     public void A_cancelled_token_stops_before_the_first_epoch_finishes()
     {
         using var cancelled = new CancellationTokenSource();
