@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Puts `autodl fit` and the plain baseline side by side on one held-out set (issue 24).
 
-    /usr/bin/python3 bench/PlainBaseline/compare.py NAME FITCURVE_JSON BASELINE_JSON [BASELINE_JSON ...]
+    /usr/bin/python3 bench/PlainBaseline/compare.py [--output FILE] NAME FITCURVE_JSON BASELINE_JSON [BASELINE_JSON ...]
 
 FITCURVE_JSON is what bench/FitCurve wrote for the set (bench/results/fit-curve-NAME.json: one run per seed);
 each BASELINE_JSON is one run of baseline.py. Writes bench/results/heldout-NAME.md: per seed, the two test accuracies
-and what each trained, and the medians over the seeds both have.
+and what each trained, and the medians over the seeds both have (or FILE, to keep an earlier comparison of the same set, say from another machine).
 """
 import json
 import statistics
@@ -13,10 +13,14 @@ import sys
 
 
 def main():
-    if len(sys.argv) < 4:
+    args = sys.argv[1:]
+    out = None
+    if args[:1] == ["--output"] and len(args) > 1:
+        out, args = args[1], args[2:]
+    if len(args) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    name, fit_path, baseline_paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+    name, fit_path, baseline_paths = args[0], args[1], args[2:]
     fit = json.load(open(fit_path))
     product = {r["seed"]: r for r in fit["runs"]}
     plain = {}
@@ -49,7 +53,7 @@ def main():
         bm = statistics.median(plain[s]["test_accuracy"] for s in seeds)
         lines += ["", f"Median over {len(seeds)} seed(s): fit {fm:.4f}, baseline {bm:.4f} ({fm - bm:+.4f})."]
     lines += ["", "Baseline runs: " + ", ".join(f"`{p}`" for p in baseline_paths) + "."]
-    out = f"bench/results/heldout-{name}.md"
+    out = out or f"bench/results/heldout-{name}.md"
     open(out, "w").write("\n".join(lines) + "\n")
     print("\n".join(lines))
     print(f"wrote {out}")

@@ -13,7 +13,8 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
 {
     /// <summary>
     /// The share of the training time left that a default's epochs are planned to fill; the rest absorbs the noise of
-    /// the cost estimate (the trial runner cuts epochs that no longer fit, and a cut schedule ends at a high rate).
+    /// the cost estimate. A default given all the time left is lengthened while it trains when its epochs turn out cheaper
+    /// (<see cref="FillsTimeLeft"/>), so planning short costs little.
     /// </summary>
     private const double PlannedShare = 0.95;
 
@@ -24,6 +25,13 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
     /// left unused it buys nothing (a 10-minute fit of the held-out textures ended 45 s early with its default capped).
     /// </summary>
     private const int MostEpochsPerTarget = 2;
+
+    /// <summary>
+    /// Whether the default <see cref="Plan"/> yielded last was given all the training time left, rather than the time its
+    /// epochs were expected to take (the quick default, or a main default capped to leave the search its time): it then
+    /// trains as many epochs as fit the rest at the cost its epochs turn out to have (<see cref="TimeFilling"/>).
+    /// </summary>
+    public bool FillsTimeLeft { get; private set; }
 
     /// <summary>Whether a model exists yet; until one does, any trial is worth its time and the search is never skipped.</summary>
     public Func<bool> HaveModel { get; init; } = () => true;
@@ -55,17 +63,20 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
         if (left - quickSeconds >= quickSeconds)
         {
             Report("quick default", TargetEpochs, EpochSeconds(quickCost), left, Text($"the cheapest network for {TargetEpochs} epochs first, so that a good model exists early; the main default gets the rest"));
+            FillsTimeLeft = false;
             yield return search.WithEpochs(quick, TargetEpochs);
-            var (main, mainCost, epochs, why) = Main(ladder);
+            var (main, mainCost, epochs, fills, why) = Main(ladder);
             ReserveFinishTime(mainCost, members: 2);
             Report("main default", epochs, EpochSeconds(mainCost), clock.TrainingTimeLeft.TotalSeconds, why);
+            FillsTimeLeft = fills;
             yield return search.WithEpochs(main, epochs);
         }
         else
         {
-            var (only, onlyCost, epochs, why) = Main(ladder);
+            var (only, onlyCost, epochs, fills, why) = Main(ladder);
             ReserveFinishTime(onlyCost, members: 2);
             Report("only default", epochs, EpochSeconds(onlyCost), left, why);
+            FillsTimeLeft = fills;
             yield return search.WithEpochs(only, epochs);
         }
         if (!SearchCanMatter(quickCost, out double trialSeconds) && HaveModel())
@@ -99,7 +110,7 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
     /// the cheapest one, with the epochs that fit (at least <see cref="EpochPlan.MinimumEpochs"/>; the trial runner shortens
     /// the epochs when even those do not fit).
     /// </summary>
-    private (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs, string Why) Main(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
+    private (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs, bool FillsTimeLeft, string Why) Main(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
     {
         double seconds = clock.TrainingTimeLeft.TotalSeconds * PlannedShare;
         int most = MostEpochsPerTarget * TargetEpochs;
@@ -131,7 +142,7 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
             : rung == ladder.Count - 1
                 ? Text($"the widest network of the ladder, for {epochsChosen} epochs{rest}")
                 : Text($"the widest network that trains {TargetEpochs} epochs in the time left (the next wider one would not), for {epochsChosen} epochs{rest}");
-        return (chosen, chosenCost, epochsChosen, why);
+        return (chosen, chosenCost, epochsChosen, !capped, why);
     }
 
     /// <summary>

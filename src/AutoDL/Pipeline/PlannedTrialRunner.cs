@@ -7,10 +7,13 @@ namespace AutoDL.Pipeline;
 /// whole schedule and is never stopped early, because its epochs were chosen for the time it has. Stopped while its
 /// learning rate still anneals, it would keep a mid-schedule model and free time too short for a search trial (a
 /// 10-minute fit of the held-out textures stopped its 24-epoch default at epoch 18 and finished with 111 s unused). With
-/// <paramref name="seconds"/>, its epochs fit into those seconds rather than all the time left (the first look).
+/// <paramref name="seconds"/>, its epochs fit into those seconds rather than all the time left (the first look). Each
+/// trains as many epochs as fit the time its plan gave it, at the cost its epochs turn out to have (<see cref="TimeFilling"/>):
+/// the time its planned epochs were expected to take, or, where <paramref name="fillsTimeLeft"/> says so for the trial
+/// about to run, all the training time left.
 /// </summary>
-internal sealed class PlannedTrialRunner(TrialRunner runner, double? seconds = null) : ITrialRunner
+internal sealed class PlannedTrialRunner(TrialRunner runner, double? seconds = null, Func<bool>? fillsTimeLeft = null) : ITrialRunner
 {
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken) =>
-        runner.Run(trial, reportEpoch, seconds, wholeSchedule: true, cancellationToken);
+        runner.Run(trial, reportEpoch, seconds, wholeSchedule: true, cancellationToken, fillsTimeLeft?.Invoke() == true);
 }

@@ -12,8 +12,8 @@ namespace AutoDL.Pipeline;
 internal sealed class TimeFilling
 {
     /// <summary>
-    /// How far past its time a trial's planned epochs may run before they are cut: the trial's later epochs rarely cost
-    /// exactly its earlier ones, and every change of length moves the learning rate a little.
+    /// How much cheaper than planned the epochs must be for more of them to be planned: the trial's later epochs rarely
+    /// cost exactly its earlier ones, and every change of length moves the learning rate a little.
     /// </summary>
     private const double Tolerance = 1.03;
 
@@ -25,13 +25,17 @@ internal sealed class TimeFilling
     private readonly Action<FitEvent> _report;
     private TimeSpan? _firstEpochEnd;
 
-    /// <summary>A trial <paramref name="trial"/> of <paramref name="epochs"/> epochs planned at <paramref name="plannedEpochSeconds"/> each, starting now.</summary>
-    public TimeFilling(int trial, int epochs, double plannedEpochSeconds, FitClock clock, Action<FitEvent> report)
+    /// <summary>
+    /// Trial <paramref name="trial"/>, starting now, of <paramref name="epochs"/> epochs planned at
+    /// <paramref name="plannedEpochSeconds"/> each to fill <paramref name="seconds"/> (at most the training time left;
+    /// infinity for all of it).
+    /// </summary>
+    public TimeFilling(int trial, int epochs, double plannedEpochSeconds, double seconds, FitClock clock, Action<FitEvent> report)
     {
         _trial = trial;
         Epochs = epochs;
         _plannedEpochSeconds = plannedEpochSeconds;
-        _seconds = epochs * plannedEpochSeconds;
+        _seconds = seconds;
         _clock = clock;
         _start = clock.Elapsed;
         _report = report;
@@ -44,9 +48,9 @@ internal sealed class TimeFilling
     /// The epochs that fit the trial's time (and the training time left) at the mean cost of its epochs after the first;
     /// the first also pays one-off costs (a 2-minute sample fit's quick default took 1.0 s for it and 0.6 s for the rest),
     /// so the plan is first revised after the second. Lengthened only during the first half of the schedule, while its rate
-    /// is still high, so a late change never raises an annealed rate again; shortened whenever the epochs planned no
-    /// longer fit. Either only past a few percent (<see cref="Tolerance"/>), so that noise in the epochs' cost does not
-    /// move the plan back and forth.
+    /// is still high, so a late change never raises an annealed rate again, and only when they fit with a few percent to
+    /// spare (<see cref="Tolerance"/>), so that noise in the epochs' cost does not move the plan back and forth; shortened
+    /// whenever the epochs planned no longer fit, since the time limit would cut the last of them before its rate annealed.
     /// </summary>
     public int Replan(int done, int planned)
     {
@@ -58,7 +62,7 @@ internal sealed class TimeFilling
         }
         double perEpoch = (now - firstEpochEnd).TotalSeconds / Math.Max(1, done - 1);
         double left = Math.Max(0, Math.Min(_seconds - (now - _start).TotalSeconds, _clock.TrainingTimeLeft.TotalSeconds));
-        int epochs = (planned - done) * perEpoch > Tolerance * left ? Math.Max(done + 1, done + (int)Math.Floor(left / perEpoch))
+        int epochs = (planned - done) * perEpoch > left ? Math.Max(done + 1, done + (int)Math.Floor(left / perEpoch))
             : done <= planned / 2 ? Math.Max(planned, done + (int)Math.Floor(left / (Tolerance * perEpoch)))
             : planned;
         if (epochs != planned)

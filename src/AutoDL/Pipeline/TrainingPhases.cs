@@ -55,7 +55,7 @@ internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner,
         }
         else
         {
-            ran += NewStudy(space).RunEnqueued(new PlannedTrialRunner(runner), defaults.Plan(ladder), MaxTrials - ran, token);
+            ran += NewStudy(space).RunEnqueued(new PlannedTrialRunner(runner, fillsTimeLeft: () => defaults.FillsTimeLeft), defaults.Plan(ladder), MaxTrials - ran, token);
         }
         if (token.IsCancellationRequested || ran >= MaxTrials)
         {

@@ -165,9 +165,11 @@ internal sealed class TrialRunner : ITaskTrialRunner
     /// <summary>
     /// Runs <paramref name="trial"/> as <see cref="Run(TrialRecord, Func{double, bool}, CancellationToken)"/> does, its
     /// epochs fitted into <paramref name="seconds"/> of the time left when given, and with <paramref name="wholeSchedule"/>
-    /// never stopped early (<see cref="PlannedTrialRunner"/>).
+    /// never stopped early (<see cref="PlannedTrialRunner"/>). Such a trial trains the epochs that fit the time it was
+    /// planned to take at the cost it meets: all the training time left with <paramref name="fillsTimeLeft"/>, else the
+    /// time its planned epochs were expected to take.
     /// </summary>
-    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, double? seconds, bool wholeSchedule, CancellationToken cancellationToken)
+    public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, double? seconds, bool wholeSchedule, CancellationToken cancellationToken, bool fillsTimeLeft = false)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var parameters = trial.Params;
@@ -196,7 +198,10 @@ internal sealed class TrialRunner : ITaskTrialRunner
         var model = _search.Model(parameters);
         var training = wholeSchedule ? _search.Recipe(parameters) with { EarlyStoppingPatience = 0 } : _search.Recipe(parameters);
         // A planned trial was given time rather than epochs: it trains as many as fit that time at the cost it meets.
-        var filling = wholeSchedule ? new TimeFilling(trial.Number, epochs, PlannedEpochSeconds(parameters, plan), _clock, e => _context.Report(e, _keeper.Best?.ValidationScore)) : null;
+        double epochSeconds = PlannedEpochSeconds(parameters, plan);
+        var filling = wholeSchedule
+            ? new TimeFilling(trial.Number, epochs, epochSeconds, fillsTimeLeft ? double.PositiveInfinity : epochs * epochSeconds, _clock, e => _context.Report(e, _keeper.Best?.ValidationScore))
+            : null;
         var request = Request(parameters, trial.Number) with
         {
             Training = training,

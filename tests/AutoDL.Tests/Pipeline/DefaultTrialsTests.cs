@@ -23,6 +23,7 @@ public sealed class DefaultTrialsTests
         // 985 s to train (1.5 % kept back): 12 epochs of width 16 (600 s) leave less than as long again, so one default;
         // width 32 would get 7 epochs in 95 % of the time, width 24 gets 13.
         Assert.Equal((24, 13), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.True(defaults.FillsTimeLeft);
         var planned = Assert.Single(events.OfType<TrainingPlanned>());
         Assert.Equal("only default", planned.Role);
 
@@ -45,11 +46,14 @@ public sealed class DefaultTrialsTests
         using var plan = defaults.Plan(Ladder(16, 24, 32, 48)).GetEnumerator();
         Assert.True(plan.MoveNext());
         Assert.Equal((16, TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.False(defaults.FillsTimeLeft);
 
         time.Advance(TimeSpan.FromSeconds(TargetEpochs * 20));
         Assert.True(plan.MoveNext());
         // Chosen from the 2,715 s then left: width 48 would get 10 epochs, width 32 gets 28, capped at twice the target.
         Assert.Equal((32, 2 * TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
+        // Capped, it keeps to the time of its epochs; the rest is the search's.
+        Assert.False(defaults.FillsTimeLeft);
         Assert.Equal(["quick default", "main default"], events.OfType<TrainingPlanned>().Select(e => e.Role));
 
         time.Advance(TimeSpan.FromSeconds(2 * TargetEpochs * 90));
@@ -91,6 +95,7 @@ public sealed class DefaultTrialsTests
         // 881 s left: width 16 fits 27 epochs in 95 % of them. Capped at 24 it would leave 161 s, less than a search trial
         // (12 epochs of width 16, 360 s), so it trains all 27.
         Assert.Equal((16, 27), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.True(defaults.FillsTimeLeft);
         Assert.Contains("could not train a search trial", events.OfType<TrainingPlanned>().Last().Reason, StringComparison.Ordinal);
 
         time.Advance(TimeSpan.FromSeconds(27 * 30));

@@ -11,7 +11,7 @@ public sealed class TimeFillingTests
         var time = new ManualTime();
         using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var filling = new TimeFilling(trial: 2, epochs: 10, plannedEpochSeconds: 48, clock, events.Add);
+        var filling = new TimeFilling(trial: 2, epochs: 10, plannedEpochSeconds: 48, seconds: 480, clock, events.Add);
 
         // The first epoch pays one-off costs and only starts the count.
         Assert.Equal(10, Epoch(filling, time, seconds: 45, done: 1, planned: 10));
@@ -29,7 +29,7 @@ public sealed class TimeFillingTests
         var time = new ManualTime();
         using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, clock, events.Add);
+        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, seconds: 400, clock, events.Add);
 
         Epoch(filling, time, seconds: 55, done: 1, planned: 10);
         // 400 s planned, 295 s left: 5 more at 50 s, where 8 would take 400 s.
@@ -43,7 +43,7 @@ public sealed class TimeFillingTests
         var time = new ManualTime();
         using var clock = new FitClock(TimeSpan.FromSeconds(300), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, clock, events.Add);
+        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, seconds: 400, clock, events.Add);
 
         Epoch(filling, time, seconds: 40, done: 1, planned: 10);
         // The trial's own 400 s would fit the 8 epochs planned after these two, but the fit has ~215 s of training left.
@@ -51,17 +51,30 @@ public sealed class TimeFillingTests
     }
 
     [Fact]
-    public void A_cost_within_a_few_percent_of_the_measured_one_keeps_the_plan()
+    public void A_cost_a_few_percent_below_the_measured_one_keeps_the_plan()
     {
         var time = new ManualTime();
         using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, clock, events.Add);
+        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, seconds: 400, clock, events.Add);
 
         Epoch(filling, time, seconds: 40, done: 1, planned: 10);
-        // 8 more epochs at 41 s take 328 s of the 319 s left: within the tolerance.
-        Assert.Equal(10, Epoch(filling, time, seconds: 41, done: 2, planned: 10));
+        // 8 more epochs at 39 s take 312 s of the 321 s left; a ninth would fit only without the margin.
+        Assert.Equal(10, Epoch(filling, time, seconds: 39, done: 2, planned: 10));
         Assert.Empty(events);
+    }
+
+    [Fact]
+    public void A_trial_given_all_the_time_left_is_lengthened_to_fill_it()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 40, seconds: double.PositiveInfinity, clock, events.Add);
+
+        Epoch(filling, time, seconds: 40, done: 1, planned: 10);
+        // 915 s of training left (15 s kept back): 29 more epochs at 30 s, with a few percent to spare.
+        Assert.Equal(31, Epoch(filling, time, seconds: 30, done: 2, planned: 10));
     }
 
     [Fact]
@@ -70,7 +83,7 @@ public sealed class TimeFillingTests
         var time = new ManualTime();
         using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 48, clock, events.Add);
+        var filling = new TimeFilling(trial: 1, epochs: 10, plannedEpochSeconds: 48, seconds: 480, clock, events.Add);
         for (int done = 1; done <= 5; done++)
         {
             Assert.Equal(10, Epoch(filling, time, seconds: 48, done, planned: 10));
