@@ -83,24 +83,43 @@ public sealed class DefaultTrialsTests
     public void The_main_default_keeps_the_epochs_beyond_its_cap_when_they_could_not_train_a_search_trial()
     {
         var time = new ManualTime();
-        using var clock = new FitClock(TimeSpan.FromSeconds(1260), CancellationToken.None, time);
+        using var clock = new FitClock(TimeSpan.FromSeconds(1800), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var defaults = Defaults(clock, events, new() { [16] = 30, [24] = 100 });
+        var defaults = Defaults(clock, events, new() { [16] = 30, [24] = 50, [32] = 200 });
 
-        using var plan = defaults.Plan(Ladder(16, 24)).GetEnumerator();
+        using var plan = defaults.Plan(Ladder(16, 24, 32)).GetEnumerator();
         Assert.True(plan.MoveNext());
         Assert.Equal((16, TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
         time.Advance(TimeSpan.FromSeconds(TargetEpochs * 30));
         Assert.True(plan.MoveNext());
-        // 881 s left: width 16 fits 27 epochs in 95 % of them. Capped at 24 it would leave 161 s, less than a search trial
-        // (12 epochs of width 16, 360 s), so it trains all 27.
-        Assert.Equal((16, 27), (Width(plan.Current), Epochs(plan.Current)));
+        // 1,413 s left: width 24 fits 26 epochs in 95 % of them. Capped at 24 it would leave 213 s, less than a search trial
+        // (12 epochs of width 16, 360 s), so it trains all 26.
+        Assert.Equal((24, 26), (Width(plan.Current), Epochs(plan.Current)));
         Assert.True(defaults.FillsTimeLeft);
         Assert.Contains("could not train a search trial", events.OfType<TrainingPlanned>().Last().Reason, StringComparison.Ordinal);
 
-        time.Advance(TimeSpan.FromSeconds(27 * 30));
+        time.Advance(TimeSpan.FromSeconds(26 * 50));
         Assert.False(plan.MoveNext());
         Assert.Single(events.OfType<SearchSkipped>());
+    }
+
+    [Fact]
+    public void When_the_time_after_a_quick_default_would_train_the_same_network_again_one_default_gets_all_of_it()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(600), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        var defaults = Defaults(clock, events, new() { [16] = 20, [24] = 50 });
+
+        using var plan = defaults.Plan(Ladder(16, 24)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+        // 591 s to train: a quick default (240 s) would fit and leave 351 s, in which width 24 gets only 6 epochs, so the
+        // main default would be width 16 again. Width 16 instead trains 28 epochs in 95 % of all 591 s.
+        Assert.Equal((16, 28), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.True(defaults.FillsTimeLeft);
+        var planned = Assert.Single(events.OfType<TrainingPlanned>());
+        Assert.Equal("only default", planned.Role);
+        Assert.Contains("no quick default first", planned.Reason, StringComparison.Ordinal);
     }
 
     private static DefaultTrials Defaults(FitClock clock, List<FitEvent> events, Dictionary<int, double> epochSeconds) =>
