@@ -80,7 +80,7 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
             ReserveFinishTime(onlyCost, members: 2);
             if (quickFits)
             {
-                why += Text($"; no quick default first, since the time after it would train this same network again: one schedule of all the epochs instead of two of half as many");
+                why += Text($"; no quick default first, since the time after it would train only the cheapest network again: one schedule of all the epochs instead of two of half as many");
             }
             Report("only default", epochs, EpochSeconds(onlyCost), left, why);
             FillsTimeLeft = fills;
