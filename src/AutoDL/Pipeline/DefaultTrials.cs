@@ -40,18 +40,23 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
     private int TargetEpochs => search.TargetEpochs;
 
     /// <summary>
-    /// The defaults to train, then the search's gate. When the time left trains the cheapest rung
-    /// <see cref="TargetEpochs"/> epochs and leaves as long again, and that rest trains a wider rung as far
-    /// (<see cref="WiderRungFits"/>), two defaults: that quick one first, so that a good model exists within minutes (the
-    /// any-time curve, which ALC scores, weighs the first minutes most), then the main default chosen for all the time
-    /// then left (<see cref="Main"/>), seeded apart (trials are seeded by number), for the final model to average with
-    /// the first. Otherwise the main default alone; every epoch that beats the best so far is written to disk, so the
-    /// any-time curve rises during it too. The search starts only where the
-    /// time left after them can train a trial as far as a default (<see cref="SearchCanMatter"/>): a search trial
-    /// trained in less did not come near the defaults in any measured fit (issue 24: on Fashion-MNIST at 5, 10 and 30
-    /// minutes the final model was always a default; on letters at 10 minutes, two search trials after the default were
-    /// pruned and a single wider network trained for the whole time would have won by 0.8 points).
-    /// Each item is chosen when the previous one has ended, from the time then left.
+    /// The defaults to train, then the search's gate. The main default is chosen for all the training time left
+    /// (<see cref="Main"/>). A quick default, the cheapest rung for <see cref="TargetEpochs"/> epochs, runs before it only
+    /// where it costs the main default nothing: where the main default chosen for the time after the quick one is the
+    /// same network for the same epochs, because its epochs are capped and the quick default takes its time from the
+    /// search, whose trials cost as much. It then gives a good model within minutes (the any-time curve, which ALC scores,
+    /// weighs the first minutes most) and a partner seeded apart (trials are seeded by number) for the final model to
+    /// average with. Where it would cost the main default epochs or width, the main default gets all the time: every
+    /// epoch that beats the best so far is written to disk, so the any-time curve rises during it too. A quick default
+    /// that took from the main default lost every time it was measured: on the held-out shapes at 10 minutes the pairs
+    /// of one network (10 and 9, 11 and 10 epochs) scored 0.905 and 0.902 on test where one run of 22 epochs scored
+    /// 0.967, and on Fashion-MNIST at 30 minutes a quick default took a quarter of the budget (447 s) and never improved
+    /// the final model in four fits.
+    /// The search starts only where the time left after the defaults can train a trial as far as a default
+    /// (<see cref="SearchCanMatter"/>): a search trial trained in less did not come near the defaults in any measured fit
+    /// (issue 24: on Fashion-MNIST at 5, 10 and 30 minutes the final model was always a default; on letters at 10 minutes,
+    /// two search trials after the default were pruned and a single wider network trained for the whole time would have
+    /// won by 0.8 points). Each item is chosen when the previous one has ended, from the time then left.
     /// </summary>
     public IEnumerable<IReadOnlyDictionary<string, double>> Plan(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
     {
@@ -59,32 +64,31 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
         var quick = ladder[0];
         var quickCost = runner.MeasureCost(quick);
         // The first look is there to average with: keep back the time to score a pair.
-        ReserveFinishTime(quickCost, members: 2);
+        ReserveFinishTime(quick, members: 2);
         double quickSeconds = TargetEpochs * EpochSeconds(quickCost);
         double left = clock.TrainingTimeLeft.TotalSeconds;
         bool quickFits = left - quickSeconds >= quickSeconds;
-        if (quickFits && WiderRungFits(ladder, left - quickSeconds))
+        if (quickFits && Main(ladder, left - quickSeconds).SamePlan(Main(ladder, left)))
         {
-            Report("quick default", TargetEpochs, EpochSeconds(quickCost), left, Text($"the cheapest network for {TargetEpochs} epochs first, so that a good model exists early; the main default gets the rest"));
+            Report("quick default", TargetEpochs, EpochSeconds(quickCost), left, Text($"the cheapest network for {TargetEpochs} epochs first, so that a good model exists early; the main default after it is capped, so this time is the search's, not the main default's"));
             FillsTimeLeft = false;
             yield return search.WithEpochs(quick, TargetEpochs);
-            var (main, mainCost, epochs, fills, why) = Main(ladder);
-            ReserveFinishTime(mainCost, members: 2);
-            Report("main default", epochs, EpochSeconds(mainCost), clock.TrainingTimeLeft.TotalSeconds, why);
-            FillsTimeLeft = fills;
-            yield return search.WithEpochs(main, epochs);
+            var main = MainAfterItsFinish(ladder);
+            Report("main default", main.Epochs, EpochSeconds(main.Cost), clock.TrainingTimeLeft.TotalSeconds, main.Why);
+            FillsTimeLeft = main.FillsTimeLeft;
+            yield return search.WithEpochs(main.Rung, main.Epochs);
         }
         else
         {
-            var (only, onlyCost, epochs, fills, why) = Main(ladder);
-            ReserveFinishTime(onlyCost, members: 2);
+            var only = MainAfterItsFinish(ladder);
+            string why = only.Why;
             if (quickFits)
             {
-                why += Text($"; no quick default first, since the time after it would train only the cheapest network again: one schedule of all the epochs instead of two of half as many");
+                why += Text($"; no quick default first, since its {quickSeconds:0} s would come out of this one's epochs or width");
             }
-            Report("only default", epochs, EpochSeconds(onlyCost), left, why);
-            FillsTimeLeft = fills;
-            yield return search.WithEpochs(only, epochs);
+            Report("only default", only.Epochs, EpochSeconds(only.Cost), clock.TrainingTimeLeft.TotalSeconds, why);
+            FillsTimeLeft = only.FillsTimeLeft;
+            yield return search.WithEpochs(only.Rung, only.Epochs);
         }
         if (!SearchCanMatter(quickCost, out double trialSeconds) && HaveModel())
         {
@@ -95,31 +99,58 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
 
     /// <summary>
     /// The final model is chosen on validation and evaluated on the test split at the end; keep that time back
-    /// (<see cref="FinalModelChoice.ExamplesToScore"/>), with a margin for noise. The estimate is high already: a 10-minute
-    /// Fashion-MNIST fit's finish scored 86,937 examples in 7.2 s where the training cost predicted 13 s (evaluation runs in
-    /// larger batches), so the margin is a fifth; twice the estimate had kept 26 s back.
+    /// (<see cref="FinalModelChoice.ExamplesToScore"/>) at the evaluation cost of <paramref name="network"/>, with a margin
+    /// for noise. The cost is first the measured one of a single batch, then what the network's validation passes take
+    /// (<see cref="ReviseFinishTime"/>), which evaluation in larger batches makes a fraction of it.
     /// </summary>
-    public void ReserveFinishTime(TrainingCost cost, int members)
+    public void ReserveFinishTime(IReadOnlyDictionary<string, double> network, int members)
     {
-        ArgumentNullException.ThrowIfNull(cost);
+        ArgumentNullException.ThrowIfNull(network);
+        _finish = (network, members);
         long examples = FinalModelChoice.ExamplesToScore(sizes, mirrorKeepsTargets, members);
-        clock.ReserveForFinish(TimeSpan.FromSeconds(FinishMargin * examples * cost.EvalSecondsPerImage));
+        clock.ReserveForFinish(TimeSpan.FromSeconds(FinishMargin * examples * runner.MeasureCost(network).EvalSecondsPerImage));
     }
+
+    /// <summary>
+    /// Sizes the finish's reserve (<see cref="ReserveFinishTime"/>) again at the evaluation cost now known, after a default's
+    /// epoch has timed a validation pass; the training time it frees goes to that default's epochs (<see cref="TimeFilling"/>).
+    /// </summary>
+    public void ReviseFinishTime()
+    {
+        if (_finish is var (network, members))
+        {
+            ReserveFinishTime(network, members);
+        }
+    }
+
+    private (IReadOnlyDictionary<string, double> Network, int Members)? _finish;
 
     /// <summary>The margin on the finish's estimated evaluation time (<see cref="ReserveFinishTime"/>).</summary>
     private const double FinishMargin = 1.2;
 
     /// <summary>
-    /// The default for all the training time left: the widest rung of the ladder that still trains
+    /// The main default chosen after the finish's reserve for its own network is taken: that reserve is what the time
+    /// left is planned against. Chosen once to know the network, then again in the time its reserve leaves.
+    /// </summary>
+    private MainDefault MainAfterItsFinish(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
+    {
+        ReserveFinishTime(Main(ladder, clock.TrainingTimeLeft.TotalSeconds).Rung, members: 2);
+        var main = Main(ladder, clock.TrainingTimeLeft.TotalSeconds);
+        ReserveFinishTime(main.Rung, members: 2);
+        return main;
+    }
+
+    /// <summary>
+    /// The default for <paramref name="secondsLeft"/> of training: the widest rung of the ladder that still trains
     /// <see cref="TargetEpochs"/> epochs in it, for as many epochs as fit, up to <see cref="MostEpochsPerTarget"/> ×
     /// <see cref="TargetEpochs"/> where the time beyond them can train a search trial: a wider network trained to the end
     /// of its schedule beats a narrower one plus search on a short budget. When no rung gets <see cref="TargetEpochs"/>,
     /// the cheapest one, with the epochs that fit (at least <see cref="EpochPlan.MinimumEpochs"/>; the trial runner shortens
     /// the epochs when even those do not fit).
     /// </summary>
-    private (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs, bool FillsTimeLeft, string Why) Main(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder)
+    private MainDefault Main(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder, double secondsLeft)
     {
-        double seconds = clock.TrainingTimeLeft.TotalSeconds * PlannedShare;
+        double seconds = secondsLeft * PlannedShare;
         int most = MostEpochsPerTarget * TargetEpochs;
         (IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs)? widest = null;
         int rung = 0;
@@ -139,7 +170,7 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
         }
         var (chosen, chosenCost, fitting) = widest!.Value;
         double searchTrialSeconds = TargetEpochs * EpochSeconds(runner.MeasureCost(ladder[0]));
-        bool capped = fitting > most && clock.TrainingTimeLeft.TotalSeconds - most * EpochSeconds(chosenCost) >= searchTrialSeconds;
+        bool capped = fitting > most && secondsLeft - most * EpochSeconds(chosenCost) >= searchTrialSeconds;
         int epochsChosen = Math.Max(EpochPlan.MinimumEpochs, capped ? most : fitting);
         string rest = fitting <= most ? ""
             : capped ? Text($"; at most {most} epochs, the rest of the time is the search's")
@@ -149,19 +180,14 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
             : rung == ladder.Count - 1
                 ? Text($"the widest network of the ladder, for {epochsChosen} epochs{rest}")
                 : Text($"the widest network that trains {TargetEpochs} epochs in the time left (the next wider one would not), for {epochsChosen} epochs{rest}");
-        return (chosen, chosenCost, epochsChosen, !capped, why);
+        return new MainDefault(chosen, chosenCost, epochsChosen, !capped, why);
     }
 
-    /// <summary>
-    /// Whether the ladder's second rung trains <see cref="TargetEpochs"/> epochs in <paramref name="seconds"/>, the time a
-    /// quick default would leave: only then is the main default after it a different network. Otherwise both would be the
-    /// cheapest one, each trained half as long as one default given all the time. On the held-out shapes at 10 minutes
-    /// such pairs (10 and 9, 11 and 10 epochs) reached 0.88 and 0.86, 0.88 and 0.85 on validation, 0.905 and 0.902 on
-    /// test with the two averaged; the third seed, whose slower measured cost left room for one default only, trained it
-    /// 22 epochs: 0.962 on validation, 0.967 on test.
-    /// </summary>
-    private bool WiderRungFits(IReadOnlyList<IReadOnlyDictionary<string, double>> ladder, double seconds) =>
-        ladder.Count > 1 && Math.Floor(seconds * PlannedShare / EpochSeconds(runner.MeasureCost(ladder[1]))) >= TargetEpochs;
+    /// <summary>A main default as <see cref="Main"/> chose it; <paramref name="FillsTimeLeft"/> unless its epochs were capped.</summary>
+    private sealed record MainDefault(IReadOnlyDictionary<string, double> Rung, TrainingCost Cost, int Epochs, bool FillsTimeLeft, string Why)
+    {
+        public bool SamePlan(MainDefault other) => ReferenceEquals(Rung, other.Rung) && Epochs == other.Epochs;
+    }
 
     /// <summary>
     /// Whether the time left can train the cheapest network as many epochs as a default (<see cref="TargetEpochs"/>):

@@ -10,10 +10,11 @@ namespace AutoDL.Pipeline;
 /// <paramref name="seconds"/>, its epochs fit into those seconds rather than all the time left (the first look). Each
 /// trains as many epochs as fit the time its plan gave it, at the cost its epochs turn out to have (<see cref="TimeFilling"/>):
 /// the time its planned epochs were expected to take, or, where <paramref name="fillsTimeLeft"/> says so for the trial
-/// about to run, all the training time left.
+/// about to run, all the training time left. <paramref name="afterEpoch"/> runs after each epoch, before the epoch is
+/// reported to the study (the defaults size the finish's reserve again from the validation pass the epoch timed).
 /// </summary>
-internal sealed class PlannedTrialRunner(TrialRunner runner, double? seconds = null, Func<bool>? fillsTimeLeft = null) : ITrialRunner
+internal sealed class PlannedTrialRunner(TrialRunner runner, double? seconds = null, Func<bool>? fillsTimeLeft = null, Action? afterEpoch = null) : ITrialRunner
 {
     public TrialOutcome Run(TrialRecord trial, Func<double, bool> reportEpoch, CancellationToken cancellationToken) =>
-        runner.Run(trial, reportEpoch, seconds, wholeSchedule: true, cancellationToken, fillsTimeLeft?.Invoke() == true);
+        runner.Run(trial, afterEpoch is null ? reportEpoch : score => { afterEpoch(); return reportEpoch(score); }, seconds, wholeSchedule: true, cancellationToken, fillsTimeLeft?.Invoke() == true);
 }

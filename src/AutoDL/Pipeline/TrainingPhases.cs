@@ -51,11 +51,11 @@ internal sealed class TrainingPhases(IPreparedTask prepared, TrialRunner runner,
         var defaults = new DefaultTrials(runner, Search, Clock, prepared.Sizes, prepared.Evaluator.MirrorKeepsTargets, Report) { HaveModel = () => keeper.Best is not null };
         if (started && stored is not null)
         {
-            defaults.ReserveFinishTime(runner.MeasureCost(ladder[0]), members: 2);
+            defaults.ReserveFinishTime(ladder[0], members: 2);
         }
         else
         {
-            ran += NewStudy(space).RunEnqueued(new PlannedTrialRunner(runner, fillsTimeLeft: () => defaults.FillsTimeLeft), defaults.Plan(ladder), MaxTrials - ran, token);
+            ran += NewStudy(space).RunEnqueued(new PlannedTrialRunner(runner, fillsTimeLeft: () => defaults.FillsTimeLeft, afterEpoch: defaults.ReviseFinishTime), defaults.Plan(ladder), MaxTrials - ran, token);
         }
         if (token.IsCancellationRequested || ran >= MaxTrials)
         {

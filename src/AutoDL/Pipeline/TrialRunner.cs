@@ -96,6 +96,20 @@ internal sealed class TrialRunner : ITaskTrialRunner
         return cost;
     }
 
+    /// <summary>
+    /// Lowers the evaluation cost kept for <paramref name="parameters"/> to what one of its validation passes took, where
+    /// that is faster. A pass times the whole split at the batch size evaluation runs in, where the cost measurement
+    /// timed one batch: a 30-minute Fashion-MNIST fit kept 145 s back for its finish from that measurement and used 19.
+    /// </summary>
+    private void RememberValidation(IReadOnlyDictionary<string, double> parameters, double validationSeconds)
+    {
+        var key = (_search.Model(parameters), _search.Recipe(parameters).BatchSize);
+        if (_task.ValidationCount > 0 && validationSeconds > 0 && _costs.TryGetValue(key, out var known))
+        {
+            _costs[key] = known with { EvalSecondsPerImage = Math.Min(known.EvalSecondsPerImage, validationSeconds / _task.ValidationCount) };
+        }
+    }
+
     /// <summary>A learning-rate range test (<see cref="LearningRateFinder"/>) of <paramref name="parameters"/>' network and recipe, <paramref name="steps"/> batches long.</summary>
     public LearningRateSweep SweepLearningRate(IReadOnlyDictionary<string, double> parameters, int steps, CancellationToken cancellationToken) =>
         LearningRateFinder.Run(Request(parameters, 0), steps: steps, cancellationToken: cancellationToken);
@@ -215,6 +229,7 @@ internal sealed class TrialRunner : ITaskTrialRunner
                     _keeper.Offer(trial.Number, outcome.Report.ValidationScore, model, training with { Epochs = epochs }, outcome.BestWeights);
                 }
                 var report = outcome.Report;
+                RememberValidation(parameters, report.ValidationSeconds);
                 _context.Report(new EpochEnded(trial.Number, report.Epoch, epochs, _metricName, report.ValidationScore, report.TrainLoss, report.Seconds), _keeper.Best?.ValidationScore);
                 return reportEpoch(outcome.Report.ValidationScore);
             },

@@ -89,8 +89,9 @@ public sealed class Trainer
                 break;
             }
 
+            var validationStart = epochClock.Elapsed;
             var (valLoss, valScore) = task.Validate(kept);
-            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valScore, epochClock.Elapsed.TotalSeconds);
+            var report = new EpochReport(epoch, lossSum / Math.Max(1, lossCount), valLoss, valScore, epochClock.Elapsed.TotalSeconds, (epochClock.Elapsed - validationStart).TotalSeconds);
             history.Add(report);
             if (request.Replan is { } replan && epoch < epochs)
             {

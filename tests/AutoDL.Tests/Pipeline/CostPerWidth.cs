@@ -7,7 +7,10 @@ namespace AutoDL.Tests.Pipeline;
 /// <summary>A trial runner that only measures: each width of a <see cref="LadderSearch"/> costs <paramref name="epochSeconds"/> seconds an epoch of one training example.</summary>
 internal sealed class CostPerWidth(IReadOnlyDictionary<int, double> epochSeconds) : ITaskTrialRunner
 {
-    public TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters) => new(epochSeconds[(int)parameters["width"]], 0);
+    /// <summary>What evaluating an image costs with every width; nothing unless a test sets it.</summary>
+    public double EvalSecondsPerImage { get; set; }
+
+    public TrainingCost MeasureCost(IReadOnlyDictionary<string, double> parameters) => new(epochSeconds[(int)parameters["width"]], EvalSecondsPerImage);
 
     public TrainingCost MeasureCostAgain(IReadOnlyDictionary<string, double> parameters) => MeasureCost(parameters);
 

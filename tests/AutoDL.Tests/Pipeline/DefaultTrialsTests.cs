@@ -83,22 +83,19 @@ public sealed class DefaultTrialsTests
     public void The_main_default_keeps_the_epochs_beyond_its_cap_when_they_could_not_train_a_search_trial()
     {
         var time = new ManualTime();
-        using var clock = new FitClock(TimeSpan.FromSeconds(1800), CancellationToken.None, time);
+        using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
         var events = new List<FitEvent>();
-        var defaults = Defaults(clock, events, new() { [16] = 30, [24] = 50, [32] = 200 });
+        var defaults = Defaults(clock, events, new() { [16] = 20, [24] = 35, [32] = 100 });
 
         using var plan = defaults.Plan(Ladder(16, 24, 32)).GetEnumerator();
         Assert.True(plan.MoveNext());
-        Assert.Equal((16, TargetEpochs), (Width(plan.Current), Epochs(plan.Current)));
-        time.Advance(TimeSpan.FromSeconds(TargetEpochs * 30));
-        Assert.True(plan.MoveNext());
-        // 1,413 s left: width 24 fits 26 epochs in 95 % of them. Capped at 24 it would leave 213 s, less than a search trial
-        // (12 epochs of width 16, 360 s), so it trains all 26.
+        // 985 s left: width 32 gets 9 epochs in 95 % of them, width 24 gets 26. Capped at 24 it would leave 145 s, less than
+        // a search trial (12 epochs of width 16, 240 s), so it trains all 26.
         Assert.Equal((24, 26), (Width(plan.Current), Epochs(plan.Current)));
         Assert.True(defaults.FillsTimeLeft);
-        Assert.Contains("could not train a search trial", events.OfType<TrainingPlanned>().Last().Reason, StringComparison.Ordinal);
+        Assert.Contains("could not train a search trial", Assert.Single(events.OfType<TrainingPlanned>()).Reason, StringComparison.Ordinal);
 
-        time.Advance(TimeSpan.FromSeconds(26 * 50));
+        time.Advance(TimeSpan.FromSeconds(26 * 35));
         Assert.False(plan.MoveNext());
         Assert.Single(events.OfType<SearchSkipped>());
     }
@@ -120,6 +117,47 @@ public sealed class DefaultTrialsTests
         var planned = Assert.Single(events.OfType<TrainingPlanned>());
         Assert.Equal("only default", planned.Role);
         Assert.Contains("no quick default first", planned.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quick_default_that_would_take_epochs_from_a_wider_main_one_is_not_trained()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(1800), CancellationToken.None, time);
+        var events = new List<FitEvent>();
+        // About what a 30-minute Fashion-MNIST fit measures on a 2-core machine.
+        var defaults = Defaults(clock, events, new() { [16] = 40, [24] = 80, [32] = 146 });
+
+        using var plan = defaults.Plan(Ladder(16, 24, 32)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+        // 1,773 s left. After a quick default (480 s) width 24 would still get its 12 epochs, but 15 rather than the 21 it
+        // gets in 95 % of all the time (width 32 gets 11): the quick default would cost the main one 6 epochs.
+        Assert.Equal((24, 21), (Width(plan.Current), Epochs(plan.Current)));
+        Assert.True(defaults.FillsTimeLeft);
+        var planned = Assert.Single(events.OfType<TrainingPlanned>());
+        Assert.Equal("only default", planned.Role);
+        Assert.Contains("no quick default first", planned.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_finish_reserve_shrinks_to_what_a_validation_pass_measured()
+    {
+        var time = new ManualTime();
+        using var clock = new FitClock(TimeSpan.FromSeconds(1000), CancellationToken.None, time);
+        var costs = new CostPerWidth(new Dictionary<int, double> { [16] = 20 }) { EvalSecondsPerImage = 1e-3 };
+        var sizes = new SplitSizes(1000, 1000, 1000);
+        var defaults = new DefaultTrials(costs, new LadderSearch([16], TargetEpochs), clock, sizes, mirrorKeepsTargets: false, _ => { });
+        var network = Ladder(16)[0];
+        long examples = FinalModelChoice.ExamplesToScore(sizes, mirrorKeepsTargets: false, members: 2);
+
+        defaults.ReserveFinishTime(network, members: 2);
+        var before = clock.Reserve;
+        costs.EvalSecondsPerImage = 0.25e-3;
+        defaults.ReviseFinishTime();
+
+        // The clock's own margin (15 s at 1,000 s) stays; the evaluation's part falls with the cost, to a quarter.
+        Assert.Equal(1.2 * examples * 0.75e-3, (before - clock.Reserve).TotalSeconds, 6);
+        Assert.Equal(15 + 1.2 * examples * 0.25e-3, clock.Reserve.TotalSeconds, 6);
     }
 
     private static DefaultTrials Defaults(FitClock clock, List<FitEvent> events, Dictionary<int, double> epochSeconds) =>
