@@ -33,6 +33,9 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
     /// </summary>
     public bool FillsTimeLeft { get; private set; }
 
+    /// <summary>The network and members the finish's reserve was last sized for (<see cref="ReviseFinishTime"/>).</summary>
+    private (IReadOnlyDictionary<string, double> Network, int Members)? _finish;
+
     /// <summary>Whether a model exists yet; until one does, any trial is worth its time and the search is never skipped.</summary>
     public Func<bool> HaveModel { get; init; } = () => true;
 
@@ -122,8 +125,6 @@ internal sealed class DefaultTrials(ITaskTrialRunner runner, ITaskSearch search,
             ReserveFinishTime(network, members);
         }
     }
-
-    private (IReadOnlyDictionary<string, double> Network, int Members)? _finish;
 
     /// <summary>The margin on the finish's estimated evaluation time (<see cref="ReserveFinishTime"/>).</summary>
     private const double FinishMargin = 1.2;
